@@ -1,0 +1,100 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from './generated/prisma/client.js';
+import { applyMigrations, type MigrateOptions } from './migrate.js';
+import { guardedPgFactory } from './pg-adapter.js';
+import { guardedPGliteFactory } from './pglite-adapter.js';
+import { pgliteSql, pgSql, type Sql } from './sql.js';
+
+export type DbOptions =
+  /** PostgreSQL, through Prisma's official pg adapter. */
+  | { url: string; poolSize?: number }
+  /** Embedded PGlite persisted in a directory ('memory://' keeps it in memory). */
+  | { dataDir: string }
+  /** An already opened PGlite (tests load one from a migrated snapshot). */
+  | { pglite: PGlite };
+
+export type Db = {
+  readonly prisma: PrismaClient;
+  readonly kind: 'pglite' | 'postgres';
+  /** The PGlite instance behind an embedded database, for snapshots and VACUUM. */
+  readonly pglite: PGlite | null;
+  /** Raw SQL on the same connections, for hot paths only (see sql.ts). */
+  readonly sql: Sql;
+  migrate(options?: MigrateOptions): Promise<string[]>;
+  /** Resolves when the database answers a query (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
+
+type Opened = {
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  pglite: PGlite | null;
+  sql: Sql;
+  end(): Promise<void>;
+  migrate(options?: MigrateOptions): Promise<string[]>;
+};
+
+async function openAdapter(options: DbOptions): Promise<Opened> {
+  if ('url' in options) {
+    if (!isPostgresUrl(options.url)) throw new Error('database URL must start with postgres:// or postgresql://');
+    // One pool for Prisma and the raw hot-path queries.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server closed (restart, failover, DROP DATABASE) is
+    // dropped by the pool and replaced on the next query; unhandled, its
+    // 'error' event would end the process.
+    pool.on('error', () => {});
+    return {
+      adapter: guardedPgFactory(pool),
+      pglite: null,
+      sql: pgSql(pool),
+      end: () => pool.end(),
+      // Prisma's migration lock is a session advisory lock: taken and released
+      // on pooled connections it can be released on another one and stay held.
+      // Migrations get one connection of their own, closed afterwards.
+      migrate: async (migrateOptions) => {
+        const single = new pg.Pool({ connectionString: options.url, max: 1 });
+        single.on('error', () => {});
+        try {
+          return await applyMigrations(guardedPgFactory(single), migrateOptions);
+        } finally {
+          await single.end();
+        }
+      },
+    };
+  }
+  if ('dataDir' in options && !options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const pglite = 'pglite' in options ? options.pglite : await PGlite.create(options.dataDir);
+  const adapter = guardedPGliteFactory(pglite);
+  return {
+    adapter,
+    pglite,
+    sql: pgliteSql(pglite),
+    end: async () => (pglite.closed ? undefined : pglite.close()),
+    migrate: (migrateOptions) => applyMigrations(adapter, migrateOptions),
+  };
+}
+
+/** Opens Latchkey's database; nothing connects until this is called. */
+export async function createDb(options: DbOptions): Promise<Db> {
+  const { adapter, pglite, sql, end, migrate } = await openAdapter(options);
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    kind: pglite ? 'pglite' : 'postgres',
+    pglite,
+    sql,
+    migrate,
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await end();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { Prisma } from './generated/prisma/client.js';
+import type { DbClient } from './client-types.js';
+import { hashToken, randomToken } from './secrets.js';
+import { fromEpochMs, type Sql } from './sql.js';
+import { epochMs, tsParam } from './sql-time.js';
+import { COMPANY_JOINS, FACTS_COLUMNS, factsFromRow, type CompanyUserRow, type CustomerRow, type CustomerWithCompanyUser, type FactsRow } from './session-facts.js';
+
+/** Prefix of login token values, so secret scanners can recognise a leaked one. */
+export const LOGIN_TOKEN_PREFIX = 'lkl_';
+
+export type CreateLoginTokenInput = {
+  clientId: string;
+  customerId?: string | null;
+  companyUserId?: string | null;
+  notBefore?: Date | null;
+  expiresAt: Date;
+  oneTimeUse: boolean;
+  requestIp?: string | null;
+  extra?: Prisma.InputJsonValue | null;
+  createdBy?: string | null;
+};
+
+export class LoginTokenSubjectError extends Error {
+  override readonly name = 'LoginTokenSubjectError';
+}
+
+/**
+ * Creates a login token and returns its value, the only time it exists in
+ * clear: the store keeps a sha256. A token for a company user is also
+ * filed under that user's customer, so filters by customer find it.
+ * The validity window comes from policy (core's loginTokenWindow).
+ */
+export async function createLoginToken(prisma: DbClient, input: CreateLoginTokenInput) {
+  let customerId = input.customerId ?? null;
+  if (input.companyUserId) {
+    const companyUser = await prisma.companyUser.findUnique({ where: { id: input.companyUserId }, select: { customerId: true } });
+    if (!companyUser) throw new LoginTokenSubjectError('company user not found');
+    if (customerId && customerId !== companyUser.customerId) {
+      throw new LoginTokenSubjectError('company user does not belong to the customer');
+    }
+    customerId = companyUser.customerId;
+  }
+  const token = randomToken(LOGIN_TOKEN_PREFIX);
+  const record = await prisma.loginToken.create({
+    data: {
+      tokenHash: hashToken(token),
+      clientId: input.clientId,
+      customerId,
+      companyUserId: input.companyUserId ?? null,
+      notBefore: input.notBefore ?? null,
+      expiresAt: input.expiresAt,
+      oneTimeUse: input.oneTimeUse,
+      requestIp: input.requestIp ?? null,
+      ...(input.extra === undefined || input.extra === null ? {} : { extra: input.extra }),
+      createdBy: input.createdBy ?? null,
+    },
+  });
+  return { token, record };
+}
+
+export type LoginTokenFactsRow = {
+  id: string;
+  clientId: string;
+  revokedAt: Date | null;
+  notBefore: Date | null;
+  expiresAt: Date | null;
+  oneTimeUse: boolean;
+  successfulAttempts: number;
+  requestIp: string | null;
+  customerId: string | null;
+  companyUserId: string | null;
+  customer: CustomerRow | null;
+  /** The token's own company user (policy rules on it), null for a customer or anonymous token. */
+  companyUser: Omit<CompanyUserRow, 'role'> | null;
+  /** The session it opens: the customer with the token's company user, else their default one. */
+  facts: CustomerWithCompanyUser | null;
+};
+
+type TokenRow = FactsRow & {
+  lt_id: string;
+  client_id: string;
+  revoked_ms: number | null;
+  not_before_ms: number | null;
+  expires_ms: number | null;
+  one_time_use: boolean;
+  successful_attempts: number;
+  request_ip: string | null;
+  lt_customer_id: string | null;
+  lt_company_user_id: string | null;
+};
+
+const FACTS_QUERY = `SELECT lt.id AS lt_id, lt.client_id, ${epochMs('lt.revoked_at')} AS revoked_ms, ${epochMs('lt.not_before')} AS not_before_ms,
+       ${epochMs('lt.expires_at')} AS expires_ms, lt.one_time_use, lt.successful_attempts, lt.request_ip,
+       lt.customer_id AS lt_customer_id, lt.company_user_id AS lt_company_user_id, ${FACTS_COLUMNS}
+  FROM login_tokens lt
+  LEFT JOIN customers c ON c.id = lt.customer_id
+  LEFT JOIN LATERAL (
+    SELECT x.* FROM company_users x
+     WHERE (lt.company_user_id IS NOT NULL AND x.id = lt.company_user_id)
+        OR (lt.company_user_id IS NULL AND x.customer_id = lt.customer_id AND x.status = 'active')
+     ORDER BY x.is_default DESC, x.created_at ASC, x.id ASC LIMIT 1) cu
+    ON lt.company_user_id IS NOT NULL OR cu.is_default
+       OR (SELECT count(*) FROM company_users y WHERE y.customer_id = lt.customer_id AND y.status = 'active') = 1
+  ${COMPANY_JOINS}
+ WHERE lt.token_hash = $1`;
+
+function toFacts(row: TokenRow): LoginTokenFactsRow {
+  const facts = factsFromRow(row);
+  const own = row.lt_company_user_id && facts?.companyUser ? facts.companyUser : null;
+  return {
+    id: row.lt_id,
+    clientId: row.client_id,
+    revokedAt: fromEpochMs(row.revoked_ms),
+    notBefore: fromEpochMs(row.not_before_ms),
+    expiresAt: fromEpochMs(row.expires_ms),
+    oneTimeUse: row.one_time_use,
+    successfulAttempts: row.successful_attempts,
+    requestIp: row.request_ip,
+    customerId: row.lt_customer_id,
+    companyUserId: row.lt_company_user_id,
+    customer: facts?.customer ?? null,
+    companyUser: own ? { id: own.id, customerId: own.customerId, status: own.status, company: own.company } : null,
+    facts,
+  };
+}
+
+/**
+ * Everything policy needs to rule on a redemption and the session it opens,
+ * found by the presented value, in one statement.
+ */
+export async function findLoginTokenFacts(sql: Sql, value: string): Promise<LoginTokenFactsRow | null> {
+  const [row] = await sql<TokenRow>(FACTS_QUERY, [hashToken(value)]);
+  return row ? toFacts(row) : null;
+}
+
+/**
+ * Counts a successful redemption, in one conditional write that re-checks
+ * what can change between read and write: of N concurrent redemptions of a
+ * one-time token exactly one gets true.
+ */
+export async function recordLoginTokenSuccess(sql: Sql, id: string, now: Date): Promise<boolean> {
+  const rows = await sql(
+    `UPDATE login_tokens SET successful_attempts = successful_attempts + 1, last_accessed_at = ${tsParam('$2')}, updated_at = ${tsParam('$2')}
+      WHERE id = $1::uuid AND revoked_at IS NULL AND (NOT one_time_use OR successful_attempts = 0)
+        AND (expires_at IS NULL OR expires_at > ${tsParam('$2')}) AND (not_before IS NULL OR not_before <= ${tsParam('$2')})
+      RETURNING 1`,
+    [id, now.getTime()],
+  );
+  return rows.length === 1;
+}
+
+export async function recordLoginTokenFailure(sql: Sql, id: string, now: Date): Promise<void> {
+  await sql(
+    `UPDATE login_tokens SET failed_attempts = failed_attempts + 1, last_accessed_at = ${tsParam('$2')}, updated_at = ${tsParam('$2')} WHERE id = $1::uuid`,
+    [id, now.getTime()],
+  );
+}

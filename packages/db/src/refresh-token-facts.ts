@@ -1,0 +1,36 @@
+import { storedOidcId } from './oidc-payloads.js';
+import { COMPANY_JOINS, FACTS_COLUMNS, factsFromRow, type CustomerWithCompanyUser, type FactsRow } from './session-facts.js';
+import { fromEpochMs, type Sql } from './sql.js';
+import { epochMs } from './sql-time.js';
+
+export type RefreshTokenWithFacts = {
+  payload: Record<string, unknown>;
+  consumedAt: Date | null;
+  expiresAt: Date | null;
+  /** The session's customer and company user, when the token continues a customer session. */
+  facts: CustomerWithCompanyUser | null;
+};
+
+// The session a refresh token continues is in its payload ({ session: { subject, customerId, companyUserId } }).
+const SESSION_CUSTOMER = `CASE WHEN t.payload->'session'->>'subject' = 'customer' THEN (t.payload->'session'->>'customerId')::uuid END`;
+const SESSION_COMPANY_USER = `(t.payload->'session'->>'companyUserId')::uuid`;
+
+const QUERY = `SELECT t.payload, ${epochMs('t.consumed_at')} AS consumed_ms, ${epochMs('t.expires_at')} AS expires_ms, ${FACTS_COLUMNS}
+  FROM oidc_payloads t
+  LEFT JOIN customers c ON c.id = ${SESSION_CUSTOMER}
+  LEFT JOIN company_users cu ON cu.id = ${SESSION_COMPANY_USER}
+  ${COMPANY_JOINS}
+ WHERE t.kind = 'RefreshToken' AND t.id = $1`;
+
+/**
+ * A refresh token and, for a customer session, the facts its new access
+ * token's claims come from, in one statement: a refresh then needs only
+ * this read and the rotation.
+ */
+export async function findRefreshTokenWithFacts(sql: Sql, value: string): Promise<RefreshTokenWithFacts | null> {
+  const [row] = await sql<FactsRow & { payload: Record<string, unknown>; consumed_ms: number | null; expires_ms: number | null }>(QUERY, [
+    storedOidcId('RefreshToken', value),
+  ]);
+  if (!row) return null;
+  return { payload: row.payload, consumedAt: fromEpochMs(row.consumed_ms), expiresAt: fromEpochMs(row.expires_ms), facts: factsFromRow(row) };
+}

@@ -1,0 +1,127 @@
+import type { Sql } from './sql.js';
+
+// What the token endpoint reads about the people and companies behind a
+// session, each in one query (see sql.ts for why raw SQL here).
+
+export type ActiveStatus = 'active' | 'disabled';
+export type PermissionRow = { key: string; configuration: unknown };
+
+export type CustomerRow = { id: string; reference: string; status: ActiveStatus; emailVerified: boolean };
+export type CompanyUserRow = {
+  id: string;
+  customerId: string;
+  status: ActiveStatus;
+  company: { id: string; status: ActiveStatus };
+  role: { id: string; name: string; permissions: PermissionRow[] } | null;
+};
+export type CustomerWithCompanyUser = { customer: CustomerRow; companyUser: CompanyUserRow | null };
+
+/** The row shape of FACTS_COLUMNS (the customer columns are null when no customer joined). */
+export type FactsRow = {
+  id: string;
+  reference: string;
+  status: ActiveStatus;
+  email_verified: boolean;
+  cu_id: string | null;
+  cu_customer_id: string;
+  cu_status: ActiveStatus;
+  company_id: string;
+  company_status: ActiveStatus;
+  role_id: string | null;
+  role_name: string;
+  permissions: PermissionRow[] | null;
+};
+
+/** Columns for a customer `c`, company user `cu`, company `co` and role `r`, as one row (see factsFromRow). */
+export const FACTS_COLUMNS = `c.id, c.reference, c.status::text AS status, c.email_verified_at IS NOT NULL AS email_verified,
+       cu.id AS cu_id, cu.customer_id AS cu_customer_id, cu.status::text AS cu_status,
+       co.id AS company_id, co.status::text AS company_status, r.id AS role_id, r.name AS role_name,
+       (SELECT json_agg(json_build_object('key', p.key, 'configuration', p.configuration) ORDER BY p.key)
+          FROM company_role_permissions p WHERE p.role_id = r.id) AS permissions`;
+/** Joins a company user `cu` to its company and role. */
+export const COMPANY_JOINS = `LEFT JOIN companies co ON co.id = cu.company_id LEFT JOIN company_roles r ON r.id = cu.role_id`;
+
+const BY_ID = `SELECT ${FACTS_COLUMNS} FROM customers c LEFT JOIN company_users cu ON cu.id = $2::uuid ${COMPANY_JOINS} WHERE c.id = $1::uuid`;
+
+// The default company user, else the only active one (see defaultCompanyUserId).
+const BY_DEFAULT = `SELECT ${FACTS_COLUMNS} FROM customers c
+  LEFT JOIN LATERAL (
+    SELECT x.* FROM company_users x WHERE x.customer_id = c.id AND x.status = 'active'
+     ORDER BY x.is_default DESC, x.created_at ASC, x.id ASC LIMIT 1) cu
+    ON cu.is_default OR (SELECT count(*) FROM company_users y WHERE y.customer_id = c.id AND y.status = 'active') = 1
+  ${COMPANY_JOINS} WHERE c.id = $1::uuid`;
+
+/**
+ * A customer and a company user (by id, the customer's default with
+ * 'default', none with null) with its company, role and the role's
+ * permissions, in one statement.
+ */
+export async function loadCustomerWithCompanyUser(sql: Sql, customerId: string, companyUserId: string | null | 'default'): Promise<CustomerWithCompanyUser | null> {
+  const [row] = companyUserId === 'default' ? await sql<FactsRow>(BY_DEFAULT, [customerId]) : await sql<FactsRow>(BY_ID, [customerId, companyUserId]);
+  return row ? factsFromRow(row) : null;
+}
+
+/** A FACTS_COLUMNS row as facts; null when no customer was joined. */
+export function factsFromRow(row: FactsRow): CustomerWithCompanyUser | null {
+  if (!row.id) return null;
+  const customer: CustomerRow = { id: row.id, reference: row.reference, status: row.status, emailVerified: row.email_verified };
+  if (!row.cu_id) return { customer, companyUser: null };
+  return {
+    customer,
+    companyUser: {
+      id: row.cu_id,
+      customerId: row.cu_customer_id,
+      status: row.cu_status,
+      company: { id: row.company_id, status: row.company_status },
+      role: row.role_id ? { id: row.role_id, name: row.role_name, permissions: row.permissions ?? [] } : null,
+    },
+  };
+}
+
+export type AgentRow = { id: string; status: ActiveStatus; canImpersonate: boolean };
+
+export async function loadAgent(sql: Sql, agentId: string): Promise<AgentRow | null> {
+  const [row] = await sql<{ id: string; status: ActiveStatus; can_impersonate: boolean }>(
+    'SELECT id, status::text AS status, can_impersonate FROM agents WHERE id = $1::uuid',
+    [agentId],
+  );
+  return row ? { id: row.id, status: row.status, canImpersonate: row.can_impersonate } : null;
+}
+
+/**
+ * The company user a customer logs in as when none is named: the default,
+ * else the only active one (null when neither exists).
+ */
+export async function defaultCompanyUserId(sql: Sql, customerId: string): Promise<string | null> {
+  const rows = await sql<{ id: string; is_default: boolean }>(
+    `SELECT id, is_default FROM company_users WHERE customer_id = $1::uuid AND status = 'active'
+      ORDER BY is_default DESC, created_at ASC, id ASC LIMIT 2`,
+    [customerId],
+  );
+  const [first] = rows;
+  return first && (first.is_default || rows.length === 1) ? first.id : null;
+}
+
+/** Whether a company user exists and belongs to the customer. */
+export async function ownsCompanyUser(sql: Sql, customerId: string, companyUserId: string): Promise<boolean> {
+  return (await sql('SELECT 1 FROM company_users WHERE id = $1::uuid AND customer_id = $2::uuid', [companyUserId, customerId])).length === 1;
+}
+
+export type LoginCandidate = { id: string; passwordHash: string | null; status: ActiveStatus; emailVerified: boolean; canImpersonate: boolean; reference: string };
+
+/** A customer or agent by e-mail, with what a password login needs. */
+export async function findLoginCandidate(sql: Sql, directory: 'customer' | 'agent', email: string): Promise<LoginCandidate | null> {
+  const query =
+    directory === 'agent'
+      ? `SELECT id, password_hash, status::text AS status, true AS email_verified, can_impersonate, '' AS reference FROM agents WHERE email = $1`
+      : `SELECT id, password_hash, status::text AS status, email_verified_at IS NOT NULL AS email_verified, false AS can_impersonate, reference FROM customers WHERE email = $1`;
+  const [row] = await sql<{ id: string; password_hash: string | null; status: ActiveStatus; email_verified: boolean; can_impersonate: boolean; reference: string }>(query, [email]);
+  return row
+    ? { id: row.id, passwordHash: row.password_hash, status: row.status, emailVerified: row.email_verified, canImpersonate: row.can_impersonate, reference: row.reference }
+    : null;
+}
+
+/** Whether an anonymous session's login token still stands (not revoked, not deleted). */
+export async function loginTokenStands(sql: Sql, loginTokenId: string): Promise<boolean> {
+  return (await sql('SELECT 1 FROM login_tokens WHERE id = $1::uuid AND revoked_at IS NULL', [loginTokenId])).length === 1;
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoginToken, createOidcPayloadStore, recordLoginFailure, recordLoginTokenSuccess, rememberJti } from '../src/index.js';
+import { createTestDb, type TestDb } from '../src/testing.js';
+
+// PGlite runs one query at a time and hides races; CI runs this file again
+// with DATABASE_URL set, where the 200 calls really do run concurrently.
+let db: TestDb;
+beforeAll(async () => {
+  db = await createTestDb();
+});
+afterAll(() => db.dispose());
+
+const N = 200;
+const all = <T>(fn: () => Promise<T>) => Promise.all(Array.from({ length: N }, fn));
+const now = new Date('2026-11-22T12:00:00Z');
+
+describe(`consume-once under ${N} concurrent calls (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('consumes an oidc-provider payload exactly once', async () => {
+    const store = createOidcPayloadStore(db.sql);
+    await store.upsert('RefreshToken', 'rt-1', { grantId: 'g1' }, 3600);
+    const results = await all(() => store.consume('RefreshToken', 'rt-1'));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('rotates a refresh token exactly once, storing one successor', async () => {
+    const store = createOidcPayloadStore(db.sql);
+    await store.upsert('RefreshToken', 'rt-2', { grantId: 'g2' }, 3600);
+    const results = await all(() => store.rotate('RefreshToken', 'rt-2', 'rt-2-next', { grantId: 'g2' }, 3600));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await db.prisma.oidcPayload.count({ where: { grantId: 'g2' } })).toBe(2);
+  });
+
+  it('redeems a one-time login token exactly once', async () => {
+    await db.prisma.oAuthClient.create({ data: { id: 'storefront', name: 'Storefront', type: 'public' } });
+    const { record } = await createLoginToken(db.prisma, { clientId: 'storefront', expiresAt: new Date(now.getTime() + 3600_000), oneTimeUse: true });
+    const results = await all(() => recordLoginTokenSuccess(db.sql, record.id, now));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const stored = await db.prisma.loginToken.findUniqueOrThrow({ where: { id: record.id } });
+    expect(stored.successfulAttempts).toBe(1);
+  });
+
+  it('lets a multi-use login token count every redemption', async () => {
+    const { record } = await createLoginToken(db.prisma, { clientId: 'storefront', expiresAt: new Date(now.getTime() + 3600_000), oneTimeUse: false });
+    const results = await all(() => recordLoginTokenSuccess(db.sql, record.id, now));
+    expect(results.every(Boolean)).toBe(true);
+    expect((await db.prisma.loginToken.findUniqueOrThrow({ where: { id: record.id } })).successfulAttempts).toBe(N);
+  });
+
+  it('accepts a signed-login jti once', async () => {
+    const results = await all(() => rememberJti(db.prisma, 'storefront', 'jti-1', new Date(now.getTime() + 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('loses no login failure when many arrive at once', async () => {
+    await all(() => recordLoginFailure(db.prisma, 'ip:203.0.113.9', now, 900));
+    const row = await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'ip:203.0.113.9' } });
+    expect(row.failures).toBe(N);
+  });
+});

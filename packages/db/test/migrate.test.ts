@@ -1,0 +1,78 @@
+import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { diffMigrationsToSchema, MigrationError } from '../src/index.js';
+import { migrationsDir } from '../src/migrations.js';
+import { guardedPGliteFactory } from '../src/pglite-adapter.js';
+import { createTestDb, type TestDb } from '../src/testing.js';
+
+let dir: string;
+let db: TestDb;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'latchkey-migrations-'));
+  await cp(migrationsDir, dir, { recursive: true });
+  db = await createTestDb({ migrated: false });
+});
+
+afterEach(async () => {
+  await db.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function addMigration(name: string, sql: string) {
+  await mkdir(path.join(dir, name));
+  await writeFile(path.join(dir, name, 'migration.sql'), sql);
+}
+
+type MigrationRow = { migration_name: string; finished_at: Date | null; rolled_back_at: Date | null };
+const history = (t: TestDb) =>
+  t.prisma.$queryRawUnsafe<MigrationRow[]>('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY started_at');
+const tableExists = async (t: TestDb, table: string) =>
+  (await t.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM information_schema.tables WHERE table_name = '${table}'`)).length === 1;
+
+describe('migrate', () => {
+  it('applies the checked-in migrations once', async () => {
+    const first = await db.migrate();
+    expect(first.length).toBeGreaterThan(0);
+    expect(await db.migrate()).toEqual([]);
+    expect(await tableExists(db, 'login_tokens')).toBe(true);
+  });
+
+  // This also proves the adapter guards: without guardedPGliteFactory the
+  // broken script is recorded as applied on PGlite; without guardedPgFactory
+  // its first statement stays applied on PostgreSQL.
+  it('fails loudly on a broken migration and does not record it as applied', async () => {
+    await addMigration('99990101000000_broken', 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;\n');
+    const run = db.migrate({ migrationsDir: dir });
+    await expect(run).rejects.toBeInstanceOf(MigrationError);
+    await expect(run).rejects.toThrow(/no_such_table/);
+
+    const broken = (await history(db)).find((row) => row.migration_name === '99990101000000_broken');
+    expect(broken?.finished_at ?? null).toBeNull();
+    expect(await tableExists(db, 'half_done')).toBe(false);
+    // Later runs keep refusing until the failed migration is resolved.
+    await expect(db.migrate({ migrationsDir: dir })).rejects.toThrow(MigrationError);
+  });
+
+  it('has migrations that match schema.prisma', async () => {
+    expect(await diffMigrationsToSchema(guardedPGliteFactory(await PGlite.create()))).toBe('');
+  });
+});
+
+// PostgreSQL only: PGlite is one session in one process, where the lock is re-entrant and no one else waits.
+describe.runIf(Boolean(process.env.DATABASE_URL))('migration lock (PostgreSQL)', () => {
+  it('is released after migrating, so another process can migrate at once', async () => {
+    const t = await createTestDb({ migrated: false });
+    try {
+      await t.migrate();
+      const held = await t.prisma.$queryRawUnsafe<{ n: number }[]>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted");
+      expect(held[0]!.n).toBe(0);
+      expect(await t.migrate()).toEqual([]);
+    } finally {
+      await t.dispose();
+    }
+  });
+});

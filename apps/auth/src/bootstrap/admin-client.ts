@@ -1,0 +1,18 @@
+import { hashToken, type Db } from '@latchkey/db';
+
+/**
+ * The bootstrap admin client from LATCHKEY_ADMIN_CLIENT_ID/_SECRET: a
+ * confidential client with client credentials and the admin scopes. Its
+ * secret follows the environment (a changed secret replaces the old one).
+ */
+export async function ensureAdminClient(db: Db, clientId: string, clientSecret: string): Promise<void> {
+  const data = {
+    name: 'Bootstrap admin client',
+    type: 'confidential' as const,
+    status: 'active' as const,
+    secretHash: hashToken(clientSecret),
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read', 'admin:write'],
+  };
+  await db.prisma.oAuthClient.upsert({ where: { id: clientId }, create: { id: clientId, ...data }, update: data });
+}

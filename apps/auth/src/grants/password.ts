@@ -1,0 +1,49 @@
+import { invalidGrant } from '../oauth/errors.js';
+import { ok, tokenPolicyFor, type Decision } from '@latchkey/core';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { authenticate } from '../login/authenticate.js';
+import { clientOverrides } from '../provider/clients.js';
+import type { SubjectClaims } from '../subjects/claims.js';
+import { startCustomerSession } from '../subjects/customer-session.js';
+import type { Session } from '../subjects/session.js';
+import { issueTokens } from '../tokens/issue.js';
+import { grantedScope } from '../tokens/scope.js';
+import type { GrantDeps } from './deps.js';
+import { requireClient, requireParam } from './params.js';
+
+export const grantType = 'password';
+export const parameters = ['username', 'password', 'scope', 'company_user_id'];
+
+/**
+ * Resource owner password credentials (RFC 6749 §4.3), for storefront SPAs
+ * and the agent console. The client's directory decides who may log in.
+ */
+export function buildHandler(deps: GrantDeps) {
+  return async function passwordGrant(ctx: KoaContextWithOIDC): Promise<void> {
+    const username = requireParam(ctx, 'username', 320);
+    const password = requireParam(ctx, 'password', 1024);
+    const companyUserParam = ctx.oidc.params?.company_user_id as string | undefined;
+    const record = await requireClient(deps, ctx);
+    const scope = grantedScope(ctx.oidc.params?.scope as string | undefined, record.scopes);
+
+    const person = await authenticate(deps, ctx, { directory: record.subjectType, username, password });
+    // authenticate() checked the agent is active; a customer's claims come with the company user, in one read.
+    const started: Decision<{ session: Session; claims: SubjectClaims }> =
+      person.kind === 'agent'
+        ? ok({ session: { subject: 'agent', agentId: person.row.id }, claims: { sub_type: 'agent' } })
+        : await startCustomerSession(deps.db, person.row.id, companyUserParam);
+    if (!started.ok) throw invalidGrant(started.reason);
+    const { session, claims } = started.value;
+
+    const body = await issueTokens(ctx, deps, {
+      session,
+      claims,
+      scope,
+      gty: grantType,
+      policy: tokenPolicyFor(deps.policy, record.id, clientOverrides(record)),
+      withRefreshToken: record.grantTypes.includes('refresh_token'),
+      sessionStartedAt: deps.clock(),
+    });
+    ctx.body = session.subject === 'customer' && session.companyUserId ? { ...body, id_company_user: session.companyUserId } : body;
+  };
+}

@@ -1,0 +1,106 @@
+import { invalidGrant } from '../oauth/errors.js';
+import { decideRefreshReuse, impersonationTokenPolicy, refreshTokenExpiry, tokenPolicyFor, type ClientTokenPolicy } from '@latchkey/core';
+import { findRefreshTokenWithFacts, type CustomerWithCompanyUser } from '@latchkey/db';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { clientOverrides } from '../provider/clients.js';
+import { claimsForSession, customerSessionClaims } from '../subjects/claims.js';
+import { loadBrowserSession } from '../subjects/browser-sessions.js';
+import { accountIdOf, parseSession, sessionForAccount, type Session } from '../subjects/session.js';
+import { accessTokenBody, mintAccessToken, refreshTokenRecord, type StoredRefreshToken } from '../tokens/issue.js';
+import { narrowedScope } from '../tokens/scope.js';
+import { successorOf } from '../tokens/successor.js';
+import type { GrantDeps } from './deps.js';
+import { requireClient, requireParam } from './params.js';
+
+export const grantType = 'refresh_token';
+export const parameters = ['refresh_token', 'scope'];
+
+type Found = { payload: StoredRefreshToken; consumedAt: Date | null; facts: CustomerWithCompanyUser | null };
+
+/** The token (unexpired) with, for a customer session, the facts of its claims: one statement. */
+async function find(deps: GrantDeps, value: string): Promise<Found | undefined> {
+  const row = await findRefreshTokenWithFacts(deps.db.sql, value);
+  if (!row || (row.expiresAt && row.expiresAt <= deps.clock())) return undefined;
+  return { payload: row.payload as StoredRefreshToken, consumedAt: row.consumedAt, facts: row.facts };
+}
+
+/**
+ * Refresh with rotation on every use (RFC 9700 §4.14.2). The successor is
+ * derived from the token (tokens/successor.ts) and stored by the same
+ * statement whose conditional write consumes the token and decides the
+ * winner, so concurrent refreshes never fork the family. A consumed token presented
+ * again gets the same successor inside the grace window, and otherwise
+ * revokes the whole grant.
+ */
+export function buildHandler(deps: GrantDeps) {
+  async function revoke(grantId: string, reason: string): Promise<never> {
+    await deps.store.revokeByGrantId(grantId);
+    throw invalidGrant(reason);
+  }
+
+  async function respond(ctx: KoaContextWithOIDC, found: Found, session: Session, policy: ClientTokenPolicy, scope: string, refreshToken: string | undefined) {
+    // A customer's own session stored with the token takes its claims from the facts read with it; the rest
+    // (agents, impersonation, code-flow tokens whose session is kept beside the browser session) read theirs.
+    const claims =
+      session.subject === 'customer' && !session.act && found.payload.session
+        ? customerSessionClaims(session, found.facts, null)
+        : await claimsForSession(deps.db, session);
+    if (!claims.ok) return revoke(found.payload.grantId, claims.reason);
+    const ttl = policy.accessTokenTtlSeconds;
+    const accessToken = await mintAccessToken(ctx, deps, { accountId: accountIdOf(session), grantId: found.payload.grantId, gty: grantType, scope, claims: claims.value, ttl });
+    const body = accessTokenBody(accessToken, ttl, scope, refreshToken);
+    ctx.body = session.subject === 'customer' && session.companyUserId ? { ...body, id_company_user: session.companyUserId } : body;
+  }
+
+  async function replay(ctx: KoaContextWithOIDC, found: Found & { consumedAt: Date }, successor: string, session: Session, policy: ClientTokenPolicy, scope: string) {
+    const next = await find(deps, successor);
+    const state = !next ? 'missing' : next.consumedAt ? 'used' : 'unused';
+    const decision = decideRefreshReuse({ consumedAt: found.consumedAt, successor: state }, deps.clock(), policy.refreshReuseGraceSeconds);
+    if (!decision.ok) {
+      deps.logger.warn({ event: 'refresh_token.reuse', clientId: found.payload.clientId, grantId: found.payload.grantId }, 'refresh token reuse: grant revoked');
+      return revoke(found.payload.grantId, 'refresh token was already used');
+    }
+    return respond(ctx, found, session, policy, scope, successor);
+  }
+
+  return async function refreshTokenGrant(ctx: KoaContextWithOIDC): Promise<void> {
+    const value = requireParam(ctx, 'refresh_token', 512);
+    const record = await requireClient(deps, ctx);
+    const found = await find(deps, value);
+    if (!found) throw invalidGrant('refresh token is invalid or expired');
+    const { payload } = found;
+    if (payload.clientId !== record.id) throw invalidGrant('refresh token was issued to another client');
+    // No grant lookup: revoking a grant (revocation, reuse, admin, logout everywhere) deletes its refresh tokens with it.
+    // Tokens from the authorization code flow carry no session of ours: find it by their browser session.
+    const session = parseSession(payload.session) ?? (await loadBrowserSession(deps.store, payload.sessionUid)) ?? sessionForAccount(payload.accountId, record.subjectType);
+
+    const clientPolicy = tokenPolicyFor(deps.policy, record.id, clientOverrides(record));
+    const policy = session.subject === 'customer' && session.act ? impersonationTokenPolicy(deps.policy, clientPolicy) : clientPolicy;
+    const scope = narrowedScope(ctx.oidc.params?.scope as string | undefined, payload.scope);
+    const successor = successorOf(value, deps.successorKey);
+
+    if (found.consumedAt) return replay(ctx, { ...found, consumedAt: found.consumedAt }, successor, session, policy, scope);
+
+    const sessionStartedAt = new Date(payload.iiat * 1000);
+    const next = refreshTokenRecord(ctx, deps, {
+      value: successor,
+      session,
+      grantId: payload.grantId,
+      gty: payload.gty,
+      scope: payload.scope,
+      sessionStartedAt,
+      rotations: payload.rotations + 1,
+      expiresAt: refreshTokenExpiry(sessionStartedAt, deps.clock(), policy),
+    });
+    // At the end of the session's absolute lifetime there is no successor: the token is consumed, an access token issued.
+    const won = next
+      ? await deps.store.rotate('RefreshToken', value, successor, next.payload, next.ttl, deps.clock())
+      : await deps.store.consume('RefreshToken', value, deps.clock());
+    if (!won) {
+      const now = await find(deps, value);
+      if (!now?.consumedAt) throw invalidGrant('refresh token is invalid or expired');
+      return replay(ctx, { ...now, consumedAt: now.consumedAt }, successor, session, policy, scope);
+    }
+    return respond(ctx, found, session, policy, scope, next?.value);
+  };
+}

@@ -1,0 +1,44 @@
+import { canImpersonate, type ActClaim } from '@latchkey/core';
+import { loadAgent, loadCustomerWithCompanyUser, recordAudit } from '@latchkey/db';
+import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { invalidGrant } from '../../oauth/errors.js';
+import { agentFacts, customerFacts } from '../../subjects/facts.js';
+import type { GrantDeps } from '../deps.js';
+import { TokenType } from './token-types.js';
+
+/**
+ * The acting agent of an impersonation: an access token Latchkey issued to
+ * an agent, still valid, whose agent policy allows acting for this customer.
+ */
+export async function resolveActor(deps: GrantDeps, ctx: KoaContextWithOIDC, customerId: string): Promise<ActClaim> {
+  const params = ctx.oidc.params as Record<string, string | undefined>;
+  if (params.actor_token_type !== TokenType.accessToken) {
+    throw new errors.InvalidRequest(`actor_token_type must be ${TokenType.accessToken}`);
+  }
+  const claims = await deps.verifyAccessToken(params.actor_token!).catch(() => {
+    throw invalidGrant('actor token is invalid or expired');
+  });
+  const [agent, found] = await Promise.all([
+    claims.sub_type === 'agent' ? loadAgent(deps.db.sql, claims.sub) : null,
+    loadCustomerWithCompanyUser(deps.db.sql, customerId, null),
+  ]);
+  if (!found) throw invalidGrant('customer not found');
+  const decision = canImpersonate(agent ? { kind: 'agent', agent: agentFacts(agent) } : { kind: 'customer', id: claims.sub }, customerFacts(found.customer));
+  if (!decision.ok) throw invalidGrant(decision.reason);
+  return decision.value;
+}
+
+/** Every impersonation leaves a trace: agent, customer, client, IP, time. */
+export async function auditImpersonation(deps: GrantDeps, ctx: KoaContextWithOIDC, act: ActClaim, customerId: string, details: Record<string, string | null>) {
+  await recordAudit(deps.db.prisma, {
+    actorType: 'agent',
+    actorId: act.sub,
+    action: 'customer.impersonate',
+    subjectType: 'customer',
+    subjectId: customerId,
+    clientId: ctx.oidc.client!.clientId,
+    ip: ctx.ip,
+    details,
+    at: deps.clock(),
+  });
+}

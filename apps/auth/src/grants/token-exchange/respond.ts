@@ -1,0 +1,50 @@
+import { anonymousScopes, impersonationTokenPolicy, tokenPolicyFor } from '@latchkey/core';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { invalidGrant } from '../../oauth/errors.js';
+import { clientOverrides, type ClientRecord } from '../../provider/clients.js';
+import { claimsForSession, type SubjectClaims } from '../../subjects/claims.js';
+import type { Session } from '../../subjects/session.js';
+import { issueTokens } from '../../tokens/issue.js';
+import { grantedScope } from '../../tokens/scope.js';
+import type { GrantDeps } from '../deps.js';
+import { GRANT_TYPE, TokenType } from './token-types.js';
+
+export type SessionOptions = {
+  /** Claims already read with the session (otherwise they are read here). */
+  claims?: SubjectClaims | undefined;
+  /** The scope the session may have at most (a switched session keeps its token's). */
+  availableScope?: string | undefined;
+};
+
+/**
+ * Starts the session an exchange resolved to: impersonation on its shorter
+ * policy (and refresh only if policy allows), anonymous sessions on the
+ * anonymous scopes only.
+ */
+export async function respondWithSession(ctx: KoaContextWithOIDC, deps: GrantDeps, record: ClientRecord, session: Session, options: SessionOptions = {}): Promise<void> {
+  const { availableScope } = options;
+  const claims = options.claims ? { ok: true as const, value: options.claims } : await claimsForSession(deps.db, session);
+  if (!claims.ok) throw invalidGrant(claims.reason);
+  const requested = ctx.oidc.params?.scope as string | undefined;
+  const allowed = availableScope ? availableScope.split(' ').filter((s) => record.scopes.includes(s)) : record.scopes;
+  const scope =
+    session.subject === 'anonymous'
+      ? anonymousScopes(grantedScope(requested, allowed).split(' ').filter(Boolean), deps.policy.loginToken).join(' ')
+      : grantedScope(requested, allowed);
+  const clientPolicy = tokenPolicyFor(deps.policy, record.id, clientOverrides(record));
+  const impersonation = session.subject === 'customer' && session.act ? impersonationTokenPolicy(deps.policy, clientPolicy) : null;
+  const body = await issueTokens(ctx, deps, {
+    session,
+    claims: claims.value,
+    scope,
+    gty: GRANT_TYPE,
+    policy: impersonation ?? clientPolicy,
+    withRefreshToken: record.grantTypes.includes('refresh_token') && (impersonation ? impersonation.allowRefresh : true),
+    sessionStartedAt: deps.clock(),
+  });
+  ctx.body = {
+    ...body,
+    issued_token_type: TokenType.accessToken,
+    ...(session.subject === 'customer' && session.companyUserId ? { id_company_user: session.companyUserId } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+import { checkLoginToken, type LoginTokenFacts } from '@latchkey/core';
+import { findLoginTokenFacts, recordLoginTokenFailure, recordLoginTokenSuccess, type LoginTokenFactsRow } from '@latchkey/db';
+import type { GrantDeps } from '../grants/deps.js';
+import { customerClaimsFrom } from '../subjects/claims.js';
+import { refused, type Redeemed, type Refused } from './result.js';
+
+type Row = LoginTokenFactsRow;
+
+const facts = (row: Row): LoginTokenFacts => ({
+  clientId: row.clientId,
+  revokedAt: row.revokedAt,
+  notBefore: row.notBefore,
+  expiresAt: row.expiresAt,
+  oneTimeUse: row.oneTimeUse,
+  successfulAttempts: row.successfulAttempts,
+  requestIp: row.requestIp,
+  customer: row.customer,
+  companyUser: row.companyUser,
+});
+
+/** The session a redeemed token opens, from the facts read with it (no second read). */
+function sessionOf(row: Row): Pick<Redeemed, 'session' | 'claims'> | Refused {
+  if (!row.customerId) return { session: { subject: 'anonymous', loginTokenId: row.id }, claims: { sub_type: 'anonymous' } };
+  const claims = row.facts ? customerClaimsFrom(row.facts, null) : null;
+  if (!claims?.ok) return refused(claims?.reason ?? 'customer is disabled');
+  return { session: { subject: 'customer', customerId: row.customerId, companyUserId: row.facts!.companyUser?.id ?? null }, claims: claims.value };
+}
+
+/**
+ * Redeems an opaque login token (the back office's Login Tokens). A known
+ * token that may not be used now counts a failed attempt; an unknown one
+ * counts nothing. One-time use is decided by one conditional write, so of
+ * concurrent redemptions exactly one wins and the rest count as failures.
+ */
+export async function redeemLoginToken(deps: GrantDeps, value: string, context: { clientId?: string; ip: string }): Promise<Redeemed | Refused> {
+  const row = value.length <= 512 ? await findLoginTokenFacts(deps.db.sql, value) : null;
+  if (!row) return refused('login token is invalid');
+  const now = deps.clock();
+  const decision = checkLoginToken(facts(row), { now, ip: context.ip, clientId: context.clientId ?? row.clientId });
+  if (!decision.ok) {
+    await recordLoginTokenFailure(deps.db.sql, row.id, now);
+    return refused(decision.reason);
+  }
+  if (!(await recordLoginTokenSuccess(deps.db.sql, row.id, now))) {
+    await recordLoginTokenFailure(deps.db.sql, row.id, now);
+    return refused('login token was already used');
+  }
+  const started = sessionOf(row);
+  if ('ok' in started) return started;
+  return { ok: true, ...started, clientId: row.clientId, redirectTo: null, loginTokenId: row.id };
+}

@@ -1,0 +1,54 @@
+import { checkSignedLoginClaims } from '@latchkey/core';
+import { rememberJti } from '@latchkey/db';
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import type { GrantDeps } from '../grants/deps.js';
+import { startCustomerSession } from '../subjects/customer-session.js';
+import { isUuid } from '../subjects/ids.js';
+import { refused, type Redeemed, type Refused } from './result.js';
+
+const ALG = 'HS256';
+
+function unverifiedIssuer(jwt: string): string | null {
+  try {
+    if (decodeProtectedHeader(jwt).alg !== ALG) return null;
+    const { iss } = decodeJwt(jwt);
+    return typeof iss === 'string' ? iss : null;
+  } catch {
+    return null;
+  }
+}
+
+async function findCustomer(deps: GrantDeps, customerId: string) {
+  // BigCommerce sends its own customer ids: a Latchkey id, or the customer's reference.
+  const where = isUuid(customerId) ? { id: customerId } : { reference: customerId };
+  return deps.db.prisma.customer.findUnique({ where, select: { id: true } });
+}
+
+/**
+ * Redeems a signed login JWT (BigCommerce Customer Login API semantics):
+ * HS256 with the client's login-link secret and nothing else, `iss` the
+ * client, `iat` in the policy window, `request_ip` the caller's if present,
+ * and the `jti` accepted once (checked last, so a refused token burns none).
+ */
+export async function redeemSignedLogin(deps: GrantDeps, jwt: string, context: { clientId?: string; ip: string }): Promise<Redeemed | Refused> {
+  const issuer = unverifiedIssuer(jwt);
+  if (!issuer) return refused('signed login token must be an HS256 JWT with an iss claim');
+  if (context.clientId && issuer !== context.clientId) return refused('iss must be the client id');
+  const client = await deps.clients.get(issuer);
+  if (!client?.loginLinkSecretEnc) return refused('signed login token is invalid');
+  try {
+    const key = new TextEncoder().encode(deps.secretBox.open(client.loginLinkSecretEnc));
+    await jwtVerify(jwt, key, { algorithms: [ALG], currentDate: deps.clock() });
+  } catch {
+    return refused('signed login token is invalid');
+  }
+  const now = deps.clock();
+  const claims = checkSignedLoginClaims(decodeJwt(jwt), { id: client.id }, now, context.ip, deps.policy.signedLogin);
+  if (!claims.ok) return refused(claims.reason);
+  const customer = await findCustomer(deps, claims.value.customerId);
+  if (!customer) return refused('customer not found');
+  const started = await startCustomerSession(deps.db, customer.id, claims.value.companyUserId ?? undefined);
+  if (!started.ok) return refused(started.reason);
+  if (!(await rememberJti(deps.db.prisma, client.id, claims.value.jti, claims.value.replayGuardUntil))) return refused('jti was already used');
+  return { ok: true, ...started.value, clientId: client.id, redirectTo: claims.value.redirectTo, loginTokenId: null };
+}

@@ -1,0 +1,82 @@
+// The auth server as a process: the only module that reads the environment.
+// With LATCHKEY_WORKERS > 1 (PostgreSQL only) the primary migrates and
+// prepares the database once, then forks workers that share the port.
+import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { defaultPolicy, parsePolicy } from '@latchkey/core';
+import { createDb, createSecretBox, databaseOptions, describeDatabase, ensureSigningKey, migrateInChildProcess, startMaintenance } from '@latchkey/db';
+import { ensureAdminClient } from './bootstrap/admin-client.js';
+import { authEnvSchema } from './env.js';
+import { createLogger, flushLogger } from './logger.js';
+import { createAuthServer } from './server.js';
+
+const parsed = authEnvSchema.safeParse(process.env);
+if (!parsed.success) {
+  console.error(`latchkey auth: invalid environment\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  process.exit(1);
+}
+const env = parsed.data;
+const logger = createLogger(env.LOG_LEVEL);
+const policy = env.LATCHKEY_POLICY_FILE ? parsePolicy(JSON.parse(readFileSync(env.LATCHKEY_POLICY_FILE, 'utf8'))) : defaultPolicy;
+const workers = env.LATCHKEY_WORKERS === 'auto' ? availableParallelism() : env.LATCHKEY_WORKERS;
+const secretBox = createSecretBox(env.LATCHKEY_SECRET_KEY);
+const dbOptions = databaseOptions(env);
+
+async function prepare() {
+  // On PostgreSQL a child process migrates, so the serving process never loads the schema engine.
+  if (env.DATABASE_URL) await migrateInChildProcess(process.env);
+  const db = await createDb(dbOptions);
+  const applied = env.DATABASE_URL ? [] : await db.migrate();
+  await ensureSigningKey(db.prisma, secretBox);
+  if (env.LATCHKEY_ADMIN_CLIENT_ID && env.LATCHKEY_ADMIN_CLIENT_SECRET) {
+    await ensureAdminClient(db, env.LATCHKEY_ADMIN_CLIENT_ID, env.LATCHKEY_ADMIN_CLIENT_SECRET);
+  }
+  logger.info({ database: describeDatabase(dbOptions), applied }, 'database ready');
+  return db;
+}
+
+async function serve(db: Awaited<ReturnType<typeof createDb>>, maintain: boolean) {
+  const auth = await createAuthServer({ db, issuer: env.LATCHKEY_ISSUER, audience: env.LATCHKEY_AUDIENCE, secretBox, policy, logger, trustProxy: env.LATCHKEY_TRUST_PROXY });
+  const listening = await auth.listen(env.LATCHKEY_AUTH_PORT, env.LATCHKEY_HOST);
+  const stopMaintenance = maintain ? startMaintenance(db, { onError: (err) => logger.error({ err }, 'maintenance failed') }) : async () => {};
+  logger.info({ issuer: env.LATCHKEY_ISSUER, port: listening.port, pid: process.pid }, 'latchkey auth listening');
+
+  // SIGTERM drains: stop accepting, let in-flight requests finish, then close the database.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await listening.close();
+    await Promise.all([auth.close(), stopMaintenance()]);
+    await db.close();
+    await flushLogger(logger);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+if (workers === 1) {
+  await serve(await prepare(), true);
+} else if (cluster.isPrimary) {
+  await (await prepare()).close();
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let stopping = false;
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code }, 'worker exited; starting another');
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} else {
+  // Only the first worker purges on a schedule; the others just serve.
+  await serve(await createDb(dbOptions), cluster.worker?.id === 1);
+}

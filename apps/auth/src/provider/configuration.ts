@@ -1,0 +1,157 @@
+import { invalidGrant } from '../oauth/errors.js';
+import { tokenPolicyFor, type Policy } from '@latchkey/core';
+import type { Db, OidcPayloadStore } from '@latchkey/db';
+import type { JWK } from 'jose';
+import { errors, type Client, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { claimsForSession } from '../subjects/claims.js';
+import { loadBrowserSession } from '../subjects/browser-sessions.js';
+import { isAnonymousAccount, loginTokenIdOf, sessionForAccount } from '../subjects/session.js';
+import { createAdapterFactory } from './adapter.js';
+import type { ClientRegistry, LatchkeyClientMetadata } from './clients.js';
+import { renderError } from './render-error.js';
+import { SIGNING_ALG } from './resource-server.js';
+
+export type ConfigurationDeps = {
+  db: Db;
+  store: OidcPayloadStore;
+  clients: ClientRegistry;
+  policy: Policy;
+  audience: string;
+  cookieKeys: string[];
+  clock: () => Date;
+};
+
+const latchkeyOf = (client: Client | undefined): LatchkeyClientMetadata | undefined =>
+  client?.metadata().latchkey as LatchkeyClientMetadata | undefined;
+
+const tokenPolicy = (deps: ConfigurationDeps, client: Client | undefined) =>
+  tokenPolicyFor(deps.policy, client?.clientId ?? '', latchkeyOf(client)?.overrides);
+
+/** Accounts for oidc-provider's own flows (authorization code): customers, agents and anonymous sessions. */
+async function findAccount(deps: ConfigurationDeps, ctx: KoaContextWithOIDC, sub: string) {
+  if (isAnonymousAccount(sub)) {
+    const token = await deps.db.prisma.loginToken.findUnique({ where: { id: loginTokenIdOf(sub) }, select: { revokedAt: true } });
+    return token && !token.revokedAt ? { accountId: sub, claims: () => ({ sub }) } : undefined;
+  }
+  const subjectType = latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer';
+  const person =
+    subjectType === 'agent'
+      ? await deps.db.prisma.agent.findUnique({ where: { id: sub } })
+      : await deps.db.prisma.customer.findUnique({ where: { id: sub } });
+  if (!person || person.status !== 'active') return undefined;
+  return {
+    accountId: sub,
+    claims: () => ({ sub, email: person.email, given_name: person.firstName, family_name: person.lastName }),
+  };
+}
+
+/** Claims of access tokens minted by oidc-provider's own flows; Latchkey's grants set them themselves. */
+async function extraTokenClaims(
+  deps: ConfigurationDeps,
+  ctx: KoaContextWithOIDC,
+  token: { extra?: Record<string, unknown>; accountId?: string; grantId?: string; sessionUid?: string },
+) {
+  if (token.extra) return token.extra;
+  if (!token.accountId) return { sub_type: 'client' };
+  const session =
+    (await loadBrowserSession(deps.store, token.sessionUid)) ?? sessionForAccount(token.accountId, latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer');
+  const claims = await claimsForSession(deps.db, session);
+  if (!claims.ok) throw invalidGrant(claims.reason);
+  return { ...claims.value, sid: token.grantId };
+}
+
+/**
+ * Latchkey's clients are all first-party: the browser session a login link
+ * made is consent enough, so an SPA's authorization request is granted the
+ * OpenID scopes it asks for and the client's own scopes, without a screen.
+ */
+async function loadExistingGrant(deps: ConfigurationDeps, ctx: KoaContextWithOIDC) {
+  const { client, session, provider } = ctx.oidc;
+  const existing = ctx.oidc.result?.consent?.grantId ?? session?.grantIdFor(client!.clientId);
+  if (existing) return provider.Grant.find(existing);
+  if (!session?.accountId) return undefined;
+  const grant = new provider.Grant({ clientId: client!.clientId, accountId: session.accountId });
+  grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
+  grant.addResourceScope(deps.audience, (latchkeyOf(client)?.scopes ?? []).join(' '));
+  await grant.save();
+  return grant;
+}
+
+/** oidc-provider's configuration for Latchkey: every value chosen, nothing left to its development defaults. */
+export function providerConfiguration(deps: ConfigurationDeps, keys: JWK[]): Configuration {
+  const { policy, audience } = deps;
+  return {
+    adapter: createAdapterFactory(deps.db, deps.clients, deps.clock),
+    jwks: { keys } as Configuration['jwks'],
+    clientDefaults: { grant_types: [], response_types: [], token_endpoint_auth_method: 'none', id_token_signed_response_alg: SIGNING_ALG },
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+    enabledJWA: {
+      idTokenSigningAlgValues: [SIGNING_ALG],
+      clientAuthSigningAlgValues: [SIGNING_ALG],
+      requestObjectSigningAlgValues: [SIGNING_ALG],
+      userinfoSigningAlgValues: [SIGNING_ALG],
+      introspectionSigningAlgValues: [SIGNING_ALG],
+      authorizationSigningAlgValues: [SIGNING_ALG],
+    },
+    extraClientMetadata: { properties: ['latchkey'] },
+    cookies: {
+      keys: deps.cookieKeys,
+      long: { httpOnly: true, sameSite: 'lax', signed: true },
+      short: { httpOnly: true, sameSite: 'lax', signed: true },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: {
+        enabled: true,
+        // RFC 7662 §2.1: only authenticated (confidential) clients may introspect.
+        allowedPolicy: (_ctx, client) => client.clientAuthMethod !== 'none',
+      },
+      revocation: {
+        enabled: true,
+        // A client revokes its own tokens only.
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      rpInitiatedLogout: { enabled: false },
+      userinfo: { enabled: false },
+      dPoP: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => audience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, indicator, client) => {
+          if (indicator !== audience) throw new errors.InvalidTarget();
+          return {
+            scope: latchkeyOf(client)?.scopes.join(' ') ?? '',
+            audience,
+            accessTokenTTL: tokenPolicy(deps, client).accessTokenTtlSeconds,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: SIGNING_ALG } },
+          };
+        },
+      },
+    },
+    pkce: { required: () => true },
+    responseTypes: ['code'],
+    scopes: ['openid', 'offline_access'],
+    clientBasedCORS: (_ctx, origin, client) => latchkeyOf(client)?.corsOrigins.includes(origin) ?? false,
+    ttl: {
+      AccessToken: (_ctx, _token, client) => tokenPolicy(deps, client).accessTokenTtlSeconds,
+      ClientCredentials: (_ctx, _token, client) => tokenPolicy(deps, client).accessTokenTtlSeconds,
+      RefreshToken: (_ctx, _token, client) => tokenPolicy(deps, client).refreshTokenIdleTtlSeconds,
+      Grant: (ctx) => tokenPolicy(deps, ctx.oidc.client).refreshTokenAbsoluteTtlSeconds,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 600,
+      Session: policy.loginToken.browserSessionTtlSeconds,
+    },
+    extraTokenClaims: (ctx, token) => extraTokenClaims(deps, ctx, token as never),
+    findAccount: (ctx, sub) => findAccount(deps, ctx, sub),
+    loadExistingGrant: (ctx) => loadExistingGrant(deps, ctx),
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    renderError,
+    clockTolerance: 5,
+  };
+}

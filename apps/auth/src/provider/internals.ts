@@ -1,0 +1,40 @@
+// The one file that reaches past oidc-provider's documented API. Each patch
+// says why; test/internals.test.ts fails if one stops working.
+import { tokenMatches } from '@latchkey/db';
+import type Provider from 'oidc-provider';
+import type { Middleware } from 'koa';
+
+/**
+ * Latchkey stores only a sha256 of each client secret, and hands that hash
+ * to oidc-provider as `client_secret`; comparing hashes keeps client
+ * authentication working without a usable secret in memory or storage.
+ * Client secret–based JWS (client_secret_jwt, HS* ID tokens) is disabled in
+ * the configuration, so nothing else reads the secret.
+ */
+export function compareHashedClientSecrets(provider: Provider): void {
+  const prototype = provider.Client.prototype as unknown as {
+    compareClientSecret(this: { clientSecret?: string }, actual: string): boolean;
+  };
+  prototype.compareClientSecret = function compareClientSecret(actual) {
+    return typeof this.clientSecret === 'string' && typeof actual === 'string' && tokenMatches(actual, this.clientSecret);
+  };
+}
+
+const GRANT_NOT_ALLOWED = 'requested grant type is not allowed for this client';
+
+/**
+ * Two RFC 6749 §5.2 details oidc-provider answers otherwise: a grant type
+ * the client is not registered for is `unauthorized_client` (it says
+ * `invalid_request`), and a 401 carries `WWW-Authenticate` whatever way the
+ * client tried to authenticate (it adds one for Basic only).
+ */
+export const tokenEndpointErrors: Middleware = async (ctx, next) => {
+  await next();
+  const body = ctx.body as { error?: string; error_description?: string } | undefined;
+  if (ctx.status === 400 && body?.error === 'invalid_request' && body.error_description === GRANT_NOT_ALLOWED) {
+    ctx.body = { error: 'unauthorized_client', error_description: 'the client is not authorized to use this grant type' };
+  }
+  if (ctx.status === 401 && body?.error === 'invalid_client' && !ctx.response.get('WWW-Authenticate')) {
+    ctx.set('WWW-Authenticate', `Basic realm="${new URL(ctx.href).host}"`);
+  }
+};

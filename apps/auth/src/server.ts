@@ -1,0 +1,162 @@
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultPolicy, type Policy } from '@latchkey/core';
+import { createOidcPayloadStore, dummyPasswordHash, ensureSigningKey, loadSigningKeys, type Db, type SecretBox } from '@latchkey/db';
+import type { JWK } from 'jose';
+import Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { GrantDeps } from './grants/deps.js';
+import { registerGrants } from './grants/index.js';
+import { accessLog } from './http/access-log.js';
+import { bodyLimit } from './http/body-limit.js';
+import { health } from './http/health.js';
+import { silentLogger } from './logger.js';
+import { createClientRegistry } from './provider/clients.js';
+import { providerConfiguration } from './provider/configuration.js';
+import { interactions } from './provider/interactions.js';
+import { jwtIntrospection } from './provider/jwt-introspection.js';
+import { compareHashedClientSecrets, tokenEndpointErrors } from './provider/internals.js';
+import { notFound } from './http/not-found.js';
+import { loginLinkRoute } from './login-links/route.js';
+import { createLimiter } from './login/limiter.js';
+import { createAccessTokenVerifier } from './tokens/verify-access-token.js';
+
+export type AuthServerDeps = {
+  db: Db;
+  /** The issuer URL, e.g. https://auth.example.com (no trailing slash). */
+  issuer: string;
+  secretBox: SecretBox;
+  policy?: Policy;
+  /** `aud` of access tokens; the issuer by default. */
+  audience?: string;
+  logger?: Logger;
+  clock?: () => Date;
+  /** Trust X-Forwarded-* (behind a load balancer) for the client IP and protocol. */
+  trustProxy?: boolean;
+  /** How often to look for rotated signing keys. */
+  keyRefreshIntervalMs?: number;
+  /** How long a client read from the database is reused. */
+  clientCacheMs?: number;
+  bodyLimitBytes?: number;
+  /** argon2 jobs at once (default: one per CPU). */
+  hashingConcurrency?: number;
+};
+
+export type Listening = { url: string; port: number; server: Server; close(): Promise<void> };
+
+export type AuthServer = {
+  /** The current provider (replaced when signing keys rotate). */
+  readonly provider: Provider;
+  /** A Node request handler. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  listen(port?: number, host?: string): Promise<Listening>;
+  /** Picks up rotated signing keys now instead of at the next poll. */
+  reloadKeys(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+/** Builds Latchkey's authorization server on a database; nothing listens until `listen`. */
+export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer> {
+  const { db, issuer, secretBox } = deps;
+  const policy = deps.policy ?? defaultPolicy;
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger ?? silentLogger();
+  const audience = deps.audience ?? issuer;
+  const clients = createClientRegistry(db, deps.clientCacheMs ?? 2000);
+  // Retired keys stay published while tokens they signed can still be valid.
+  const keyRetentionSeconds = Math.max(policy.accessToken.ttlSeconds, policy.impersonation.accessTokenTtlSeconds) * 2 + 300;
+
+  const store = createOidcPayloadStore(db.sql, clock);
+  let keys: JWK[] = [];
+  let publicKeys: JWK[] = [];
+  const grantDeps: GrantDeps = {
+    db,
+    store,
+    clients,
+    policy,
+    audience,
+    clock,
+    successorKey: secretBox.deriveKey('refresh-successor'),
+    dummyPasswordHash: dummyPasswordHash(policy.passwordHash),
+    limitHashing: createLimiter(deps.hashingConcurrency ?? availableParallelism()),
+    logger,
+    secretBox,
+    verifyAccessToken: createAccessTokenVerifier({ issuer, audience, publicKeys: () => publicKeys, store, clock }),
+  };
+  const publicOf = (list: JWK[]) => list.map(({ d: _d, ...rest }) => rest);
+
+  function buildProvider(keys: JWK[]): { provider: Provider; callback: ReturnType<Provider['callback']> } {
+    const configuration = providerConfiguration(
+      { db, store, clients, policy, audience, clock, cookieKeys: [secretBox.deriveKey('cookies').toString('base64url')] },
+      keys,
+    );
+    const provider = new Provider(issuer, configuration);
+    provider.proxy = deps.trustProxy ?? false;
+    compareHashedClientSecrets(provider);
+    registerGrants(provider, grantDeps);
+    provider.use(accessLog(logger));
+    provider.use(notFound);
+    provider.use(bodyLimit(deps.bodyLimitBytes ?? 32 * 1024));
+    provider.use(health(db));
+    provider.use(tokenEndpointErrors);
+    provider.use(jwtIntrospection(grantDeps.verifyAccessToken));
+    provider.use(loginLinkRoute(grantDeps, () => provider, policy.loginToken.browserSessionTtlSeconds));
+    provider.use(interactions(() => provider));
+    provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'server error'));
+    return { provider, callback: provider.callback() };
+  }
+
+  await ensureSigningKey(db.prisma, secretBox, clock());
+  keys = await loadSigningKeys(db.prisma, secretBox, clock(), keyRetentionSeconds);
+  publicKeys = publicOf(keys);
+  let current = buildProvider(keys);
+  const kidsOf = (list: JWK[]) => list.map((k) => k.kid).join(',');
+
+  async function reloadKeys(): Promise<boolean> {
+    const next = await loadSigningKeys(db.prisma, secretBox, clock(), keyRetentionSeconds);
+    if (kidsOf(next) === kidsOf(keys)) return false;
+    current = buildProvider(next);
+    keys = next;
+    publicKeys = publicOf(next);
+    logger.info({ kids: next.map((k) => k.kid) }, 'signing keys reloaded');
+    return true;
+  }
+
+  const timer = setInterval(() => {
+    reloadKeys().catch((error: unknown) => logger.error({ err: error }, 'signing key reload failed'));
+  }, deps.keyRefreshIntervalMs ?? 30_000);
+  timer.unref();
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    void current.callback(req, res);
+  };
+
+  return {
+    get provider() {
+      return current.provider;
+    },
+    handle,
+    reloadKeys,
+    async listen(port = 0, host = '127.0.0.1') {
+      const server = createServer(handle);
+      server.listen(port, host);
+      await once(server, 'listening');
+      const address = server.address() as AddressInfo;
+      return {
+        url: `http://${host}:${address.port}`,
+        port: address.port,
+        server,
+        close: () =>
+          new Promise<void>((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            server.closeIdleConnections();
+          }),
+      };
+    },
+    async close() {
+      clearInterval(timer);
+    },
+  };
+}

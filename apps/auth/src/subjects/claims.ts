@@ -1,0 +1,59 @@
+import { canImpersonate, canLogIn, claimsFor, fail, ok, type ActClaim, type Decision } from '@latchkey/core';
+import { loadAgent, loadCustomerWithCompanyUser, loginTokenStands, type AgentRow, type CustomerWithCompanyUser, type Db } from '@latchkey/db';
+import { agentFacts, companyUserFacts, customerFacts, roleFacts } from './facts.js';
+import type { Session } from './session.js';
+
+export type SubjectClaims = Record<string, unknown> & { sub_type: 'customer' | 'agent' | 'anonymous' };
+
+/**
+ * A customer's claims from facts already read (one statement: customer,
+ * company user, company, role, permissions), with the acting agent's `act`
+ * when an agent acts for the customer.
+ */
+export function customerClaimsFrom(found: CustomerWithCompanyUser, act: { claim: ActClaim; agent: AgentRow | null } | null): Decision<SubjectClaims> {
+  const { customer, companyUser } = found;
+  const claims = claimsFor(customerFacts(customer), companyUser ? companyUserFacts(companyUser) : null, roleFacts(companyUser?.role ?? null));
+  if (!claims.ok) return claims;
+  if (!act) return ok({ sub_type: 'customer', ...claims.value });
+  if (!act.agent) return fail('agent_disabled', 'acting agent no longer exists');
+  const allowed = canImpersonate({ kind: 'agent', agent: agentFacts(act.agent) }, customerFacts(customer));
+  return allowed.ok ? ok({ sub_type: 'customer', ...claims.value, act: allowed.value }) : allowed;
+}
+
+type CustomerSession = Extract<Session, { subject: 'customer' }>;
+
+/** A customer session's claims from the facts read for it (null: the customer is gone). */
+export function customerSessionClaims(session: CustomerSession, found: CustomerWithCompanyUser | null, agent: AgentRow | null): Decision<SubjectClaims> {
+  if (!found) return fail('customer_disabled', 'customer no longer exists');
+  if (session.companyUserId && !found.companyUser) return fail('company_user_disabled', 'company user no longer exists');
+  return customerClaimsFrom(found, session.act ? { claim: session.act, agent } : null);
+}
+
+async function customerClaims(db: Db, session: CustomerSession): Promise<Decision<SubjectClaims>> {
+  const [found, agent] = await Promise.all([
+    loadCustomerWithCompanyUser(db.sql, session.customerId, session.companyUserId),
+    session.act ? loadAgent(db.sql, session.act.sub) : null,
+  ]);
+  return customerSessionClaims(session, found, agent);
+}
+
+/**
+ * The access token claims of a session, read fresh from the database (one
+ * statement, plus one for an acting agent): a refresh after the customer
+ * was disabled, the company user removed or the role's permissions changed
+ * sees the change.
+ */
+export async function claimsForSession(db: Db, session: Session): Promise<Decision<SubjectClaims>> {
+  switch (session.subject) {
+    case 'customer':
+      return customerClaims(db, session);
+    case 'agent': {
+      const agent = await loadAgent(db.sql, session.agentId);
+      if (!agent) return fail('agent_disabled', 'agent no longer exists');
+      const allowed = canLogIn({ kind: 'agent', agent: agentFacts(agent) });
+      return allowed.ok ? ok({ sub_type: 'agent' }) : allowed;
+    }
+    case 'anonymous':
+      return (await loginTokenStands(db.sql, session.loginTokenId)) ? ok({ sub_type: 'anonymous' }) : fail('login_token_revoked', 'anonymous session was revoked');
+  }
+}

@@ -1,0 +1,140 @@
+// Test support shared by every package that needs a real auth server:
+// Latchkey on a fresh database, listening on a free port with its issuer
+// set to that port, plus fixtures for clients and customers.
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultPolicy, type Policy } from '@latchkey/core';
+import { createSecretBox, hashPassword, hashToken, type Db } from '@latchkey/db';
+import { createAuthServer, type AuthServer, type AuthServerDeps } from './server.js';
+
+export const TEST_SECRET_KEY = 'latchkey-test-secret-key-0123456789abcdef';
+
+export type RunningAuth = { auth: AuthServer; url: string; issuer: string; close(): Promise<void> };
+
+export async function startAuthServer(db: Db, options: Partial<AuthServerDeps> = {}): Promise<RunningAuth> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const auth = await createAuthServer({ db, issuer: url, secretBox: createSecretBox(TEST_SECRET_KEY), ...options });
+  server.on('request', (req, res) => auth.handle(req, res));
+  return {
+    auth,
+    url,
+    issuer: url,
+    async close() {
+      await auth.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type ClientFixture = {
+  id?: string;
+  type?: 'public' | 'confidential';
+  subjectType?: 'customer' | 'agent';
+  grantTypes?: readonly string[];
+  scopes?: readonly string[];
+  corsOrigins?: readonly string[];
+  secret?: string;
+  overrides?: Partial<Record<'accessTokenTtlSeconds' | 'refreshTokenIdleTtlSeconds' | 'refreshTokenAbsoluteTtlSeconds' | 'refreshReuseGraceSeconds', number>>;
+  extra?: Record<string, unknown>;
+};
+
+export async function createClient(db: Db, fixture: ClientFixture = {}) {
+  const type = fixture.type ?? 'public';
+  return db.prisma.oAuthClient.create({
+    data: {
+      id: fixture.id ?? 'storefront',
+      name: fixture.id ?? 'Storefront',
+      type,
+      subjectType: fixture.subjectType ?? 'customer',
+      secretHash: fixture.secret ? hashToken(fixture.secret) : null,
+      grantTypes: [...(fixture.grantTypes ?? ['password', 'refresh_token'])],
+      scopes: [...(fixture.scopes ?? ['storefront'])],
+      corsOrigins: [...(fixture.corsOrigins ?? [])],
+      ...fixture.overrides,
+      ...fixture.extra,
+    },
+  });
+}
+
+export type CustomerFixture = {
+  email?: string;
+  password?: string;
+  verified?: boolean;
+  status?: 'active' | 'disabled';
+  reference?: string;
+  policy?: Policy;
+};
+
+export async function createCustomer(db: Db, fixture: CustomerFixture = {}) {
+  const email = fixture.email ?? 'sonia@example.com';
+  return db.prisma.customer.create({
+    data: {
+      email,
+      reference: fixture.reference ?? `REF-${email}`,
+      passwordHash: await hashPassword(fixture.password ?? 'change123', (fixture.policy ?? defaultPolicy).passwordHash),
+      emailVerifiedAt: fixture.verified === false ? null : new Date(),
+      firstName: 'Sonia',
+      lastName: 'Wagner',
+      status: fixture.status ?? 'active',
+    },
+  });
+}
+
+/** A company with a role (two permissions) and the customer as its default company user. */
+export async function createCompanyUser(db: Db, customerId: string, options: { isDefault?: boolean; companyName?: string } = {}) {
+  const company = await db.prisma.company.create({ data: { name: options.companyName ?? 'ACME GmbH' } });
+  const role = await db.prisma.companyRole.create({
+    data: {
+      companyId: company.id,
+      name: 'Buyer',
+      permissions: {
+        create: [
+          { key: 'ReadSharedCartPermissionPlugin', configuration: { id_quote_collection: [21, 22] } },
+          { key: 'create_address' },
+        ],
+      },
+    },
+  });
+  const companyUser = await db.prisma.companyUser.create({
+    data: { customerId, companyId: company.id, roleId: role.id, isDefault: options.isDefault ?? true },
+  });
+  return { company, role, companyUser };
+}
+
+export async function createAgent(db: Db, fixture: { email?: string; password?: string; status?: 'active' | 'disabled'; canImpersonate?: boolean } = {}) {
+  return db.prisma.agent.create({
+    data: {
+      email: fixture.email ?? 'rep@example.com',
+      passwordHash: await hashPassword(fixture.password ?? 'agent-pass-1', defaultPolicy.passwordHash),
+      firstName: 'Rita',
+      lastName: 'Rep',
+      status: fixture.status ?? 'active',
+      canImpersonate: fixture.canImpersonate ?? true,
+    },
+  });
+}
+
+/** POSTs a form to the token endpoint (or another), returning status, headers and JSON body. */
+export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form).toString(),
+  });
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    body = { raw: text };
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+export const basicAuth = (id: string, secret: string): string =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;

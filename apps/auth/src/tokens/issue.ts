@@ -1,0 +1,143 @@
+import { randomToken } from '@latchkey/db';
+import { refreshTokenExpiry, type ClientTokenPolicy } from '@latchkey/core';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { GrantDeps } from '../grants/deps.js';
+import { resourceServer } from '../provider/resource-server.js';
+import type { SubjectClaims } from '../subjects/claims.js';
+import { accountIdOf, type Session } from '../subjects/session.js';
+
+export type IssueRequest = {
+  session: Session;
+  claims: SubjectClaims;
+  scope: string;
+  gty: string;
+  policy: ClientTokenPolicy;
+  /** False: an access token only (no refresh_token grant, or a session policy forbids it). */
+  withRefreshToken: boolean;
+  /** When the session began (a refresh token's absolute lifetime counts from here). */
+  sessionStartedAt: Date;
+};
+
+export type Issued = {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token?: string;
+  scope: string;
+};
+
+const epoch = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+/**
+ * Lifetimes on Latchkey's clock: oidc-provider stamps iat/exp from Date.now
+ * unless they are set, and every check Latchkey makes uses its own clock.
+ */
+export function stamp(token: { iat: number; exp?: number | undefined }, now: Date, ttl: number): void {
+  token.iat = epoch(now);
+  token.exp = token.iat + ttl;
+}
+
+/**
+ * A new grant as oidc-provider's Grant model stores it (introspection and
+ * revocation read it through the model), written by Latchkey so it can go
+ * in one statement with the session's first refresh token.
+ */
+function grantRecord(ctx: KoaContextWithOIDC, deps: GrantDeps, accountId: string, scope: string, ttl: number) {
+  const now = epoch(deps.clock());
+  const payload = { kind: 'Grant', iat: now, exp: now + ttl, accountId, clientId: ctx.oidc.client!.clientId, resources: { [deps.audience]: scope } };
+  return { kind: 'Grant', id: randomToken(), payload, expiresInSeconds: ttl };
+}
+
+/** An RFC 9068 JWT access token, signed with the active key, carrying the subject's claims. */
+export async function mintAccessToken(ctx: KoaContextWithOIDC, deps: GrantDeps, input: { accountId: string; grantId: string; gty: string; scope: string; claims: SubjectClaims; ttl: number }) {
+  const { provider, client } = ctx.oidc;
+  const token = new provider.AccessToken({
+    accountId: input.accountId,
+    client: client!,
+    grantId: input.grantId,
+    gty: input.gty,
+    scope: input.scope,
+    expiresIn: input.ttl,
+    // `sid` names the grant (the login session): exchanges check it is still alive.
+    extra: { ...input.claims, sid: input.grantId },
+  });
+  token.resourceServer = resourceServer(deps.audience, input.scope, input.ttl);
+  stamp(token, deps.clock(), input.ttl);
+  return token.save();
+}
+
+export type RefreshTokenInput = {
+  /** Omitted for a new session (random); the derived successor on rotation. */
+  value?: string;
+  session: Session;
+  grantId: string;
+  gty: string;
+  scope: string;
+  sessionStartedAt: Date;
+  rotations: number;
+  expiresAt: Date;
+};
+
+/** The payload of a stored refresh token: oidc-provider's RefreshToken fields plus the Latchkey session. */
+export type StoredRefreshToken = {
+  clientId: string;
+  accountId: string;
+  grantId: string;
+  gty: string;
+  scope: string;
+  iiat: number;
+  rotations: number;
+  session?: unknown;
+  sessionUid?: string;
+};
+
+/**
+ * A refresh token as stored: the way oidc-provider's RefreshToken model
+ * reads it (so introspection and revocation work) plus the Latchkey session
+ * it continues. Undefined when the session's absolute lifetime leaves no
+ * time for one.
+ */
+export function refreshTokenRecord(ctx: KoaContextWithOIDC, deps: GrantDeps, input: RefreshTokenInput) {
+  const now = epoch(deps.clock());
+  const ttl = epoch(input.expiresAt) - now;
+  if (ttl <= 0) return undefined;
+  const payload: StoredRefreshToken & Record<string, unknown> = {
+    kind: 'RefreshToken',
+    iat: now,
+    exp: now + ttl,
+    clientId: ctx.oidc.client!.clientId,
+    accountId: accountIdOf(input.session),
+    grantId: input.grantId,
+    gty: input.gty,
+    scope: input.scope,
+    iiat: epoch(input.sessionStartedAt),
+    rotations: input.rotations,
+    expiresWithSession: false,
+    session: input.session,
+  };
+  return { value: input.value ?? randomToken(), payload, ttl };
+}
+
+export const accessTokenBody = (accessToken: string, expiresIn: number, scope: string, refreshToken?: string): Issued => ({
+  access_token: accessToken,
+  token_type: 'Bearer',
+  expires_in: expiresIn,
+  ...(refreshToken ? { refresh_token: refreshToken } : {}),
+  scope,
+});
+
+/** Starts a session: a new grant and its first refresh token (one statement), and an access token. */
+export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, req: IssueRequest): Promise<Issued> {
+  const accountId = accountIdOf(req.session);
+  const ttl = req.policy.accessTokenTtlSeconds;
+  const refreshExpiresAt = req.withRefreshToken ? refreshTokenExpiry(req.sessionStartedAt, deps.clock(), req.policy) : null;
+  const grant = grantRecord(ctx, deps, accountId, req.scope, refreshExpiresAt ? req.policy.refreshTokenAbsoluteTtlSeconds : ttl);
+  const refresh = refreshExpiresAt
+    ? refreshTokenRecord(ctx, deps, { session: req.session, grantId: grant.id, gty: req.gty, scope: req.scope, sessionStartedAt: req.sessionStartedAt, rotations: 0, expiresAt: refreshExpiresAt })
+    : undefined;
+  const [accessToken] = await Promise.all([
+    mintAccessToken(ctx, deps, { accountId, grantId: grant.id, gty: req.gty, scope: req.scope, claims: req.claims, ttl }),
+    deps.store.insertAll(refresh ? [grant, { kind: 'RefreshToken', id: refresh.value, payload: refresh.payload, expiresInSeconds: refresh.ttl }] : [grant]),
+  ]);
+  return accessTokenBody(accessToken, ttl, req.scope, refresh?.value);
+}

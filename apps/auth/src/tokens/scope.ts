@@ -1,0 +1,20 @@
+import { errors } from 'oidc-provider';
+
+const split = (scope: string | undefined): string[] => (scope ?? '').split(' ').filter(Boolean);
+
+/**
+ * The scope to grant: what was asked for, if the client may have all of it,
+ * or everything the client may have when nothing was asked for (RFC 6749 §3.3).
+ */
+export function grantedScope(requested: string | undefined, allowed: readonly string[]): string {
+  const asked = split(requested);
+  if (asked.length === 0) return allowed.join(' ');
+  const missing = asked.filter((scope) => !allowed.includes(scope));
+  if (missing.length > 0) throw new errors.InvalidScope('requested scope is not allowed for this client', missing.join(' '));
+  return [...new Set(asked)].join(' ');
+}
+
+/** On refresh the scope may only narrow (RFC 6749 §6). */
+export function narrowedScope(requested: string | undefined, granted: string): string {
+  return requested ? grantedScope(requested, split(granted)) : granted;
+}

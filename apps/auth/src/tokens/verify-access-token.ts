@@ -1,0 +1,42 @@
+import type { OidcPayloadStore } from '@latchkey/db';
+import { createLocalJWKSet, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { SIGNING_ALG } from '../provider/resource-server.js';
+
+export type AccessTokenClaims = JWTPayload & {
+  sub: string;
+  client_id: string;
+  scope?: string;
+  sid?: string;
+  sub_type?: 'customer' | 'agent' | 'anonymous' | 'client';
+  id_company_user?: string;
+  act?: { sub: string; sub_type: 'agent' };
+};
+
+export type AccessTokenVerifier = (token: string) => Promise<AccessTokenClaims>;
+
+/**
+ * Verifies a Latchkey access token presented back to Latchkey (a token
+ * exchange's subject or actor): our signature, issuer and audience, not
+ * expired, and its grant (`sid`) not revoked since it was issued.
+ */
+export function createAccessTokenVerifier(input: { issuer: string; audience: string; publicKeys: () => JWK[]; store: OidcPayloadStore; clock: () => Date }): AccessTokenVerifier {
+  let cached: { keys: JWK[]; set: ReturnType<typeof createLocalJWKSet> } | undefined;
+  const keySet = () => {
+    const keys = input.publicKeys();
+    if (cached?.keys !== keys) cached = { keys, set: createLocalJWKSet({ keys }) };
+    return cached.set;
+  };
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keySet(), {
+      issuer: input.issuer,
+      audience: input.audience,
+      algorithms: [SIGNING_ALG],
+      typ: 'at+jwt',
+      currentDate: input.clock(),
+      requiredClaims: ['sub', 'client_id', 'exp'],
+    });
+    const claims = payload as AccessTokenClaims;
+    if (claims.sid && !(await input.store.find('Grant', claims.sid))) throw new Error('the grant of this token was revoked');
+    return claims;
+  };
+}

@@ -1,0 +1,19 @@
+import { invalidInput, type ValidationIssue } from '../errors.js';
+
+type Shape = { type: 'public' | 'confidential'; grantTypes: string[]; redirectUris: string[] };
+
+/**
+ * Rules across fields, checked on the client as it will be stored (after an
+ * update is merged in). Raised like input validation, with issues, so a form
+ * can show them next to the fields.
+ */
+export function assertClientShape(client: Shape): void {
+  const issues: ValidationIssue[] = [];
+  if (client.type === 'public' && client.grantTypes.includes('client_credentials')) {
+    issues.push({ code: 'custom', path: ['grantTypes'], message: 'a public client has no secret, so it cannot use client_credentials' });
+  }
+  if (client.grantTypes.includes('authorization_code') && client.redirectUris.length === 0) {
+    issues.push({ code: 'custom', path: ['redirectUris'], message: 'authorization_code needs at least one redirect URI' });
+  }
+  if (issues.length > 0) throw invalidInput(issues);
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { email, id, page, password, personName, sortDirection, status } from '../lib/schemas.js';
+
+/** The commerce system's customer reference (Spryker's customer_reference). */
+const reference = z.string().trim().min(1).max(100);
+
+export const createCustomerInput = z
+  .object({
+    email,
+    password,
+    firstName: personName,
+    lastName: personName,
+    emailVerified: z.boolean().default(false),
+    reference: reference.optional(),
+    status: status.default('active'),
+  })
+  .strict();
+
+export const updateCustomerInput = z
+  .object({
+    id,
+    email: email.optional(),
+    firstName: personName.optional(),
+    lastName: personName.optional(),
+    emailVerified: z.boolean().optional(),
+    status: status.optional(),
+    reference: reference.optional(),
+  })
+  .strict();
+
+export const setPasswordInput = z.object({ id, password, revokeSessions: z.boolean().default(true) }).strict();
+
+export const listCustomersInput = z
+  .object({
+    /** Case-insensitive match on email, first name, last name or reference. */
+    search: z.string().trim().min(1).max(100).optional(),
+    email: email.optional(),
+    reference: reference.optional(),
+    status: status.optional(),
+    sort: z.object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection }).strict().default({ field: 'createdAt', direction: 'desc' }),
+    ...page,
+  })
+  .strict()
+  .default({ limit: 50, sort: { field: 'createdAt', direction: 'desc' } });

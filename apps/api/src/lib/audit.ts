@@ -1,0 +1,28 @@
+import { recordAudit, type Prisma } from '@latchkey/db';
+import type { Context } from '../context.js';
+
+export type AuditedContext = Pick<Context, 'ip' | 'clock'> & { client: { id: string } };
+export type AuditEvent = { action: string; subjectType: string; subjectId: string | null; details?: Prisma.InputJsonObject };
+
+/**
+ * Records an admin change by the calling client. Pass the transaction the
+ * change runs in, so the change and its record commit together. Details
+ * name what changed, never a password, secret or token value.
+ */
+export function audit(writer: Prisma.TransactionClient, ctx: AuditedContext, event: AuditEvent): Promise<void> {
+  return recordAudit(writer, {
+    actorType: 'client',
+    actorId: ctx.client.id,
+    clientId: ctx.client.id,
+    ip: ctx.ip,
+    at: ctx.clock(),
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    ...(event.details ? { details: event.details } : {}),
+  });
+}
+
+/** The names of the fields an update sets, for the audit record (never their values). */
+export const changedFields = (input: Record<string, unknown>, except: string[] = ['id']): string[] =>
+  Object.keys(input).filter((key) => input[key] !== undefined && !except.includes(key));

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { badRequest } from '../errors.js';
+
+export type Direction = 'asc' | 'desc';
+/** What a list sorts by; `id` always breaks ties, in the same direction. Nulls (nullable fields) come last either way. */
+export type Sort<F extends string = string> = { field: F; direction: Direction; nullable?: boolean };
+type SortValue = Date | number | string | null;
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+const cursorSchema = z.object({
+  s: z.string(),
+  v: z.union([z.tuple([z.literal('d'), z.iso.datetime()]), z.tuple([z.literal('n'), z.number()]), z.tuple([z.literal('s'), z.string()]), z.null()]),
+  id: z.string().min(1).max(200),
+});
+type Cursor = z.output<typeof cursorSchema>;
+
+const sortKey = (sort: Sort): string => `${sort.field}:${sort.direction}`;
+
+function encodeValue(value: SortValue): Cursor['v'] {
+  if (value === null) return null;
+  if (value instanceof Date) return ['d', value.toISOString()];
+  return typeof value === 'number' ? ['n', value] : ['s', value];
+}
+
+const decodeValue = (v: Cursor['v']): SortValue => (v === null ? null : v[0] === 'd' ? new Date(v[1]) : v[1]);
+
+export const encodeCursor = (sort: Sort, value: SortValue, id: string): string =>
+  Buffer.from(JSON.stringify({ s: sortKey(sort), v: encodeValue(value), id } satisfies Cursor)).toString('base64url');
+
+function decodeCursor(sort: Sort, cursor: string): { value: SortValue; id: string } {
+  let parsed: Cursor;
+  try {
+    parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw badRequest('cursor is not one this list handed out');
+  }
+  // A cursor is a position in one ordering; reused under another it would skip rows.
+  if (parsed.s !== sortKey(sort)) throw badRequest('cursor belongs to a different sort order');
+  return { value: decodeValue(parsed.v), id: parsed.id };
+}
+
+/**
+ * Keyset pagination on a sort field without nulls (nullable fields:
+ * nullableKeyset). After a row come the rows past its value, then its ties
+ * past its id, in the sort direction. Typed by the caller's Prisma input
+ * types: the shape is the same for every model, which Prisma's per-model
+ * types cannot express.
+ */
+export function keyset<Where, OrderBy>(sort: Sort, cursor: string | undefined): Segment<Where, OrderBy> {
+  const past = sort.direction === 'asc' ? 'gt' : 'lt';
+  const orderBy = [{ [sort.field]: sort.direction }, { id: sort.direction }] as OrderBy[];
+  if (!cursor) return { where: {} as Where, orderBy };
+  const after = decodeCursor(sort, cursor);
+  const where = { OR: [{ [sort.field]: { [past]: after.value } }, { [sort.field]: after.value, id: { [past]: after.id } }] };
+  return { where: where as Where, orderBy };
+}
+
+export type Segment<Where, OrderBy> = { where: Where; orderBy: OrderBy[] };
+
+/**
+ * A nullable sort as up to two queries in a row: the rows with a value
+ * (ordered the way PostgreSQL's btree on (field, id) already is in either
+ * direction, since nulls are excluded), then the null rows by id. One
+ * `ORDER BY field DESC NULLS LAST` cannot be served by that index and sorts
+ * every matching row (108 ms at 1M login tokens against 1 ms this way).
+ */
+export function nullableKeyset<Where, OrderBy>(sort: Sort, cursor: string | undefined): Segment<Where, OrderBy>[] {
+  const past = sort.direction === 'asc' ? 'gt' : 'lt';
+  const after = cursor ? decodeCursor(sort, cursor) : null;
+  const nulls = { where: { [sort.field]: null, ...(after && after.value === null ? { id: { [past]: after.id } } : {}) }, orderBy: [{ id: sort.direction }] };
+  if (after?.value === null) return [nulls] as Segment<Where, OrderBy>[];
+  const values = {
+    where: {
+      AND: [
+        { [sort.field]: { not: null } },
+        after ? { OR: [{ [sort.field]: { [past]: after.value } }, { [sort.field]: after.value, id: { [past]: after.id } }] } : {},
+      ],
+    },
+    orderBy: [{ [sort.field]: sort.direction }, { id: sort.direction }],
+  };
+  return [values, nulls] as Segment<Where, OrderBy>[];
+}
+
+/** Runs segments in order until `take` rows are found. */
+export async function collect<Where, OrderBy, Row>(segments: Segment<Where, OrderBy>[], take: number, run: (segment: Segment<Where, OrderBy>, take: number) => Promise<Row[]>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const segment of segments) {
+    if (rows.length >= take) break;
+    rows.push(...(await run(segment, take - rows.length)));
+  }
+  return rows;
+}
+
+/** Cuts the extra row fetched (take: limit + 1) and points the cursor at the last row kept. */
+export function toPage<Row extends { id: string }, T>(rows: Row[], limit: number, sort: Sort, valueOf: (row: Row) => SortValue, map: (row: Row) => T): Page<T> {
+  const kept = rows.slice(0, limit);
+  const last = kept.at(-1);
+  return {
+    items: kept.map(map),
+    nextCursor: rows.length > limit && last ? encodeCursor(sort, valueOf(last), last.id) : null,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Prisma } from '@latchkey/db';
+import { iso, isoOrNull } from '../lib/dates.js';
+import { fromDbJson, type JsonValue } from '../lib/json.js';
+
+const person = { select: { firstName: true, lastName: true, email: true } } as const;
+
+/** What a row needs to show whom it is for; never the token hash. */
+export const loginTokenInclude = {
+  customer: person,
+  companyUser: { select: { customer: person, company: { select: { name: true } } } },
+} satisfies Prisma.LoginTokenInclude;
+
+type Row = Prisma.LoginTokenGetPayload<{ include: typeof loginTokenInclude }>;
+
+/** The back office's "Contact or Customer" column: a company user is a contact. */
+export type LoginTokenSubjectType = 'company_user' | 'customer' | 'anonymous';
+
+export type LoginTokenDto = {
+  id: string;
+  clientId: string;
+  customerId: string | null;
+  companyUserId: string | null;
+  subjectType: LoginTokenSubjectType;
+  subjectName: string | null;
+  subjectEmail: string | null;
+  companyName: string | null;
+  notBefore: string | null;
+  expiresAt: string | null;
+  oneTimeUse: boolean;
+  successfulAttempts: number;
+  failedAttempts: number;
+  lastAccessedAt: string | null;
+  requestIp: string | null;
+  extra: JsonValue;
+  createdBy: string | null;
+  revoked: boolean;
+  revokedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** The answer of `create`: the only one that carries the token value. */
+export type CreatedLoginTokenDto = LoginTokenDto & { token: string };
+
+export function toLoginTokenDto(row: Row): LoginTokenDto {
+  const who = row.companyUser?.customer ?? row.customer;
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    customerId: row.customerId,
+    companyUserId: row.companyUserId,
+    subjectType: row.companyUserId ? 'company_user' : row.customerId ? 'customer' : 'anonymous',
+    subjectName: who ? `${who.firstName} ${who.lastName}` : null,
+    subjectEmail: who?.email ?? null,
+    companyName: row.companyUser?.company.name ?? null,
+    notBefore: isoOrNull(row.notBefore),
+    expiresAt: isoOrNull(row.expiresAt),
+    oneTimeUse: row.oneTimeUse,
+    successfulAttempts: row.successfulAttempts,
+    failedAttempts: row.failedAttempts,
+    lastAccessedAt: isoOrNull(row.lastAccessedAt),
+    requestIp: row.requestIp,
+    extra: fromDbJson(row.extra),
+    createdBy: row.createdBy,
+    revoked: row.revokedAt !== null,
+    revokedAt: isoOrNull(row.revokedAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}

@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Policy } from '@latchkey/core';
+import type { Db, SecretBox } from '@latchkey/db';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { pino, type Logger } from 'pino';
+import { createAccessTokenVerifier } from './access-token.js';
+import type { Context } from './context.js';
+import { appRouter } from './root.js';
+
+export type ApiServerDeps = {
+  db: Db;
+  policy: Policy;
+  secretBox: SecretBox;
+  /** The auth server's issuer; its keys are fetched from `${issuer}/jwks`. */
+  issuer: string;
+  /** The `aud` access tokens must carry; defaults to the issuer. */
+  audience?: string;
+  logger?: Logger;
+  clock?: () => Date;
+  /** Keys to verify tokens with, instead of the issuer's remote JWKS. */
+  jwks?: JWTVerifyGetKey;
+  /** Behind a load balancer: the client IP (for the audit log) is the first of X-Forwarded-For. */
+  trustProxy?: boolean;
+};
+
+export type ApiServer = {
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  listen(port: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
+};
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+// Like Koa's `proxy` (the auth server's setting): the leftmost address is the client's.
+function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || (req.socket.remoteAddress ?? null);
+}
+
+const urlHost = (address: string): string => (address === '::' || address === '0.0.0.0' ? 'localhost' : address.includes(':') ? `[${address}]` : address);
+
+/** The admin API over HTTP: tRPC at /trpc, liveness at / and /healthz, readiness at /readyz. */
+export function createApiServer(deps: ApiServerDeps): ApiServer {
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const issuer = deps.issuer.replace(/\/+$/, '');
+  // jose's remote set caches the keys and refetches when a token names an unknown kid.
+  const keys = deps.jwks ?? createRemoteJWKSet(new URL(`${issuer}/jwks`));
+  const clock = deps.clock ?? (() => new Date());
+  const identify = createAccessTokenVerifier({ issuer: deps.issuer, audience: deps.audience ?? deps.issuer, keys, logger, clock });
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: MAX_BODY_BYTES,
+    createContext: async ({ req }): Promise<Context> => ({
+      db: deps.db,
+      policy: deps.policy,
+      secretBox: deps.secretBox,
+      clock,
+      identity: await identify(req.headers.authorization),
+      ip: clientIp(req, deps.trustProxy ?? false),
+    }),
+    responseMeta: ({ errors }) =>
+      errors.some((error) => error.code === 'UNAUTHORIZED') ? { headers: { 'www-authenticate': 'Bearer realm="latchkey-admin"' } } : {},
+    onError: ({ error, path, type }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path, type }, 'admin api procedure failed');
+    },
+  });
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
+      trpc(req, res);
+    } else if (pathname === '/' || pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+    } else if (pathname === '/readyz') {
+      deps.db.ping().then(
+        () => sendJson(res, 200, { status: 'ok' }),
+        (err: unknown) => {
+          logger.warn({ err }, 'database not ready');
+          sendJson(res, 503, { status: 'unavailable' });
+        },
+      );
+    } else {
+      sendJson(res, 404, { error: 'not_found' });
+    }
+  };
+
+  const listen = (port: number, host?: string) =>
+    new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
+      const server = createServer(handler);
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const address = server.address() as AddressInfo;
+        const close = () =>
+          new Promise<void>((done, fail) => {
+            // Finishes the requests in flight; idle keep-alive sockets are closed now.
+            server.close((err) => (err ? fail(err) : done()));
+            server.closeIdleConnections();
+          });
+        resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close });
+      });
+    });
+
+  return { handler, listen };
+}

@@ -1,0 +1,175 @@
+import { endpointsOf } from './endpoints.js';
+import { LatchkeyAuthError, loginRequired } from './errors.js';
+import { resolveFetch, type Fetch } from './fetch.js';
+import { sessionOf, type Session } from './session.js';
+import { singleFlight } from './single-flight.js';
+import { memoryStorage, type TokenStorage } from './storage.js';
+import { basicAuthorization, postForm, requestTokens } from './token-endpoint.js';
+import { ACCESS_TOKEN_TYPE, LOGIN_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from './token-types.js';
+import type { Tokens } from './tokens.js';
+
+export type AuthClientOptions = {
+  /** Latchkey's issuer URL; the token endpoint is `${issuer}/token`. */
+  issuer: string;
+  clientId: string;
+  /** Only for a confidential client running on a server: a browser bundle cannot keep a secret. */
+  clientSecret?: string;
+  /** In memory by default; `webStorage(localStorage)` to survive reloads. */
+  storage?: TokenStorage;
+  fetch?: Fetch;
+  /** Refresh when the access token expires within this many seconds; 30 by default. */
+  refreshSkewSeconds?: number;
+};
+
+export type LoginOptions = { scope?: string; companyUserId?: string };
+export type LogoutResult = { ok: true } | { ok: false; error: LatchkeyAuthError };
+
+export type AuthClient = {
+  /** Password login (Latchkey's password grant); replaces any session this client held. */
+  login(username: string, password: string, options?: LoginOptions): Promise<Session>;
+  /** Rotates the refresh token. Concurrent calls share one request. */
+  refresh(): Promise<Session>;
+  /** Moves the session to another company user of the same customer (token exchange). */
+  switchCompanyUser(companyUserId: string): Promise<Session>;
+  /** Starts a session from a login token (a "login link"). */
+  redeemLoginToken(loginToken: string, options?: { scope?: string }): Promise<Session>;
+  /** Forgets the session and revokes its refresh token. Never throws. */
+  logout(): Promise<LogoutResult>;
+  /** A valid access token, refreshed first when it expires within the skew. */
+  getAccessToken(): Promise<string>;
+  getSession(): Promise<Session | null>;
+  /** Called with the new session (or null) whenever it changes; returns the unsubscribe. */
+  onChange(listener: (session: Session | null) => void): () => void;
+};
+
+/**
+ * Latchkey sessions for SPAs and Node on plain fetch. Sessions the client
+ * replaces (a new login, a company switch, a login link) have their refresh
+ * token revoked, so logout ends everything this client ever held.
+ */
+export function createAuthClient(options: AuthClientOptions): AuthClient {
+  const endpoints = endpointsOf(options.issuer);
+  const storage = options.storage ?? memoryStorage();
+  const fetch = resolveFetch(options.fetch);
+  const skewMs = (options.refreshSkewSeconds ?? 30) * 1000;
+  const authorization = options.clientSecret ? basicAuthorization(options.clientId, options.clientSecret) : undefined;
+  // A public client names itself in the form; a confidential one authenticates with Basic.
+  const clientForm = authorization ? {} : { client_id: options.clientId };
+  const listeners = new Set<(session: Session | null) => void>();
+  // Bumped whenever a session starts or ends: a refresh finishing after that must not bring the old session back.
+  let generation = 0;
+
+  const tokenRequest = (form: Record<string, string | undefined>) => requestTokens(fetch, endpoints.token, { ...clientForm, ...form }, authorization);
+  const revokeQuietly = (refreshToken: string) =>
+    postForm(fetch, endpoints.revocation, { ...clientForm, token: refreshToken, token_type_hint: 'refresh_token' }, authorization).then(
+      () => null,
+      // postForm throws nothing else.
+      (error: unknown) => error as LatchkeyAuthError,
+    );
+
+  function emit(session: Session | null): void {
+    for (const listener of listeners) {
+      try {
+        listener(session);
+      } catch (error) {
+        // A broken listener is reported like an event handler's error, and the others still run.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  async function store(tokens: Tokens): Promise<Session> {
+    const session = sessionOf(tokens);
+    await storage.set(tokens);
+    emit(session);
+    return session;
+  }
+
+  async function end(): Promise<void> {
+    generation += 1;
+    await storage.clear();
+    emit(null);
+  }
+
+  async function startSession(form: Record<string, string | undefined>): Promise<Session> {
+    const tokens = await tokenRequest(form);
+    generation += 1;
+    const previous = await storage.get();
+    const session = await store(tokens);
+    if (previous?.refreshToken && previous.refreshToken !== tokens.refreshToken) await revokeQuietly(previous.refreshToken);
+    return session;
+  }
+
+  const refresh = singleFlight(async (): Promise<Session> => {
+    const current = await storage.get();
+    if (!current?.refreshToken) throw loginRequired(current ? 'this session cannot be refreshed: log in again' : undefined);
+    const started = generation;
+    let tokens: Tokens;
+    try {
+      tokens = await tokenRequest({ grant_type: 'refresh_token', refresh_token: current.refreshToken });
+    } catch (error) {
+      // The refresh token is spent, expired or revoked, and with it the session.
+      if (error instanceof LatchkeyAuthError && error.error === 'invalid_grant' && generation === started) await end();
+      throw error;
+    }
+    if (generation !== started) {
+      if (tokens.refreshToken) await revokeQuietly(tokens.refreshToken);
+      const replacement = await storage.get();
+      if (!replacement) throw loginRequired('the session ended while it was being refreshed');
+      return sessionOf(replacement);
+    }
+    return store({ ...tokens, refreshToken: tokens.refreshToken ?? current.refreshToken });
+  });
+
+  async function getAccessToken(): Promise<string> {
+    const tokens = await storage.get();
+    if (!tokens) throw loginRequired();
+    if (tokens.expiresAt - skewMs > Date.now()) return tokens.accessToken;
+    if (!tokens.refreshToken) {
+      if (tokens.expiresAt > Date.now()) return tokens.accessToken;
+      await end();
+      throw loginRequired('the session has expired');
+    }
+    try {
+      return (await refresh.run()).tokens.accessToken;
+    } catch (error) {
+      // Refreshing early is a courtesy: a server that is down is no reason to drop a token that is still valid.
+      if (error instanceof LatchkeyAuthError && error.transient && tokens.expiresAt > Date.now()) return tokens.accessToken;
+      throw error;
+    }
+  }
+
+  return {
+    login: (username, password, { scope, companyUserId } = {}) =>
+      startSession({ grant_type: 'password', username, password, scope, company_user_id: companyUserId }),
+    refresh: refresh.run,
+    switchCompanyUser: async (companyUserId) =>
+      startSession({
+        grant_type: TOKEN_EXCHANGE_GRANT,
+        subject_token: await getAccessToken(),
+        subject_token_type: ACCESS_TOKEN_TYPE,
+        company_user_id: companyUserId,
+      }),
+    redeemLoginToken: (loginToken, { scope } = {}) =>
+      startSession({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: loginToken, subject_token_type: LOGIN_TOKEN_TYPE, scope }),
+    async logout() {
+      // A refresh under way would store its successor after the revocation: let it land first.
+      await refresh.pending()?.catch(() => undefined);
+      const tokens = await storage.get();
+      await end();
+      const error = tokens?.refreshToken ? await revokeQuietly(tokens.refreshToken) : null;
+      return error ? { ok: false, error } : { ok: true };
+    },
+    getAccessToken,
+    async getSession() {
+      const tokens = await storage.get();
+      return tokens ? sessionOf(tokens) : null;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { startAuthServer, type RunningAuth } from '@latchkey/auth/testing';
+import type { AuthServerDeps } from '@latchkey/auth';
+import { createTestDb, type TestDb } from '@latchkey/db/testing';
+import { afterAll, beforeAll } from 'vitest';
+
+/** A clock tests move by hand, shared by the servers that take one. */
+export function manualClock(start = Date.now()) {
+  let now = start;
+  return {
+    now: () => new Date(now),
+    advance(seconds: number) {
+      now += seconds * 1000;
+    },
+  };
+}
+
+/**
+ * The real fetch, counting the requests by path: how tests see that
+ * concurrent callers share one token request.
+ */
+export function countingFetch() {
+  const paths: string[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    paths.push(new URL(url).pathname);
+    return globalThis.fetch(input, init);
+  };
+  return {
+    fetch,
+    /** Requests made so far to exactly this path (`/token`, not `/token/revocation`). */
+    count: (path: string) => paths.filter((p) => p === path).length,
+    /** Requests whose path starts with this prefix. */
+    countUnder: (prefix: string) => paths.filter((p) => p.startsWith(prefix)).length,
+  };
+}
+
+export type AuthFixture = { db: TestDb; auth: RunningAuth };
+
+/** A real auth server on a fresh database for one test file; `seed` runs once before it starts. */
+export function useAuthServer(seed: (db: TestDb) => Promise<void>, options: Partial<AuthServerDeps> = {}): AuthFixture {
+  const fixture = {} as AuthFixture;
+  beforeAll(async () => {
+    fixture.db = await createTestDb();
+    await seed(fixture.db);
+    fixture.auth = await startAuthServer(fixture.db, { clientCacheMs: 0, ...options });
+  });
+  afterAll(async () => {
+    await fixture.auth?.close();
+    await fixture.db?.dispose();
+  });
+  return fixture;
+}
+
+/** A port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export const isPostgres = (): boolean => Boolean(process.env.DATABASE_URL);

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { repoRoot, serverEnv, type BenchContext } from '../context.js';
+import { freePort, startChild, waitForHttp, type Child } from '../servers/child.js';
+import { CLIENTS, SECRET_KEY } from '../seed/plan.js';
+import type { BenchDatabase } from './database.js';
+
+export type LatchkeyDeployment = {
+  issuer: string;
+  authUrl: string;
+  apiUrl: string;
+  /** The process the auth scenarios' RSS is sampled from (with its cluster workers). */
+  auth: Child;
+  /** The process serving the admin API (the same as `auth` on the embedded database, or when it runs no api). */
+  api: Child;
+  setup: string;
+  workers: number;
+  stop(): Promise<void>;
+};
+
+const appMain = (app: string) => path.join(repoRoot, 'apps', app, 'dist', 'main.js');
+
+/**
+ * Latchkey as it is deployed, in child processes of the bench: on
+ * PostgreSQL the auth process (apps/auth, LATCHKEY_WORKERS workers) and the
+ * api process (apps/api); on the embedded database apps/server, which runs
+ * both in one process because PGlite lives in one process.
+ */
+export async function startLatchkey(ctx: BenchContext, database: BenchDatabase, workers: number, profileDir: string | null, withApi: boolean): Promise<LatchkeyDeployment> {
+  const authPort = await freePort();
+  const apiPort = await freePort();
+  const issuer = `http://127.0.0.1:${authPort}`;
+  const common = { ...serverEnv, LATCHKEY_SECRET_KEY: SECRET_KEY, LATCHKEY_ISSUER: issuer, LOG_LEVEL: 'info' };
+  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const admin = { LATCHKEY_ADMIN_CLIENT_ID: CLIENTS.admin.id, LATCHKEY_ADMIN_CLIENT_SECRET: CLIENTS.admin.secret };
+
+  if (database.kind === 'pglite') {
+    const server = startChild({
+      name: 'latchkey-server',
+      script: appMain('server'),
+      cwd: repoRoot,
+      execArgv,
+      logDir: ctx.logDir,
+      env: { ...common, ...admin, LATCHKEY_DATA_DIR: database.dataDir, LATCHKEY_HOST: '127.0.0.1', LATCHKEY_AUTH_PORT: String(authPort), LATCHKEY_API_PORT: String(apiPort), LATCHKEY_DEMO: 'false' },
+    });
+    try {
+      await waitForHttp(`${issuer}/readyz`, server);
+      await waitForHttp(`http://127.0.0.1:${apiPort}/readyz`, server);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return { issuer, authUrl: issuer, apiUrl: `http://127.0.0.1:${apiPort}`, auth: server, api: server, setup: 'embedded PGlite', workers: 1, stop: () => server.stop() };
+  }
+
+  const auth = startChild({
+    name: `latchkey-auth-w${workers}`,
+    script: appMain('auth'),
+    cwd: repoRoot,
+    execArgv,
+    logDir: ctx.logDir,
+    env: { ...common, ...admin, DATABASE_URL: database.url, LATCHKEY_HOST: '127.0.0.1', LATCHKEY_AUTH_PORT: String(authPort), LATCHKEY_WORKERS: String(workers) },
+  });
+  try {
+    await waitForHttp(`${issuer}/readyz`, auth);
+  } catch (error) {
+    await auth.stop();
+    throw error;
+  }
+  // Started once auth is up: both apply migrations at startup, and two at once wait on
+  // one advisory lock, which Prisma's schema engine gives up on after 10 s.
+  // The api does not depend on the auth worker count: one deployment runs it.
+  const api = withApi
+    ? startChild({
+        name: 'latchkey-api',
+        script: appMain('api'),
+        cwd: repoRoot,
+        execArgv,
+        logDir: ctx.logDir,
+        env: { ...serverEnv, DATABASE_URL: database.url, LATCHKEY_SECRET_KEY: SECRET_KEY, LATCHKEY_ISSUER: issuer, LATCHKEY_API_HOST: '127.0.0.1', LATCHKEY_API_PORT: String(apiPort), LATCHKEY_LOG_LEVEL: 'info' },
+      })
+    : auth;
+  const stop = async () => {
+    await Promise.all([auth.stop(), api.stop()]);
+  };
+  try {
+    if (withApi) await waitForHttp(`http://127.0.0.1:${apiPort}/readyz`, api);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    issuer,
+    authUrl: issuer,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    auth,
+    api,
+    setup: `PostgreSQL, ${workers} auth worker${workers === 1 ? '' : 's'}`,
+    workers,
+    stop,
+  };
+}

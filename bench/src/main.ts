@@ -1,0 +1,165 @@
+// `npm run bench`: the only module that reads the environment and argv.
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { startArgon2Ceiling } from './baselines/argon2-ceiling.js';
+import { startOAuth2Server } from './baselines/oauth2-server.js';
+import { startOidcProviderRefresh } from './baselines/oidc-provider-refresh.js';
+import { repoRoot, type BenchContext } from './context.js';
+import { createEmbeddedDatabase, createPostgresDatabase, type BenchDatabase } from './latchkey/database.js';
+import { startLatchkey, type LatchkeyDeployment } from './latchkey/processes.js';
+import { latchkeyRunners, measureVerifierOn, type ScenarioSet } from './latchkey/run.js';
+import { planPools, seedDatabase } from './latchkey/seed.js';
+import { describeMachine } from './machine.js';
+import { parseOptions, SCENARIOS, UsageError, type ScenarioName } from './options.js';
+import { summarizeProfiles } from './report/profiles.js';
+import { computeRatios, computeTargets } from './report/ratios.js';
+import { renderText } from './report/render.js';
+import { writePerformanceDoc, writeResultsJson, type RunRecord } from './report/results.js';
+import type { Measurement } from './scenarios/measurement.js';
+import { measureInRounds, warmUp, type Baseline, type Runner } from './scenarios/runner.js';
+import type { SeedResult } from './seed/plan.js';
+
+const LATCHKEY_SCENARIOS: ScenarioName[] = ['password', 'refresh', 'exchange', 'login-token', 'introspection', 'login-tokens-list', 'verifier'];
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const startedAt = new Date().toISOString();
+  const machine = describeMachine();
+  const ctx: BenchContext = {
+    options,
+    run: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds },
+    slowRun: { connections: options.connections, durationSeconds: Math.max(options.durationSeconds, 3), warmupSeconds: options.warmupSeconds },
+    logDir: await mkdtemp(path.join(tmpdir(), 'latchkey-bench-logs-')),
+    log: (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`),
+  };
+  const want = (s: ScenarioName) => options.only.has(s);
+  const measurements: Measurement[] = [];
+  const record = (m: Measurement) => {
+    measurements.push(m);
+    ctx.log(`    ${m.label} (${m.system}, ${m.setup}): ${Math.round(m.rps)} ${m.unit}, p99 ${m.p99?.toFixed(0) ?? 'n/a'} ms, ${m.errors} errors${m.pool?.dry ? ', POOL RAN DRY' : ''}`);
+  };
+  ctx.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; child logs in ${ctx.logDir}`);
+
+  const baselines: Baseline[] = [];
+  const deployments: LatchkeyDeployment[] = [];
+  let database: BenchDatabase | null = null;
+  let seeded: SeedResult | null = null;
+  let profileDir: string | null = null;
+  const sets: ScenarioSet[] = [];
+  try {
+    // Baselines first, warmed up: their rates size the Latchkey pools seeded next.
+    let passwordRps = 100;
+    let refreshRps = 2_000;
+    const baselineRunners = new Map<ScenarioName, Runner>();
+    const startBaseline = async (name: string, start: () => Promise<Baseline>) => {
+      ctx.log(`baseline: ${name}`);
+      const baseline = await start();
+      baselines.push(baseline);
+      for (const runner of baseline.runners) {
+        const warm = await warmUp(ctx, runner);
+        baselineRunners.set(runner.meta.scenario, runner);
+        // Floors: a short warm-up under-reads a closed loop whose answers take a second.
+        if (runner.meta.scenario === 'argon2-ceiling') passwordRps = Math.max(warm?.tailRps ?? 0, 50 * availableParallelism());
+        if (runner.meta.scenario === 'oidc-provider-refresh') refreshRps = Math.max(warm?.tailRps ?? 0, 200);
+      }
+    };
+    if (want('argon2-ceiling')) await startBaseline('argon2 ceiling', () => startArgon2Ceiling(ctx));
+    if (want('oidc-provider-refresh')) await startBaseline('bare oidc-provider', () => startOidcProviderRefresh(ctx));
+    if (want('oauth2-server-password') || want('oauth2-server-refresh')) {
+      await startBaseline('oauth2-server', () => startOAuth2Server(ctx, { password: want('oauth2-server-password'), refresh: want('oauth2-server-refresh') }, passwordRps));
+    }
+
+    if (LATCHKEY_SCENARIOS.some(want)) {
+      database = options.databaseUrl ? await createPostgresDatabase(options.databaseUrl) : await createEmbeddedDatabase();
+      profileDir = options.profile ? path.join(repoRoot, 'bench', 'results', `profiles-${startedAt.replace(/[:.]/g, '-')}`) : null;
+      const plans = options.workers.map(() => planPools(ctx, { passwordRps, refreshRps }, want));
+      ctx.log(`seeding ${database.describe}: per setup ${JSON.stringify(plans[0])}, ${options.listRows.toLocaleString('en-US')} login tokens listed`);
+      seeded = await seedDatabase(ctx, database, plans, want);
+      ctx.log(`seeded in ${Object.values(seeded.timings).reduce((a, b) => a + b, 0).toFixed(1)} s`);
+      // On PostgreSQL every setup runs at once (an idle one costs nothing), so each round measures them all side by side.
+      for (const [index, workers] of options.workers.entries()) {
+        const dir = profileDir ? path.join(profileDir, `w${workers}`) : null;
+        if (dir) await mkdir(dir, { recursive: true });
+        const deployment = await startLatchkey(ctx, database, workers, dir, index === 0);
+        deployments.push(deployment);
+        ctx.log(`Latchkey on ${deployment.setup}: auth ${deployment.authUrl}, api ${deployment.apiUrl}`);
+        const db = database;
+        const target = { deployment, database: db.kind, ...(db.kind === 'postgres' ? { databasePids: () => db.backendPids() } : {}) };
+        sets.push(latchkeyRunners(ctx, target, seeded.setups[index]!, seeded, index === 0, want));
+      }
+      for (const runner of sets.flatMap((s) => [...s.password, ...s.refresh, ...s.exchange, ...s.loginToken, ...s.introspection, ...s.list])) await warmUp(ctx, runner);
+    }
+
+    // Each baseline next to the Latchkey scenarios it is compared with.
+    const baseline = (name: ScenarioName) => (baselineRunners.has(name) ? [baselineRunners.get(name)!] : []);
+    const each = (pick: (s: ScenarioSet) => Runner[]) => sets.flatMap(pick);
+    const schedule = [
+      ...baseline('argon2-ceiling'),
+      ...each((s) => s.password),
+      ...baseline('oauth2-server-password'),
+      ...baseline('oidc-provider-refresh'),
+      ...each((s) => s.refresh),
+      ...baseline('oauth2-server-refresh'),
+      ...each((s) => s.exchange),
+      ...each((s) => s.loginToken),
+      ...each((s) => s.introspection),
+      ...each((s) => s.list),
+    ];
+    ctx.log(`measuring ${schedule.length} runs in ${options.rounds} round(s) of ${(options.durationSeconds / options.rounds).toFixed(1)} s each`);
+    await measureInRounds(ctx, schedule, options.rounds, record);
+    if (want('verifier') && deployments[0] && seeded && database) {
+      ctx.log('verifier (in-process)');
+      const db = database;
+      for (const m of await measureVerifierOn(ctx, { deployment: deployments[0], database: db.kind }, seeded.setups[0]!)) record(m);
+    }
+  } finally {
+    await Promise.all([...deployments.map((d) => d.stop()), ...baselines.map((b) => b.stop())]);
+    await database?.drop();
+  }
+
+  const ratios = computeRatios(measurements);
+  const targets = computeTargets(measurements, options.listRows);
+  console.log(`\n${renderText(measurements, ratios, targets)}\n`);
+
+  const runRecord: RunRecord = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    command: options.command,
+    machine,
+    database: database?.describe ?? 'none',
+    options: { ...options, only: [...options.only] },
+    seedTimings: seeded?.timings ?? {},
+    measurements,
+    ratios,
+    targets,
+    loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+  ctx.log(`results: ${await writeResultsJson(runRecord)}`);
+  if (!options.smoke && options.only.size === SCENARIOS.length) {
+    ctx.log(`docs: ${await writePerformanceDoc(runRecord, options.databaseUrl ? 'postgres' : 'pglite', '_No analysis recorded yet._')}`);
+  }
+  if (profileDir) console.log(await summarizeProfiles(profileDir));
+
+  for (const m of measurements.filter((m) => m.unit === 'req/s' && m.requests === 0)) ctx.log(`warning: no answer within the run: ${m.scenario} (${m.setup})`);
+  const failed = measurements.filter((m) => m.errors > 0 || m.pool?.dry);
+  if (failed.length) {
+    console.error(`\n${failed.length} scenario(s) had errors or a dry pool: ${failed.map((m) => `${m.scenario} (${m.setup})`).join(', ')}`);
+    for (const m of failed) for (const sample of m.errorSamples) console.error(`  ${m.scenario}: ${sample}`);
+    return options.smoke ? 1 : 0;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      if (error.message) console.error(error.message);
+      console.error(error.usage);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,96 @@
+import type { BenchContext } from '../context.js';
+import type { PoolUsage } from '../load/pool.js';
+import { mergeLoads } from '../load/merge.js';
+import { runLoad, type LoadResult, type RequestShape } from '../load/run-load.js';
+import type { Stopper } from '../load/stopper.js';
+import type { RunSettings } from '../load/settings.js';
+import { fromLoad, type Measurement, type MeasurementMeta } from './measurement.js';
+
+/** One scenario on one system, ready to be loaded for a while, as often as the schedule says. */
+export type Runner = {
+  meta: MeasurementMeta;
+  url: string;
+  request: RequestShape;
+  settings: RunSettings;
+  /** Overrides the settings' connections (the list's one-connection view). */
+  connections?: number;
+  /** The server process measured (RSS, CPU), and its database backends. */
+  pid?: number;
+  databasePids?: () => Promise<number[]>;
+  /** Stops a run whose pool ran dry, and every later round of it. */
+  stopper?: Stopper;
+  /** For the warm-up instead of `stopper` (a calibration pool of its own). */
+  warmupStopper?: Stopper;
+  pool?: () => PoolUsage;
+  /** Before the warm-up: a checked single request, tokens to mint. */
+  prepare?: () => Promise<void>;
+  /** After the warm-up: e.g. mint a pool sized from the warm-up's rate. */
+  afterWarmup?: (warmup: LoadResult | null) => Promise<void>;
+  skipWarmup?: boolean;
+};
+
+const EMPTY: Omit<LoadResult, 'samples'> = {
+  requests: 0,
+  seconds: 0,
+  rps: 0,
+  tailRps: 0,
+  latency: null,
+  ok: 0,
+  non2xx: 0,
+  socketErrors: 0,
+  timeouts: 0,
+  statusCounts: {},
+  errorSamples: [],
+  rss: null,
+  cpu: null,
+  loadAverage: 0,
+};
+
+/** Servers the bench started for baselines, and what to load them with. */
+export type Baseline = { runners: Runner[]; stop(): Promise<void> };
+
+/** Warms a runner up (unmeasured), after its own preparation. */
+export async function warmUp(ctx: BenchContext, runner: Runner): Promise<LoadResult | null> {
+  await runner.prepare?.();
+  const warmupSeconds = runner.settings.warmupSeconds;
+  const warmup =
+    warmupSeconds > 0 && !runner.skipWarmup
+      ? await runLoad({ url: runner.url, connections: runner.connections ?? runner.settings.connections, durationSeconds: warmupSeconds, request: runner.request, ...(runner.warmupStopper ?? runner.stopper ? { stopSignal: runner.warmupStopper ?? runner.stopper! } : {}) })
+      : null;
+  await runner.afterWarmup?.(warmup);
+  ctx.log(`    warmed up: ${runner.meta.label} (${runner.meta.system}, ${runner.meta.setup})${warmup ? `: ${Math.round(warmup.tailRps)} req/s` : ''}`);
+  return warmup;
+}
+
+/**
+ * Measures every runner in `rounds` rounds, each round loading every
+ * runner in turn for its duration / rounds: a baseline and the Latchkey
+ * scenario it is compared with are measured minutes apart at most, under
+ * the same background load, and drift on the shared machine hits both.
+ */
+export async function measureInRounds(ctx: BenchContext, runners: Runner[], rounds: number, onResult: (m: Measurement) => void): Promise<void> {
+  const segments = runners.map((): LoadResult[] => []);
+  for (let round = 0; round < rounds; round++) {
+    ctx.log(`  round ${round + 1} of ${rounds}`);
+    for (const [index, runner] of runners.entries()) {
+      if (runner.stopper?.stopped) continue;
+      segments[index]!.push(
+        await runLoad({
+          url: runner.url,
+          connections: runner.connections ?? runner.settings.connections,
+          durationSeconds: runner.settings.durationSeconds / rounds,
+          request: runner.request,
+          ...(runner.pid ? { pid: runner.pid } : {}),
+          ...(runner.databasePids ? { databasePids: runner.databasePids } : {}),
+          ...(runner.stopper ? { stopSignal: runner.stopper } : {}),
+        }),
+      );
+    }
+  }
+  for (const [index, runner] of runners.entries()) {
+    const results = segments[index]!;
+    // A pool that ran dry in the warm-up leaves nothing measured: reported as an empty run.
+    const load = results.length ? mergeLoads(results) : { ...EMPTY, samples: new Float64Array(0) };
+    onResult(fromLoad({ ...runner.meta, ...(runner.pool ? { pool: runner.pool() } : {}) }, load));
+  }
+}

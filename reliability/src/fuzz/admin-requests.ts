@@ -1,0 +1,116 @@
+import type { RawRequest } from '../http/raw-request.js';
+import type { Rng } from '../prng.js';
+import { junkJson, junkJwt, junkValue, randomWord } from './junk.js';
+import { nearlyValidValue, valueContext, type JsonSchema, type RealIds } from './schema-values.js';
+
+export type AdminProcedure = { path: string; type: 'query' | 'mutation'; input: JsonSchema | null };
+
+export type AdminFuzzWorld = {
+  procedures: AdminProcedure[];
+  /** Procedures not called with a valid admin token (they change what the rest of the run relies on). */
+  spared: Set<string>;
+  tokens: { admin: string; readOnly: string; customer: string };
+  real: RealIds;
+};
+
+// Not '.' or '..': a client normalises those away, to the api's liveness answer.
+const UNKNOWN_PATHS = ['customers.nope', 'customers', 'customers.list.extra', '__proto__', 'constructor', 'toString', '', 'customers..list', 'keys.list%00', '%E0%A4%A'];
+
+function bearer(rng: Rng, w: AdminFuzzWorld, spared: boolean): { header: string | null; label: string } {
+  const mode = rng.weighted([
+    [spared ? 0 : 60, 'admin'],
+    [10, 'read-only'],
+    [5, 'customer'],
+    [25, 'junk'],
+  ] as const);
+  switch (mode) {
+    case 'admin':
+      return { header: `Bearer ${w.tokens.admin}`, label: mode };
+    case 'read-only':
+      return { header: `Bearer ${w.tokens.readOnly}`, label: mode };
+    case 'customer':
+      return { header: `Bearer ${w.tokens.customer}`, label: mode };
+    case 'junk':
+      return {
+        header: rng.pick([
+          null,
+          '',
+          'Bearer',
+          'Bearer ',
+          `Bearer ${junkJwt(rng)}`,
+          `Bearer ${w.tokens.admin.slice(0, -4)}AAAA`,
+          `bearer ${w.tokens.admin}`,
+          `Bearer ${w.tokens.admin} ${w.tokens.admin}`,
+          `Basic ${Buffer.from('back-office:x').toString('base64')}`,
+          `Bearer ${'A'.repeat(8000)}`,
+          `Bearer \u00ff\u00fe`,
+          `Bearer ${junkValue(rng).replace(/[^\t\x20-\x7e\x80-\xff]/g, '')}`,
+        ]),
+        label: mode,
+      };
+  }
+}
+
+function inputFor(rng: Rng, w: AdminFuzzWorld, procedure: AdminProcedure | undefined): unknown {
+  if (!procedure?.input || rng.chance(0.1)) return junkJson(rng, 0, w.real.uuids);
+  return nearlyValidValue(procedure.input, valueContext(rng, procedure.input, w.real), 0.6);
+}
+
+/** Serialises an input the way a tRPC client does, or breaks the JSON on purpose. */
+function serialise(rng: Rng, value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return rng.weighted<() => string>([
+    [12, () => text],
+    [1, () => text.slice(0, Math.max(1, text.length - 1))],
+    [1, () => `${text}${rng.pick(['}', ',', ' junk', '\u0000'])}`],
+    [1, () => rng.pick(['', 'undefined', 'NaN', '{', '[1,]', '{"a":1,"a":2}', '"\\ud800"', `{"json":${text}}`])],
+  ])();
+}
+
+/**
+ * Case `rng` of the admin API fuzz: a tRPC call over HTTP (single or batch,
+ * GET or POST), usually with a nearly valid input and a real admin token so
+ * it reaches the validators and the procedures, else with junk in any part.
+ */
+export function adminRequest(rng: Rng, w: AdminFuzzWorld): { req: RawRequest; label: string } {
+  const batch = rng.chance(0.15);
+  const count = batch ? rng.between(1, 4) : 1;
+  const chosen = Array.from({ length: count }, () => (rng.chance(0.05) ? undefined : rng.pick(w.procedures)));
+  const spared = chosen.some((p) => p && w.spared.has(p.path));
+  const auth = bearer(rng, w, spared);
+  const paths = chosen.map((p) => p?.path ?? rng.pick(UNKNOWN_PATHS)).join(',');
+  const inputs = chosen.map((p) => inputFor(rng, w, p));
+  const wantsGet = chosen[0]?.type === 'query';
+  const method = rng.chance(0.9) ? (wantsGet ? 'GET' : 'POST') : rng.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD']);
+
+  const payload = batch ? serialise(rng, Object.fromEntries(inputs.map((input, i) => [String(i), input]))) : serialise(rng, inputs[0]);
+  const query: string[] = [];
+  if (batch) query.push(rng.weighted([[10, 'batch=1'], [1, 'batch=true'], [1, 'batch=0'], [1, 'batch=1&batch=1']]));
+  let body: Buffer | undefined;
+  const headers: [string, string][] = [];
+  if (auth.header !== null) headers.push(['Authorization', auth.header]);
+  if (method === 'GET' || method === 'HEAD' || rng.chance(0.05)) {
+    if (rng.chance(0.95)) query.push(`input=${rng.chance(0.95) ? encodeURIComponent(payload) : payload.replace(/[^\x21-\x7e]/g, '')}`);
+  } else {
+    body = rng.weighted<() => Buffer>([
+      [20, () => Buffer.from(payload)],
+      [1, () => Buffer.concat([Buffer.from(payload.slice(0, 10)), Buffer.from([0xff, 0xc0, 0x80]), Buffer.from(payload.slice(10))])],
+      [1, () => Buffer.from(`{"x":"${'a'.repeat(rng.pick([500_000, 1_100_000]))}"}`)],
+    ])();
+    headers.push([
+      'Content-Type',
+      rng.weighted([
+        [20, 'application/json'],
+        [1, 'text/plain'],
+        [1, 'application/x-www-form-urlencoded'],
+        [1, 'multipart/form-data; boundary=x'],
+        [1, 'application/octet-stream'],
+        [1, 'application/json; charset=latin1'],
+      ]),
+    ]);
+  }
+  if (rng.chance(0.03)) query.push(rng.pick([`${randomWord(rng)}=${randomWord(rng)}`, 'input=1&input=2', 'batch', '%zz']));
+  const path = `/trpc/${paths}${query.length ? `?${query.join('&')}` : ''}`;
+  const label = `${batch ? 'batch' : 'single'}/${method}/${auth.label}`;
+  return { req: { method, path, headers, body }, label };
+}

@@ -35,6 +35,8 @@ export const tokenEndpointErrors: Middleware = async (ctx, next) => {
     ctx.body = { error: 'unauthorized_client', error_description: 'the client is not authorized to use this grant type' };
   }
   if (ctx.status === 401 && body?.error === 'invalid_client' && !ctx.response.get('WWW-Authenticate')) {
-    ctx.set('WWW-Authenticate', `Basic realm="${new URL(ctx.href).host}"`);
+    // The issuer, not the Host header: oidc-provider uses it for its own
+    // Basic challenge, and a client may send any Host (even `a b`).
+    ctx.set('WWW-Authenticate', `Basic realm="${ctx.oidc.provider.issuer}"`);
   }
 };

@@ -29,7 +29,8 @@ export type PolicyCode =
   | 'agent_not_permitted'
   | 'account_locked'
   | 'ip_locked'
-  | 'refresh_reuse_detected';
+  | 'refresh_reuse_detected'
+  | 'session_ended';
 
 export type Success<T> = { readonly ok: true; readonly value: T };
 export type Failure = { readonly ok: false; readonly code: PolicyCode; readonly reason: string };

@@ -6,6 +6,9 @@ import { epochMs, tsParam } from './sql-time.js';
 export type OidcPayload = Record<string, unknown>;
 type Row = { payload: OidcPayload; consumed_ms: number | null; expires_ms: number | null };
 
+/** Whether a stored payload that expires at `expiresMs` (null: never) is still live at `now`. */
+export const payloadLive = (expiresMs: number | null, now: Date): boolean => expiresMs === null || expiresMs > now.getTime();
+
 const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const epoch = (date: Date): number => Math.floor(date.getTime() / 1000);
 
@@ -35,7 +38,7 @@ export function createOidcPayloadStore(sql: Sql, clock: () => Date = () => new D
   // Rows found by uid or user code come back without `jti`: it is not
   // recoverable from storage by design, and oidc-provider only reads them.
   const toPayload = (id: string | undefined, row: Row | undefined): OidcPayload | undefined => {
-    if (!row || (row.expires_ms !== null && row.expires_ms <= clock().getTime())) return undefined;
+    if (!row || !payloadLive(row.expires_ms, clock())) return undefined;
     const payload = id === undefined ? row.payload : { ...row.payload, jti: id };
     return row.consumed_ms === null ? payload : { ...payload, consumed: epoch(new Date(row.consumed_ms)) };
   };

@@ -1,4 +1,6 @@
 import type { Sql } from './sql.js';
+import { payloadLive, storedOidcId } from './oidc-payloads.js';
+import { epochMs } from './sql-time.js';
 
 // What the token endpoint reads about the people and companies behind a
 // session, each in one query (see sql.ts for why raw SQL here).
@@ -59,6 +61,29 @@ const BY_DEFAULT = `SELECT ${FACTS_COLUMNS} FROM customers c
 export async function loadCustomerWithCompanyUser(sql: Sql, customerId: string, companyUserId: string | null | 'default'): Promise<CustomerWithCompanyUser | null> {
   const [row] = companyUserId === 'default' ? await sql<FactsRow>(BY_DEFAULT, [customerId]) : await sql<FactsRow>(BY_ID, [customerId, companyUserId]);
   return row ? factsFromRow(row) : null;
+}
+
+// BY_ID, and whether an oidc-provider Grant still stands (by the store's rules: oidc-payloads.ts).
+const BY_ID_IN_GRANT = `SELECT ${FACTS_COLUMNS}, g.id IS NOT NULL AS grant_found, g.expires_ms AS grant_expires_ms
+  FROM customers c LEFT JOIN company_users cu ON cu.id = $2::uuid ${COMPANY_JOINS}
+  LEFT JOIN LATERAL (SELECT id, ${epochMs('expires_at')} AS expires_ms FROM oidc_payloads WHERE kind = 'Grant' AND id = $3) g ON true
+  WHERE c.id = $1::uuid`;
+
+/**
+ * loadCustomerWithCompanyUser by company user id, with whether the grant
+ * (`sid`) of the token presented for it still stands, in one statement: a
+ * company switch is one read fewer than looking the grant up apart.
+ */
+export async function loadCustomerWithCompanyUserInGrant(
+  sql: Sql,
+  customerId: string,
+  companyUserId: string,
+  grantId: string,
+  now: Date,
+): Promise<{ facts: CustomerWithCompanyUser | null; grantStands: boolean }> {
+  const [row] = await sql<FactsRow & { grant_found: boolean; grant_expires_ms: number | null }>(BY_ID_IN_GRANT, [customerId, companyUserId, storedOidcId('Grant', grantId)]);
+  if (!row) return { facts: null, grantStands: false };
+  return { facts: factsFromRow(row), grantStands: row.grant_found && payloadLive(row.grant_expires_ms, now) };
 }
 
 /** A FACTS_COLUMNS row as facts; null when no customer was joined. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOidcPayloadStore, defaultCompanyUserId, findLoginCandidate, findRefreshTokenWithFacts, loadAgent, loadCustomerWithCompanyUser, loginTokenStands, ownsCompanyUser, uuidv7 } from '../src/index.js';
+import { createOidcPayloadStore, defaultCompanyUserId, findLoginCandidate, findRefreshTokenWithFacts, loadAgent, loadCustomerWithCompanyUser, loadCustomerWithCompanyUserInGrant, loginTokenStands, ownsCompanyUser, uuidv7 } from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
 let db: TestDb;
@@ -62,6 +62,21 @@ describe('session facts in one query', () => {
     expect(await findLoginCandidate(db.sql, 'agent', 'a@example.com')).toMatchObject({ id: ids.agent, passwordHash: null, canImpersonate: false });
     expect(await findLoginCandidate(db.sql, 'agent', 'c@example.com')).toBeNull();
     expect(await loginTokenStands(db.sql, uuidv7())).toBe(false);
+  });
+});
+
+describe('a company switch: facts and whether the grant stands, in one statement', () => {
+  it('says a grant stands while it is stored and unexpired, and reads the same facts', async () => {
+    const store = createOidcPayloadStore(db.sql);
+    const now = new Date();
+    await store.upsert('Grant', 'grant-live', { accountId: ids.customer }, 60);
+    await store.upsert('Grant', 'grant-forever', { accountId: ids.customer }, undefined);
+    const facts = await loadCustomerWithCompanyUser(db.sql, ids.customer, ids.cu);
+    expect(await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', now)).toEqual({ facts, grantStands: true });
+    expect((await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-forever', now)).grantStands).toBe(true);
+    expect(await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-unknown', now)).toEqual({ facts, grantStands: false });
+    expect((await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', new Date(now.getTime() + 61_000))).grantStands).toBe(false);
+    expect(await loadCustomerWithCompanyUserInGrant(db.sql, uuidv7(), ids.cu, 'grant-live', now)).toEqual({ facts: null, grantStands: false });
   });
 });
 

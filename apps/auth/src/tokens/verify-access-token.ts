@@ -12,7 +12,14 @@ export type AccessTokenClaims = JWTPayload & {
   act?: { sub: string; sub_type: 'agent' };
 };
 
-export type AccessTokenVerifier = (token: string) => Promise<AccessTokenClaims>;
+export type AccessTokenVerifier = {
+  (token: string): Promise<AccessTokenClaims>;
+  /**
+   * Everything but the grant lookup, for a caller that reads whether `sid`
+   * still stands in a statement it makes anyway (a company switch).
+   */
+  withoutGrantCheck(token: string): Promise<AccessTokenClaims>;
+};
 
 /**
  * Verifies a Latchkey access token presented back to Latchkey (a token
@@ -26,7 +33,7 @@ export function createAccessTokenVerifier(input: { issuer: string; audience: str
     if (cached?.keys !== keys) cached = { keys, set: createLocalJWKSet({ keys }) };
     return cached.set;
   };
-  return async (token) => {
+  const withoutGrantCheck = async (token: string): Promise<AccessTokenClaims> => {
     const { payload } = await jwtVerify(token, keySet(), {
       issuer: input.issuer,
       audience: input.audience,
@@ -35,8 +42,12 @@ export function createAccessTokenVerifier(input: { issuer: string; audience: str
       currentDate: input.clock(),
       requiredClaims: ['sub', 'client_id', 'exp'],
     });
-    const claims = payload as AccessTokenClaims;
+    return payload as AccessTokenClaims;
+  };
+  const verify = async (token: string): Promise<AccessTokenClaims> => {
+    const claims = await withoutGrantCheck(token);
     if (claims.sid && !(await input.store.find('Grant', claims.sid))) throw new Error('the grant of this token was revoked');
     return claims;
   };
+  return Object.assign(verify, { withoutGrantCheck });
 }

@@ -6,6 +6,8 @@ import type { GrantDeps } from '../deps.js';
 import { requireParam } from '../params.js';
 import { respondWithSession } from './respond.js';
 
+const INVALID_SUBJECT = 'subject token is invalid, expired or revoked';
+
 /**
  * A customer switches into one of their company users: the subject is a
  * Latchkey access token of this client, still valid and not revoked. The new
@@ -13,13 +15,15 @@ import { respondWithSession } from './respond.js';
  */
 export async function switchCompanyUser(ctx: KoaContextWithOIDC, deps: GrantDeps, record: ClientRecord, subjectToken: string): Promise<void> {
   const companyUserId = requireParam(ctx, 'company_user_id', 64);
-  const claims = await deps.verifyAccessToken(subjectToken).catch(() => {
-    throw invalidGrant('subject token is invalid, expired or revoked');
+  // The token's grant is checked by the statement that reads the session's facts.
+  const claims = await deps.verifyAccessToken.withoutGrantCheck(subjectToken).catch(() => {
+    throw invalidGrant(INVALID_SUBJECT);
   });
   if (claims.client_id !== record.id) throw invalidGrant('subject token was issued to another client');
   if (claims.sub_type !== 'customer') throw invalidGrant('only a customer can switch company user');
-  const started = await startCustomerSession(deps.db, claims.sub, companyUserId);
-  if (!started.ok) throw invalidGrant(started.reason);
+  const from = claims.sid ? { grantId: claims.sid, now: deps.clock() } : undefined;
+  const started = await startCustomerSession(deps.db, claims.sub, companyUserId, from);
+  if (!started.ok) throw invalidGrant(started.code === 'session_ended' ? INVALID_SUBJECT : started.reason);
   const { session } = started.value;
   // An impersonated customer stays impersonated: its claims are read again with the agent.
   if (claims.act) return respondWithSession(ctx, deps, record, { ...session, act: claims.act }, { availableScope: claims.scope });

@@ -2,7 +2,7 @@
 // Latchkey on a fresh database, listening on a free port with its issuer
 // set to that port, plus fixtures for clients and customers.
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultPolicy, type Policy } from '@latchkey/core';
 import { createSecretBox, hashPassword, hashToken, type Db } from '@latchkey/db';
@@ -134,6 +134,21 @@ export async function postForm(url: string, form: Record<string, string>, header
     body = { raw: text };
   }
   return { status: response.status, headers: response.headers, body };
+}
+
+/**
+ * A request with a Host header of the caller's choosing (fetch sets its
+ * own), returning status, headers and JSON body.
+ */
+export async function requestWithHost(url: string, host: string, options: { method?: string; form?: Record<string, string> } = {}) {
+  const body = options.form ? new URLSearchParams(options.form).toString() : '';
+  const headers = { host, ...(options.form ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}) };
+  const req = request(url, { method: options.method ?? (options.form ? 'POST' : 'GET'), headers });
+  req.end(body);
+  const [res] = (await once(req, 'response')) as [IncomingMessage];
+  let text = '';
+  for await (const chunk of res) text += chunk;
+  return { status: res.statusCode ?? 0, headers: res.headers, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
 
 export const basicAuth = (id: string, secret: string): string =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../src/testing.js';
+import { createClient, requestWithHost } from '../src/testing.js';
 import { useAuthServer } from './setup.js';
 
 const t = useAuthServer({}, async (db) => {
@@ -48,6 +48,25 @@ describe('other methods and paths', () => {
     const missing = await fetch(url('/nothing-here'));
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'not_found', error_description: 'no such endpoint' });
+  });
+});
+
+describe('the Host header', () => {
+  // oidc-provider builds URLs on the request's; `new URL` threw on these and made a 500.
+  it.each(['a b', 'x:99999', '['])('refuses Host %j with 400 invalid_request on every endpoint', async (host) => {
+    for (const [path, form] of [['/.well-known/openid-configuration'], ['/jwks'], ['/token', { grant_type: 'client_credentials' }], ['/auth?client_id=storefront']] as const) {
+      const res = await requestWithHost(url(path), host, form ? { form } : {});
+      expect({ path, status: res.status, body: res.body }).toEqual({
+        path,
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'the Host header is not a valid host' },
+      });
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('still answers discovery for a valid Host', async () => {
+    expect((await requestWithHost(url('/.well-known/openid-configuration'), 'localhost:1234')).status).toBe(200);
   });
 });
 

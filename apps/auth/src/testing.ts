@@ -146,6 +146,7 @@ export async function requestWithHost(url: string, host: string, options: { meth
   const req = request(url, { method: options.method ?? (options.form ? 'POST' : 'GET'), headers });
   req.end(body);
   const [res] = (await once(req, 'response')) as [IncomingMessage];
+  res.setEncoding('utf8');
   let text = '';
   for await (const chunk of res) text += chunk;
   return { status: res.statusCode ?? 0, headers: res.headers, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };

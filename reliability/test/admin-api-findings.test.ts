@@ -2,34 +2,17 @@
 // a236f61), kept as fixed cases whatever seed the fuzz draws. PostgreSQL
 // (and PGlite, which is PostgreSQL) refuses U+0000 in text and jsonb; a
 // string that passed its zod schema with a NUL in it failed in the database.
-import { startAuthServer, type RunningAuth } from '@latchkey/auth/testing';
-import { createTestDb, type TestDb } from '@latchkey/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminFuzzWorld } from '../src/fuzz/admin-requests.js';
-import { adminFuzzWorld } from '../src/fuzz/admin-world.js';
+import { describe, expect, it } from 'vitest';
+import { useAdminFuzzWorld } from './admin-setup.js';
 
-let db: TestDb;
-let auth: RunningAuth;
-let api: { url: string; close(): Promise<void> };
-let world: AdminFuzzWorld;
-
-beforeAll(async () => {
-  db = await createTestDb();
-  auth = await startAuthServer(db, { clientCacheMs: 0 });
-  ({ api, world } = await adminFuzzWorld(db, auth));
-});
-afterAll(async () => {
-  await api?.close();
-  await auth?.close();
-  await db?.dispose();
-});
+const t = useAdminFuzzWorld();
 
 async function call(path: string, type: 'query' | 'mutation', input: unknown) {
-  const headers = { authorization: `Bearer ${world.tokens.admin}`, 'content-type': 'application/json' };
+  const headers = { authorization: `Bearer ${t.world.tokens.admin}`, 'content-type': 'application/json' };
   const response =
     type === 'query'
-      ? await fetch(`${api.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(`${api.url}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) });
+      ? await fetch(`${t.api.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+      : await fetch(`${t.api.url}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) });
   const body = (await response.json()) as { error?: { data?: { code?: string } } };
   return { status: response.status, code: body.error?.data?.code ?? 'OK' };
 }

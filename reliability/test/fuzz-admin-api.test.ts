@@ -1,33 +1,17 @@
 import { Agent } from 'node:http';
-import { startAuthServer, type RunningAuth } from '@latchkey/auth/testing';
-import { createTestDb, type TestDb } from '@latchkey/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { transportProblems } from '../src/checks/oauth-answer.js';
 import { trpcAnswerProblems, trpcCodes } from '../src/checks/trpc-answer.js';
 import { readSettings } from '../src/env.js';
-import { adminRequest, type AdminFuzzWorld } from '../src/fuzz/admin-requests.js';
-import { adminFuzzWorld } from '../src/fuzz/admin-world.js';
+import { adminRequest } from '../src/fuzz/admin-requests.js';
 import { describeRequest, headerBytes, sendRaw, type RawRequest } from '../src/http/raw-request.js';
 import { runPool } from '../src/pool.js';
 import { caseSeed, createRng } from '../src/prng.js';
 import { figure, formatTally, tally } from '../src/report.js';
+import { useAdminFuzzWorld } from './admin-setup.js';
 
 const settings = readSettings();
-let db: TestDb;
-let auth: RunningAuth;
-let api: { url: string; close(): Promise<void> };
-let world: AdminFuzzWorld;
-
-beforeAll(async () => {
-  db = await createTestDb();
-  auth = await startAuthServer(db, { clientCacheMs: 0 });
-  ({ api, world } = await adminFuzzWorld(db, auth));
-});
-afterAll(async () => {
-  await api?.close();
-  await auth?.close();
-  await db?.dispose();
-});
+const t = useAdminFuzzWorld();
 
 type Outcome = { index: number; label: string; req: RawRequest; status: number | 'no answer'; codes: string[]; text: string; problems: string[] };
 
@@ -38,13 +22,13 @@ describe(`admin API fuzz (${settings.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, 
     const total = settings.RELIABILITY_FUZZ_ADMIN_REQUESTS;
     const concurrency = settings.RELIABILITY_CONCURRENCY;
     const cases = settings.RELIABILITY_FUZZ_ONLY ?? Array.from({ length: total }, (_, i) => i);
-    figure(`admin fuzz: seed ${settings.seed}${settings.seedWasGiven ? ' (from RELIABILITY_SEED)' : ''}, rerun with RELIABILITY_SEED=${settings.seed}; ${cases.length} requests over ${world.procedures.length} procedures, ${concurrency} at a time`);
+    figure(`admin fuzz: seed ${settings.seed}${settings.seedWasGiven ? ' (from RELIABILITY_SEED)' : ''}, rerun with RELIABILITY_SEED=${settings.seed}; ${cases.length} requests over ${t.world.procedures.length} procedures, ${concurrency} at a time`);
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
     const started = performance.now();
     const outcomes = await runPool(cases, concurrency, async (index): Promise<Outcome> => {
-      const { req, label } = adminRequest(createRng(caseSeed(seed, index)), world);
-      const facts = { method: req.method, headerBytes: headerBytes(new URL(api.url), req) };
-      const answer = await sendRaw(api.url, req, { agent });
+      const { req, label } = adminRequest(createRng(caseSeed(seed, index)), t.world);
+      const facts = { method: req.method, headerBytes: headerBytes(new URL(t.api.url), req) };
+      const answer = await sendRaw(t.api.url, req, { agent });
       if (!answer.ok) return { index, label, req, status: 'no answer', codes: [], text: answer.error, problems: transportProblems(answer, facts) };
       return { index, label, req, status: answer.status, codes: trpcCodes(answer), text: answer.text, problems: trpcAnswerProblems(answer, facts) };
     });
@@ -55,13 +39,13 @@ describe(`admin API fuzz (${settings.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, 
     figure(formatTally('admin fuzz statuses', tally(outcomes.map((o) => String(o.status)))));
     figure(formatTally('admin fuzz tRPC codes', tally(outcomes.flatMap((o) => o.codes))));
     figure(formatTally('admin fuzz shapes', tally(outcomes.map((o) => o.label.replace(/\/[A-Z]+\//, '/')))));
-    figure(`admin fuzz: procedures that answered OK at least once: ${new Set(outcomes.filter((o) => o.codes.includes('OK')).flatMap((o) => /^\/trpc\/([^?]+)/.exec(o.req.path)?.[1]?.split(',') ?? [])).size} of ${world.procedures.length}`);
+    figure(`admin fuzz: procedures that answered OK at least once: ${new Set(outcomes.filter((o) => o.codes.includes('OK')).flatMap((o) => /^\/trpc\/([^?]+)/.exec(o.req.path)?.[1]?.split(',') ?? [])).size} of ${t.world.procedures.length}`);
 
     const failed = outcomes.filter((o) => o.problems.length > 0);
     figure(`admin fuzz: ${failed.length} bad answers`);
     if (failed.length) figure(formatTally('admin fuzz problems', tally(failed.flatMap((o) => o.problems))));
     for (const o of failed.slice(0, 5)) {
-      console.log(`--- case ${o.index} (${o.label}): ${o.problems.join('; ')}\nreproduce: RELIABILITY_SEED=${settings.seed} RELIABILITY_FUZZ_ONLY=${o.index}\n${describeRequest(api.url, o.req)}\n=> ${o.status}: ${o.text.slice(0, 400)}\n`);
+      console.log(`--- case ${o.index} (${o.label}): ${o.problems.join('; ')}\nreproduce: RELIABILITY_SEED=${settings.seed} RELIABILITY_FUZZ_ONLY=${o.index}\n${describeRequest(t.api.url, o.req)}\n=> ${o.status}: ${o.text.slice(0, 400)}\n`);
     }
     expect(failed.map((o) => `case ${o.index} ${o.label}: ${o.problems.join('; ')} (${o.status}: ${o.text.slice(0, 160)})`)).toEqual([]);
   });

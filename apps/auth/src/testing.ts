@@ -10,6 +10,17 @@ import { createAuthServer, type AuthServer, type AuthServerDeps } from './server
 
 export const TEST_SECRET_KEY = 'latchkey-test-secret-key-0123456789abcdef';
 
+/** A clock tests move by hand (grace windows, lockout backoff, key rotation). */
+export function manualClock(start = Date.now()) {
+  let now = start;
+  return {
+    now: () => new Date(now),
+    advance(seconds: number) {
+      now += seconds * 1000;
+    },
+  };
+}
+
 export type RunningAuth = { auth: AuthServer; url: string; issuer: string; close(): Promise<void> };
 
 export async function startAuthServer(db: Db, options: Partial<AuthServerDeps> = {}): Promise<RunningAuth> {

@@ -4,16 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { AuthServerDeps } from '../src/index.js';
 import { postForm, startAuthServer, type RunningAuth } from '../src/testing.js';
 
-/** A clock tests move by hand (grace windows, lockout backoff). */
-export function manualClock(start = Date.now()) {
-  let now = start;
-  return {
-    now: () => new Date(now),
-    advance(seconds: number) {
-      now += seconds * 1000;
-    },
-  };
-}
+export { manualClock } from '../src/testing.js';
 
 export type AuthTest = {
   db: TestDb;

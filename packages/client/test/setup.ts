@@ -3,16 +3,7 @@ import type { AuthServerDeps } from '@latchkey/auth';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll } from 'vitest';
 
-/** A clock tests move by hand, shared by the servers that take one. */
-export function manualClock(start = Date.now()) {
-  let now = start;
-  return {
-    now: () => new Date(now),
-    advance(seconds: number) {
-      now += seconds * 1000;
-    },
-  };
-}
+export { manualClock } from '@latchkey/auth/testing';
 
 /**
  * The real fetch, counting the requests by path: how tests see that

@@ -15,15 +15,18 @@ export function calibratedPool<T>(settings: RunSettings, mint: (count: number) =
   const take = () => pool!.take();
   return {
     take,
-    stopper,
-    warmupStopper,
-    async prepare() {
-      const warmupSeconds = Math.max(settings.warmupSeconds, 1);
-      pool = createTokenPool(await mint(poolSizeFor(estimateRps, { ...settings, durationSeconds: 0, warmupSeconds }, 1.5)), () => warmupStopper.trigger());
+    /** The runner fields a baseline's pool provides, to spread into its Runner. */
+    runnerFields: {
+      stopper,
+      warmupStopper,
+      pool: (): PoolUsage => pool!.usage(),
+      async prepare() {
+        const warmupSeconds = Math.max(settings.warmupSeconds, 1);
+        pool = createTokenPool(await mint(poolSizeFor(estimateRps, { ...settings, durationSeconds: 0, warmupSeconds }, 1.5)), () => warmupStopper.trigger());
+      },
+      async afterWarmup(warmup: LoadResult | null) {
+        pool = createTokenPool(await mint(poolSizeFor(Math.max(warmup?.tailRps ?? 0, estimateRps), { ...settings, warmupSeconds: 0 }, 3)), () => stopper.trigger());
+      },
     },
-    async afterWarmup(warmup: LoadResult | null) {
-      pool = createTokenPool(await mint(poolSizeFor(Math.max(warmup?.tailRps ?? 0, estimateRps), { ...settings, warmupSeconds: 0 }, 3)), () => stopper.trigger());
-    },
-    usage: (): PoolUsage => pool!.usage(),
   };
 }

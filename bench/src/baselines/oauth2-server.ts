@@ -43,11 +43,7 @@ export async function startOAuth2Server(ctx: BenchContext, which: { password: bo
       },
       settings,
       pid: child.pid,
-      stopper: pool.stopper,
-      warmupStopper: pool.warmupStopper,
-      pool: pool.usage,
-      prepare: pool.prepare,
-      afterWarmup: pool.afterWarmup,
+      ...pool.runnerFields,
     });
   }
   if (which.refresh) {
@@ -59,11 +55,7 @@ export async function startOAuth2Server(ctx: BenchContext, which: { password: bo
       request: { method: 'POST', path: '/token', build: () => ({ body: `grant_type=refresh_token&client_id=${CLIENT_ID}&refresh_token=${encodeURIComponent(pool.take())}` }) },
       settings,
       pid: child.pid,
-      stopper: pool.stopper,
-      warmupStopper: pool.warmupStopper,
-      pool: pool.usage,
-      prepare: pool.prepare,
-      afterWarmup: pool.afterWarmup,
+      ...pool.runnerFields,
     });
   }
   return { runners, stop: () => child.stop() };

@@ -27,11 +27,7 @@ export async function startOidcProviderRefresh(ctx: BenchContext): Promise<Basel
     request: { method: 'POST', path: '/token', build: () => ({ body: `grant_type=refresh_token&client_id=${CLIENT_ID}&refresh_token=${encodeURIComponent(pool.take())}` }) },
     settings: { ...ctx.run, warmupSeconds: Math.max(ctx.run.warmupSeconds, 1) },
     pid: child.pid,
-    stopper: pool.stopper,
-    warmupStopper: pool.warmupStopper,
-    pool: pool.usage,
-    prepare: pool.prepare,
-    afterWarmup: pool.afterWarmup,
+    ...pool.runnerFields,
   };
   return { runners: [runner], stop: () => child.stop() };
 }

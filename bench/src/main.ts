@@ -5,22 +5,30 @@ import path from 'node:path';
 import { startArgon2Ceiling } from './baselines/argon2-ceiling.js';
 import { startOAuth2Server } from './baselines/oauth2-server.js';
 import { startOidcProviderRefresh } from './baselines/oidc-provider-refresh.js';
-import { repoRoot, type BenchContext } from './context.js';
-import { createEmbeddedDatabase, createPostgresDatabase, type BenchDatabase } from './latchkey/database.js';
-import { startLatchkey, type LatchkeyDeployment } from './latchkey/processes.js';
+import { type BenchContext, repoRoot } from './context.js';
+import { type BenchDatabase, createEmbeddedDatabase, createPostgresDatabase } from './latchkey/database.js';
+import { type LatchkeyDeployment, startLatchkey } from './latchkey/processes.js';
 import { latchkeyRunners, measureVerifierOn, type ScenarioSet } from './latchkey/run.js';
 import { planPools, seedDatabase } from './latchkey/seed.js';
 import { describeMachine } from './machine.js';
-import { parseOptions, SCENARIOS, UsageError, type ScenarioName } from './options.js';
+import { parseOptions, SCENARIOS, type ScenarioName, UsageError } from './options.js';
 import { summarizeProfiles } from './report/profiles.js';
 import { computeRatios, computeTargets } from './report/ratios.js';
 import { renderText } from './report/render.js';
-import { writePerformanceDoc, writeResultsJson, type RunRecord } from './report/results.js';
+import { type RunRecord, writePerformanceDoc, writeResultsJson } from './report/results.js';
 import type { Measurement } from './scenarios/measurement.js';
-import { measureInRounds, warmUp, type Baseline, type Runner } from './scenarios/runner.js';
+import { type Baseline, measureInRounds, type Runner, warmUp } from './scenarios/runner.js';
 import type { SeedResult } from './seed/plan.js';
 
-const LATCHKEY_SCENARIOS: ScenarioName[] = ['password', 'refresh', 'exchange', 'login-token', 'introspection', 'login-tokens-list', 'verifier'];
+const LATCHKEY_SCENARIOS: ScenarioName[] = [
+  'password',
+  'refresh',
+  'exchange',
+  'login-token',
+  'introspection',
+  'login-tokens-list',
+  'verifier',
+];
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
@@ -29,7 +37,11 @@ async function main(): Promise<number> {
   const ctx: BenchContext = {
     options,
     run: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds },
-    slowRun: { connections: options.connections, durationSeconds: Math.max(options.durationSeconds, 3), warmupSeconds: options.warmupSeconds },
+    slowRun: {
+      connections: options.connections,
+      durationSeconds: Math.max(options.durationSeconds, 3),
+      warmupSeconds: options.warmupSeconds,
+    },
     logDir: await mkdtemp(path.join(tmpdir(), 'latchkey-bench-logs-')),
     log: (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`),
   };
@@ -37,7 +49,9 @@ async function main(): Promise<number> {
   const measurements: Measurement[] = [];
   const record = (m: Measurement) => {
     measurements.push(m);
-    ctx.log(`    ${m.label} (${m.system}, ${m.setup}): ${Math.round(m.rps)} ${m.unit}, p99 ${m.p99?.toFixed(0) ?? 'n/a'} ms, ${m.errors} errors${m.pool?.dry ? ', POOL RAN DRY' : ''}`);
+    ctx.log(
+      `    ${m.label} (${m.system}, ${m.setup}): ${Math.round(m.rps)} ${m.unit}, p99 ${m.p99?.toFixed(0) ?? 'n/a'} ms, ${m.errors} errors${m.pool?.dry ? ', POOL RAN DRY' : ''}`,
+    );
   };
   ctx.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; child logs in ${ctx.logDir}`);
 
@@ -67,16 +81,24 @@ async function main(): Promise<number> {
     if (want('argon2-ceiling')) await startBaseline('argon2 ceiling', () => startArgon2Ceiling(ctx));
     if (want('oidc-provider-refresh')) await startBaseline('bare oidc-provider', () => startOidcProviderRefresh(ctx));
     if (want('oauth2-server-password') || want('oauth2-server-refresh')) {
-      await startBaseline('oauth2-server', () => startOAuth2Server(ctx, { password: want('oauth2-server-password'), refresh: want('oauth2-server-refresh') }, passwordRps));
+      await startBaseline('oauth2-server', () =>
+        startOAuth2Server(ctx, { password: want('oauth2-server-password'), refresh: want('oauth2-server-refresh') }, passwordRps),
+      );
     }
 
     if (LATCHKEY_SCENARIOS.some(want)) {
       database = options.databaseUrl ? await createPostgresDatabase(options.databaseUrl) : await createEmbeddedDatabase();
       profileDir = options.profile ? path.join(repoRoot, 'bench', 'results', `profiles-${startedAt.replace(/[:.]/g, '-')}`) : null;
       const plans = options.workers.map(() => planPools(ctx, { passwordRps, refreshRps }, want));
-      ctx.log(`seeding ${database.describe}: per setup ${JSON.stringify(plans[0])}, ${options.listRows.toLocaleString('en-US')} login tokens listed`);
+      ctx.log(
+        `seeding ${database.describe}: per setup ${JSON.stringify(plans[0])}, ${options.listRows.toLocaleString('en-US')} login tokens listed`,
+      );
       seeded = await seedDatabase(ctx, database, plans, want);
-      ctx.log(`seeded in ${Object.values(seeded.timings).reduce((a, b) => a + b, 0).toFixed(1)} s`);
+      ctx.log(
+        `seeded in ${Object.values(seeded.timings)
+          .reduce((a, b) => a + b, 0)
+          .toFixed(1)} s`,
+      );
       // On PostgreSQL every setup runs at once (an idle one costs nothing), so each round measures them all side by side.
       for (const [index, workers] of options.workers.entries()) {
         const dir = profileDir ? path.join(profileDir, `w${workers}`) : null;
@@ -88,7 +110,15 @@ async function main(): Promise<number> {
         const target = { deployment, database: db.kind, ...(db.kind === 'postgres' ? { databasePids: () => db.backendPids() } : {}) };
         sets.push(latchkeyRunners(ctx, target, seeded.setups[index]!, seeded, index === 0, want));
       }
-      for (const runner of sets.flatMap((s) => [...s.password, ...s.refresh, ...s.exchange, ...s.loginToken, ...s.introspection, ...s.list])) await warmUp(ctx, runner);
+      for (const runner of sets.flatMap((s) => [
+        ...s.password,
+        ...s.refresh,
+        ...s.exchange,
+        ...s.loginToken,
+        ...s.introspection,
+        ...s.list,
+      ]))
+        await warmUp(ctx, runner);
     }
 
     // Each baseline next to the Latchkey scenarios it is compared with.
@@ -106,7 +136,9 @@ async function main(): Promise<number> {
       ...each((s) => s.introspection),
       ...each((s) => s.list),
     ];
-    ctx.log(`measuring ${schedule.length} runs in ${options.rounds} round(s) of ${(options.durationSeconds / options.rounds).toFixed(1)} s each`);
+    ctx.log(
+      `measuring ${schedule.length} runs in ${options.rounds} round(s) of ${(options.durationSeconds / options.rounds).toFixed(1)} s each`,
+    );
     await measureInRounds(ctx, schedule, options.rounds, record);
     if (want('verifier') && deployments[0] && seeded && database) {
       ctx.log('verifier (in-process)');
@@ -141,7 +173,8 @@ async function main(): Promise<number> {
   }
   if (profileDir) console.log(await summarizeProfiles(profileDir));
 
-  for (const m of measurements.filter((m) => m.unit === 'req/s' && m.requests === 0)) ctx.log(`warning: no answer within the run: ${m.scenario} (${m.setup})`);
+  for (const m of measurements.filter((m) => m.unit === 'req/s' && m.requests === 0))
+    ctx.log(`warning: no answer within the run: ${m.scenario} (${m.setup})`);
   const failed = measurements.filter((m) => m.errors > 0 || m.pool?.dry);
   if (failed.length) {
     console.error(`\n${failed.length} scenario(s) had errors or a dry pool: ${failed.map((m) => `${m.scenario} (${m.setup})`).join(', ')}`);

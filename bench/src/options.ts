@@ -51,7 +51,8 @@ export class UsageError extends Error {
 function positive(name: string, value: string | undefined, fallback: number, integer = true): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0 || (integer && !Number.isInteger(parsed))) throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
+  if (!Number.isFinite(parsed) || parsed <= 0 || (integer && !Number.isInteger(parsed)))
+    throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
   return parsed;
 }
 
@@ -65,7 +66,10 @@ function rows(value: string | undefined, smoke: boolean): number {
 
 function only(value: string | undefined): ReadonlySet<ScenarioName> {
   if (!value) return new Set(SCENARIOS);
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
   if (unknown.length) throw new UsageError(`unknown scenario ${unknown.join(', ')}`);
   return new Set(names as ScenarioName[]);
@@ -101,14 +105,20 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const smoke = values.smoke ?? false;
   const durationSeconds = positive('duration', values.duration, smoke ? 1 : 10, false);
   const cores = availableParallelism();
-  const workers = values.workers
-    ? [...new Set(values.workers.split(',').map((w) => positive('workers', w, 1)))]
-    : [...new Set([1, cores])];
+  const workers = values.workers ? [...new Set(values.workers.split(',').map((w) => positive('workers', w, 1)))] : [...new Set([1, cores])];
   const databaseUrl = env.DATABASE_URL?.trim() || null;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   return {
     durationSeconds,
-    warmupSeconds: values.warmup === undefined ? (smoke ? 0.3 : Math.min(3, durationSeconds / 3)) : values.warmup === '0' ? 0 : positive('warmup', values.warmup, 0, false),
+    warmupSeconds:
+      values.warmup === undefined
+        ? smoke
+          ? 0.3
+          : Math.min(3, durationSeconds / 3)
+        : values.warmup === '0'
+          ? 0
+          : positive('warmup', values.warmup, 0, false),
     connections: positive('connections', values.connections, 50),
     listRows: rows(values.rows, smoke),
     workers: databaseUrl ? workers : [1],

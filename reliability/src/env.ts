@@ -33,7 +33,9 @@ export type Settings = z.output<typeof settingsSchema> & { seed: number; seedWas
 export function readSettings(env: Record<string, string | undefined> = process.env): Settings {
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`reliability: invalid environment\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `reliability: invalid environment\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   const given = parsed.data.RELIABILITY_SEED;
   return { ...parsed.data, seed: given ?? Math.floor(Math.random() * 0x100000000), seedWasGiven: given !== undefined };

@@ -1,17 +1,20 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAuthServer, type AuthServerDeps } from '@latchkey/auth';
-import { TEST_SECRET_KEY, type RunningAuth } from '@latchkey/auth/testing';
+import { type AuthServerDeps, createAuthServer } from '@latchkey/auth';
+import { type RunningAuth, TEST_SECRET_KEY } from '@latchkey/auth/testing';
 import { createSecretBox, type Db } from '@latchkey/db';
 
-export type InFlightGauge = { readonly now: number; /** The most requests in flight at once since the last call. */ takePeak(): number };
+export type InFlightGauge = { readonly now: number /** The most requests in flight at once since the last call. */; takePeak(): number };
 
 /**
  * startAuthServer (from @latchkey/auth/testing) plus a gauge of requests in
  * flight, so a race test can show its requests really overlapped in the server.
  */
-export async function startGaugedAuthServer(db: Db, options: Partial<AuthServerDeps> = {}): Promise<RunningAuth & { inFlight: InFlightGauge }> {
+export async function startGaugedAuthServer(
+  db: Db,
+  options: Partial<AuthServerDeps> = {},
+): Promise<RunningAuth & { inFlight: InFlightGauge }> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

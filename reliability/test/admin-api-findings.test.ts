@@ -30,7 +30,12 @@ describe('admin API findings: a NUL in a string input', () => {
   });
 
   it('control: the same calls without the NUL are not 500s', async () => {
-    const results = await Promise.all(cases.map(async ([path, type, input]) => [path, (await call(path, type, JSON.parse(JSON.stringify(input()).replaceAll('\\u0000', '')))).status] as const));
+    const results = await Promise.all(
+      cases.map(
+        async ([path, type, input]) =>
+          [path, (await call(path, type, JSON.parse(JSON.stringify(input()).replaceAll('\\u0000', '')))).status] as const,
+      ),
+    );
     expect(results.filter(([, status]) => status >= 500)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { startAuthServer, type RunningAuth } from '@latchkey/auth/testing';
+import { type RunningAuth, startAuthServer } from '@latchkey/auth/testing';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll } from 'vitest';
 import type { AdminFuzzWorld } from '../src/fuzz/admin-requests.js';

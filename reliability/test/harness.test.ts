@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenAnswerProblems } from '../src/checks/oauth-answer.js';
 import { trpcAnswerProblems } from '../src/checks/trpc-answer.js';
-import { adminRequest, type AdminFuzzWorld } from '../src/fuzz/admin-requests.js';
-import { tokenRequest, type TokenFuzzWorld } from '../src/fuzz/token-requests.js';
+import { type AdminFuzzWorld, adminRequest } from '../src/fuzz/admin-requests.js';
+import { type TokenFuzzWorld, tokenRequest } from '../src/fuzz/token-requests.js';
 import type { Answer } from '../src/http/raw-request.js';
 import { caseSeed, createRng } from '../src/prng.js';
 import { leastSquares } from '../src/report.js';
@@ -46,18 +46,49 @@ describe('fuzz generators', () => {
 
   it('cover every grant type and every body format over a run', () => {
     const labels = Array.from({ length: 2_000 }, (_, i) => tokenRequest(createRng(caseSeed(7, i)), tokenWorld).label);
-    for (const part of ['password/', 'refresh_token/', 'client_credentials/', 'authorization_code/', 'token-exchange/', 'junk/', '/form/', '/json/', '/multipart/', '/gzip/', '/well-formed/']) {
-      expect(labels.some((label) => label.includes(part)), part).toBe(true);
+    for (const part of [
+      'password/',
+      'refresh_token/',
+      'client_credentials/',
+      'authorization_code/',
+      'token-exchange/',
+      'junk/',
+      '/form/',
+      '/json/',
+      '/multipart/',
+      '/gzip/',
+      '/well-formed/',
+    ]) {
+      expect(
+        labels.some((label) => label.includes(part)),
+        part,
+      ).toBe(true);
     }
-    const bodies = Array.from({ length: 2_000 }, (_, i) => tokenRequest(createRng(caseSeed(7, i)), tokenWorld).req.body?.toString('latin1') ?? '');
+    const bodies = Array.from(
+      { length: 2_000 },
+      (_, i) => tokenRequest(createRng(caseSeed(7, i)), tokenWorld).req.body?.toString('latin1') ?? '',
+    );
     for (const type of ['access_token', 'jwt', 'login-token', 'customer-id', 'refresh_token']) {
-      expect(bodies.some((body) => body.includes(`subject_token_type=urn%3A${type === 'login-token' || type === 'customer-id' ? 'latchkey' : 'ietf'}%3Aparams%3Aoauth%3Atoken-type%3A${type}`)), type).toBe(true);
+      expect(
+        bodies.some((body) =>
+          body.includes(
+            `subject_token_type=urn%3A${type === 'login-token' || type === 'customer-id' ? 'latchkey' : 'ietf'}%3Aparams%3Aoauth%3Atoken-type%3A${type}`,
+          ),
+        ),
+        type,
+      ).toBe(true);
     }
   });
 
   it('build admin calls for the procedures it is given', () => {
     const world: AdminFuzzWorld = {
-      procedures: [{ path: 'customers.list', type: 'query', input: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200 } } } }],
+      procedures: [
+        {
+          path: 'customers.list',
+          type: 'query',
+          input: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200 } } },
+        },
+      ],
       spared: new Set(),
       tokens: { admin: 'a.b.c', readOnly: 'd.e.f', customer: 'g.h.i' },
       real: { uuids: [], clientIds: [] },
@@ -76,29 +107,52 @@ describe('answer checks', () => {
 
   it('flag a 5xx, an HTML error page, a missing no-store, an unregistered error and a 401 to Basic without WWW-Authenticate', () => {
     expect(tokenAnswerProblems(answer(500, { error: 'server_error', error_description: 'x' }), tokenFacts)).toContain('status 500');
-    expect(tokenAnswerProblems(answer(400, '<html></html>', { 'content-type': 'text/html' }), tokenFacts)).toContain('body is not a JSON object');
-    expect(tokenAnswerProblems(answer(400, { error: 'invalid_grant', error_description: 'x' }, { 'cache-control': 'private' }), tokenFacts)).toHaveLength(1);
+    expect(tokenAnswerProblems(answer(400, '<html></html>', { 'content-type': 'text/html' }), tokenFacts)).toContain(
+      'body is not a JSON object',
+    );
+    expect(
+      tokenAnswerProblems(answer(400, { error: 'invalid_grant', error_description: 'x' }, { 'cache-control': 'private' }), tokenFacts),
+    ).toHaveLength(1);
     expect(tokenAnswerProblems(answer(400, { error: 'nope', error_description: 'x' }), tokenFacts)).toHaveLength(1);
-    expect(tokenAnswerProblems(answer(401, { error: 'invalid_client', error_description: 'x' }), { ...tokenFacts, hadAuthorization: true })).toEqual([
-      '401 to Authorization-header client auth without WWW-Authenticate',
-    ]);
+    expect(
+      tokenAnswerProblems(answer(401, { error: 'invalid_client', error_description: 'x' }), { ...tokenFacts, hadAuthorization: true }),
+    ).toEqual(['401 to Authorization-header client auth without WWW-Authenticate']);
   });
 
   it('flag a tRPC answer with a 5xx, a stack or a broken envelope', () => {
-    const error = (code: string, httpStatus: number, extra: object = {}) => ({ error: { message: 'm', code: -32600, data: { code, httpStatus, path: 'p', zodError: null, ...extra } } });
+    const error = (code: string, httpStatus: number, extra: object = {}) => ({
+      error: { message: 'm', code: -32600, data: { code, httpStatus, path: 'p', zodError: null, ...extra } },
+    });
     const facts = { method: 'GET', headerBytes: 200 };
     expect(trpcAnswerProblems(answer(400, error('BAD_REQUEST', 400)), facts)).toEqual([]);
     expect(trpcAnswerProblems(answer(500, error('INTERNAL_SERVER_ERROR', 500)), facts)).toHaveLength(2);
-    expect(trpcAnswerProblems(answer(400, error('BAD_REQUEST', 400, { stack: 'Error: x\n    at f (/app/x.js:1:2)' })), facts)).toContain('body has a stack member');
-    expect(trpcAnswerProblems(answer(207, [{ result: { data: 1 } }, error('INTERNAL_SERVER_ERROR', 500)]), facts)).toEqual(['[1] INTERNAL_SERVER_ERROR (500)']);
+    expect(trpcAnswerProblems(answer(400, error('BAD_REQUEST', 400, { stack: 'Error: x\n    at f (/app/x.js:1:2)' })), facts)).toContain(
+      'body has a stack member',
+    );
+    expect(trpcAnswerProblems(answer(207, [{ result: { data: 1 } }, error('INTERNAL_SERVER_ERROR', 500)]), facts)).toEqual([
+      '[1] INTERNAL_SERVER_ERROR (500)',
+    ]);
     expect(trpcAnswerProblems(answer(200, { status: 'ok' }), facts)).toEqual(['neither result nor error']);
   });
 });
 
 describe('least squares', () => {
   it('finds the slope of a line and of noisy points around it', () => {
-    expect(leastSquares([[0, 1], [1, 3], [2, 5]])).toEqual({ slope: 2, intercept: 1 });
-    expect(leastSquares([[0, 10], [1, 9], [2, 11], [3, 10]]).slope).toBeCloseTo(0.2, 5);
+    expect(
+      leastSquares([
+        [0, 1],
+        [1, 3],
+        [2, 5],
+      ]),
+    ).toEqual({ slope: 2, intercept: 1 });
+    expect(
+      leastSquares([
+        [0, 10],
+        [1, 9],
+        [2, 11],
+        [3, 10],
+      ]).slope,
+    ).toBeCloseTo(0.2, 5);
     expect(leastSquares([[5, 7]])).toEqual({ slope: 0, intercept: 7 });
   });
 });

@@ -1,7 +1,7 @@
 // Requests the token-endpoint fuzz found mishandled (fixed in apps/auth by
 // 7c5cbae), kept as fixed cases so they stay covered whatever seed the fuzz draws.
 import { connect } from 'node:net';
-import { createClient, startAuthServer, type RunningAuth } from '@latchkey/auth/testing';
+import { createClient, type RunningAuth, startAuthServer } from '@latchkey/auth/testing';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendRaw } from '../src/http/raw-request.js';
@@ -20,7 +20,12 @@ afterAll(async () => {
 });
 
 const form = (body: string, headers: [string, string][] = []) =>
-  sendRaw(server.url, { method: 'POST', path: '/token', headers: [['Content-Type', 'application/x-www-form-urlencoded'], ...headers], body: Buffer.from(body) });
+  sendRaw(server.url, {
+    method: 'POST',
+    path: '/token',
+    headers: [['Content-Type', 'application/x-www-form-urlencoded'], ...headers],
+    body: Buffer.from(body),
+  });
 
 describe('token endpoint findings', () => {
   it('answers errors as RFC 6749 JSON to a client whose Accept prefers HTML', async () => {
@@ -29,7 +34,10 @@ describe('token endpoint findings', () => {
 
     const answer = await form('client_id=storefront&grant_type=password', [['Accept', 'text/html']]);
     expect(answer.ok && answer.headers['content-type']).toMatch(/^application\/json/);
-    expect(answer.ok && JSON.parse(answer.text)).toEqual({ error: 'invalid_request', error_description: "missing required parameter 'username'" });
+    expect(answer.ok && JSON.parse(answer.text)).toEqual({
+      error: 'invalid_request',
+      error_description: "missing required parameter 'username'",
+    });
   });
 
   it('keeps a kept-alive connection answering (or closes it) after refusing an oversized chunked body', async () => {
@@ -49,13 +57,17 @@ describe('token endpoint findings', () => {
     // 300 kB in two chunks: over oidc-provider's 56 KiB parser limit, and no Content-Length for bodyLimit to refuse.
     const half = `password=${'a'.repeat(150_000)}`;
     const chunk = `${half.length.toString(16)}\r\n${half}\r\n`;
-    socket.write(`POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunk}${chunk}0\r\n\r\n`);
+    socket.write(
+      `POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunk}${chunk}0\r\n\r\n`,
+    );
     await waitFor(() => answers().length === 1, 5_000);
     expect(answers()).toEqual(['HTTP/1.1 400']);
 
     const small = 'grant_type=password&client_id=storefront&username=a&password=b';
     if (!closed && !/\r\nConnection: close\r\n/i.test(received)) {
-      socket.write(`POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${small.length}\r\n\r\n${small}`);
+      socket.write(
+        `POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${small.length}\r\n\r\n${small}`,
+      );
       await waitFor(() => answers().length === 2 || closed, 3_000);
       socket.destroy();
       // Kept open, the connection must answer the next request, not hang until the keep-alive timeout and reset.

@@ -10,7 +10,10 @@ export const apiEnvSchema = databaseEnvSchema.extend({
   LATCHKEY_POLICY_FILE: z.string().trim().min(1).optional(),
   LATCHKEY_SECRET_KEY: z.string().min(32, 'must be at least 32 characters'),
   /** Behind a load balancer: take the client IP from X-Forwarded-For. */
-  LATCHKEY_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1'),
+  LATCHKEY_TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,5 +1,5 @@
-import { TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import { LoginTokenSubjectError, Prisma } from '@latchkey/db';
+import { type TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
 
 export type ValidationIssue = { code: string; path: (string | number)[]; message: string };
 export type ErrorData = TRPCDefaultErrorShape['data'] & { zodError: ValidationIssue[] | null };
@@ -32,7 +32,10 @@ export function formatError({ shape, error }: { shape: TRPCDefaultErrorShape; er
   };
 }
 
-type ConstraintMeta = { target?: unknown; driverAdapterError?: { cause?: { table?: unknown; constraint?: { fields?: unknown; index?: unknown } } } };
+type ConstraintMeta = {
+  target?: unknown;
+  driverAdapterError?: { cause?: { table?: unknown; constraint?: { fields?: unknown; index?: unknown } } };
+};
 
 // PGlite's adapter names the columns; pg's names the index (`customers_email_key`).
 const uniqueFields = (error: Prisma.PrismaClientKnownRequestError): string => {

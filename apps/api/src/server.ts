@@ -4,7 +4,7 @@ import type { Policy } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { createAccessTokenVerifier } from './access-token.js';
 import type { Context } from './context.js';
 import { appRouter } from './root.js';
@@ -44,7 +44,8 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
   return first || (req.socket.remoteAddress ?? null);
 }
 
-const urlHost = (address: string): string => (address === '::' || address === '0.0.0.0' ? 'localhost' : address.includes(':') ? `[${address}]` : address);
+const urlHost = (address: string): string =>
+  address === '::' || address === '0.0.0.0' ? 'localhost' : address.includes(':') ? `[${address}]` : address;
 
 /** The admin API over HTTP: tRPC at /trpc, liveness at / and /healthz, readiness at /readyz. */
 export function createApiServer(deps: ApiServerDeps): ApiServer {

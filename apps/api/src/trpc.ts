@@ -43,7 +43,8 @@ const holdsNul = (value: unknown, depth = 0): boolean => {
  * for every procedure and every field at once.
  */
 const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  if (holdsNul(await getRawInput())) throw new TRPCError({ code: 'BAD_REQUEST', message: 'input must not contain NUL (U+0000) characters' });
+  if (holdsNul(await getRawInput()))
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'input must not contain NUL (U+0000) characters' });
   return next();
 });
 

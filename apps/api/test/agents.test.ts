@@ -34,8 +34,12 @@ describe('agents', () => {
   it('answers CONFLICT for a taken email and BAD_REQUEST for bad input', async () => {
     await agent('dup@example.com');
     expect((await failure(agent('DUP@example.com'))).code).toBe('CONFLICT');
-    await expectInvalid(h.admin.agents.create({ email: 'x@example.com', password: '1234567', firstName: 'a', lastName: 'b' }), ['password']);
-    await expectInvalid(h.admin.agents.create({ email: 'x@example.com', password: '12345678', firstName: '  ', lastName: 'b' }), ['firstName']);
+    await expectInvalid(h.admin.agents.create({ email: 'x@example.com', password: '1234567', firstName: 'a', lastName: 'b' }), [
+      'password',
+    ]);
+    await expectInvalid(h.admin.agents.create({ email: 'x@example.com', password: '12345678', firstName: '  ', lastName: 'b' }), [
+      'firstName',
+    ]);
   });
 
   it('lists with filters and a cursor', async () => {
@@ -46,7 +50,11 @@ describe('agents', () => {
     const page2 = await h.admin.agents.list({ search: 'agents.example', limit: 2, cursor: page1.nextCursor! });
     expect([...page1.items, ...page2.items].map((a) => a.email)).toEqual(['a3@agents.example', 'a2@agents.example', 'a1@agents.example']);
     expect(page2.nextCursor).toBeNull();
-    const noImpersonation = await h.admin.agents.list({ search: 'agents.example', canImpersonate: false, sort: { field: 'email', direction: 'asc' } });
+    const noImpersonation = await h.admin.agents.list({
+      search: 'agents.example',
+      canImpersonate: false,
+      sort: { field: 'email', direction: 'asc' },
+    });
     expect(noImpersonation.items.map((a) => a.email)).toEqual(['a1@agents.example', 'a3@agents.example']);
   });
 });

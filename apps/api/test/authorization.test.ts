@@ -30,7 +30,18 @@ const stranger: Identity = { clientId: 'storefront', scopes: ['openid', 'admin']
 describe('authorization of every procedure', () => {
   it('finds the procedures of every router', () => {
     const routers = new Set(procedures.map((p) => p.path.split('.')[0]));
-    expect([...routers].sort()).toEqual(['agents', 'audit', 'clients', 'companies', 'companyRoles', 'companyUsers', 'customers', 'grants', 'keys', 'loginTokens']);
+    expect([...routers].sort()).toEqual([
+      'agents',
+      'audit',
+      'clients',
+      'companies',
+      'companyRoles',
+      'companyUsers',
+      'customers',
+      'grants',
+      'keys',
+      'loginTokens',
+    ]);
     expect(procedures.length).toBeGreaterThanOrEqual(44);
     expect(procedures.every((p) => p.type === 'query' || p.type === 'mutation')).toBe(true);
   });

@@ -1,7 +1,6 @@
-import { hashToken, tokenMatches } from '@latchkey/db';
+import { createSecretBox, hashToken, tokenMatches } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, expectInvalid, failure, SECRET_KEY, type Harness } from './setup.js';
-import { createSecretBox } from '@latchkey/db';
+import { createHarness, expectInvalid, failure, type Harness, SECRET_KEY } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,13 +9,27 @@ beforeAll(async () => {
 afterAll(() => h.dispose());
 
 const confidential = (id: string, extra: Record<string, unknown> = {}) =>
-  h.admin.clients.create({ id, name: `Client ${id}`, type: 'confidential', grantTypes: ['client_credentials'], scopes: ['admin:read'], ...extra });
+  h.admin.clients.create({
+    id,
+    name: `Client ${id}`,
+    type: 'confidential',
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read'],
+    ...extra,
+  });
 
 describe('clients', () => {
   it('shows a confidential client its secret once, stores only its hash, and never answers it again', async () => {
     const { client, clientSecret } = await confidential('erp-sync');
     expect(clientSecret).toMatch(/^lks_[A-Za-z0-9_-]{43}$/);
-    expect(client).toMatchObject({ id: 'erp-sync', type: 'confidential', hasSecret: true, hasLoginLinkSecret: false, subjectType: 'customer', status: 'active' });
+    expect(client).toMatchObject({
+      id: 'erp-sync',
+      type: 'confidential',
+      hasSecret: true,
+      hasLoginLinkSecret: false,
+      subjectType: 'customer',
+      status: 'active',
+    });
     const row = await h.db.prisma.oAuthClient.findUniqueOrThrow({ where: { id: 'erp-sync' } });
     expect(tokenMatches(clientSecret!, row.secretHash!)).toBe(true);
     expect(JSON.stringify(row)).not.toContain(clientSecret);
@@ -47,16 +60,34 @@ describe('clients', () => {
   });
 
   it('gives a public client no secret, and refuses to rotate one', async () => {
-    const { client, clientSecret } = await h.admin.clients.create({ name: 'Storefront SPA', type: 'public', grantTypes: ['password', 'refresh_token'], corsOrigins: ['https://shop.example.com', 'http://localhost:5173'] });
+    const { client, clientSecret } = await h.admin.clients.create({
+      name: 'Storefront SPA',
+      type: 'public',
+      grantTypes: ['password', 'refresh_token'],
+      corsOrigins: ['https://shop.example.com', 'http://localhost:5173'],
+    });
     expect(clientSecret).toBeNull();
     expect(client.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(client).toMatchObject({ hasSecret: false, corsOrigins: ['https://shop.example.com', 'http://localhost:5173'] });
-    expect(await failure(h.admin.clients.rotateSecret({ id: client.id }))).toMatchObject({ code: 'BAD_REQUEST', message: 'a public client has no secret' });
+    expect(await failure(h.admin.clients.rotateSecret({ id: client.id }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'a public client has no secret',
+    });
   });
 
   it('seals the login-link secret and only says whether there is one', async () => {
     const loginLinkSecret = 'an-hs256-key-that-is-long-enough-0123456789';
-    const { client } = await h.admin.clients.create({ id: 'bc-login', name: 'Login links', type: 'public', grantTypes: ['password'], loginLinkSecret, baseUrl: 'https://shop.example.com', redirectAllowList: ['https://shop.example.com/account'], landingUrl: 'https://shop.example.com/', loginUrl: 'https://shop.example.com/login' });
+    const { client } = await h.admin.clients.create({
+      id: 'bc-login',
+      name: 'Login links',
+      type: 'public',
+      grantTypes: ['password'],
+      loginLinkSecret,
+      baseUrl: 'https://shop.example.com',
+      redirectAllowList: ['https://shop.example.com/account'],
+      landingUrl: 'https://shop.example.com/',
+      loginUrl: 'https://shop.example.com/login',
+    });
     expect(client.hasLoginLinkSecret).toBe(true);
     expect(JSON.stringify(client)).not.toContain(loginLinkSecret);
     const row = await h.db.prisma.oAuthClient.findUniqueOrThrow({ where: { id: 'bc-login' } });
@@ -85,12 +116,27 @@ describe('clients', () => {
     await expectInvalid(h.admin.clients.create({ ...base, refreshTokenIdleTtlSeconds: 2 ** 31 }), ['refreshTokenIdleTtlSeconds']);
     await expectInvalid(h.admin.clients.create({ ...base, baseUrl: 'ftp://files.example.com' }), ['baseUrl']);
 
-    const native = await h.admin.clients.create({ ...base, id: 'native-app', grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['com.example.app:/callback'], accessTokenTtlSeconds: 300, refreshReuseGraceSeconds: 0 });
-    expect(native.client).toMatchObject({ redirectUris: ['com.example.app:/callback'], accessTokenTtlSeconds: 300, refreshReuseGraceSeconds: 0, refreshTokenIdleTtlSeconds: null });
+    const native = await h.admin.clients.create({
+      ...base,
+      id: 'native-app',
+      grantTypes: ['authorization_code', 'refresh_token'],
+      redirectUris: ['com.example.app:/callback'],
+      accessTokenTtlSeconds: 300,
+      refreshReuseGraceSeconds: 0,
+    });
+    expect(native.client).toMatchObject({
+      redirectUris: ['com.example.app:/callback'],
+      accessTokenTtlSeconds: 300,
+      refreshReuseGraceSeconds: 0,
+      refreshTokenIdleTtlSeconds: null,
+    });
     // Rules across fields hold after an update is merged in.
     await expectInvalid(h.admin.clients.update({ id: 'native-app', redirectUris: [] }), ['redirectUris']);
     await expectInvalid(h.admin.clients.update({ id: 'native-app', grantTypes: ['client_credentials'] }), ['grantTypes']);
-    expect((await h.admin.clients.update({ id: 'native-app', accessTokenTtlSeconds: null, scopes: ['openid', 'openid', 'offline_access'] })).accessTokenTtlSeconds).toBeNull();
+    expect(
+      (await h.admin.clients.update({ id: 'native-app', accessTokenTtlSeconds: null, scopes: ['openid', 'openid', 'offline_access'] }))
+        .accessTokenTtlSeconds,
+    ).toBeNull();
     expect((await h.admin.clients.get({ id: 'native-app' })).scopes).toEqual(['openid', 'offline_access']);
   });
 

@@ -17,7 +17,10 @@ describe('companies', () => {
     expect(await h.admin.companies.get({ id: acme.id })).toEqual(acme);
     expect((await h.admin.companies.list({ search: 'acme' })).items.map((c) => c.name)).toEqual(['ACME Corp']);
     expect((await h.admin.companies.list({ status: 'disabled' })).items.map((c) => c.name)).toEqual(['Globex']);
-    expect((await h.admin.companies.list({ sort: { field: 'name', direction: 'asc' } })).items.map((c) => c.name)).toEqual(['ACME Corp', 'Globex']);
+    expect((await h.admin.companies.list({ sort: { field: 'name', direction: 'asc' } })).items.map((c) => c.name)).toEqual([
+      'ACME Corp',
+      'Globex',
+    ]);
     expect(await h.admin.companies.update({ id: acme.id, name: 'ACME Inc' })).toMatchObject({ name: 'ACME Inc' });
     expect(await h.admin.companies.delete({ id: acme.id })).toEqual({ id: acme.id });
     expect((await failure(h.admin.companies.get({ id: acme.id }))).code).toBe('NOT_FOUND');
@@ -33,13 +36,21 @@ describe('company roles', () => {
       companyId: company.id,
       name: 'Buyer',
       isDefault: true,
-      permissions: [{ key: 'PlaceOrderPermissionPlugin', configuration: { cent_amount: 100000, currency: 'EUR' } }, { key: 'create_address' }],
+      permissions: [
+        { key: 'PlaceOrderPermissionPlugin', configuration: { cent_amount: 100000, currency: 'EUR' } },
+        { key: 'create_address' },
+      ],
     });
     expect(buyer.permissions).toEqual([
       { key: 'PlaceOrderPermissionPlugin', configuration: { cent_amount: 100000, currency: 'EUR' } },
       { key: 'create_address', configuration: null },
     ]);
-    const admin = await h.admin.companyRoles.create({ companyId: company.id, name: 'Admin', isDefault: true, permissions: [{ key: 'manage_users' }] });
+    const admin = await h.admin.companyRoles.create({
+      companyId: company.id,
+      name: 'Admin',
+      isDefault: true,
+      permissions: [{ key: 'manage_users' }],
+    });
     expect((await h.admin.companyRoles.get({ id: buyer.id })).isDefault).toBe(false);
     expect(admin.isDefault).toBe(true);
 
@@ -56,8 +67,13 @@ describe('company roles', () => {
 
     expect((await failure(h.admin.companyRoles.create({ companyId: company.id, name: 'Admin' }))).code).toBe('CONFLICT');
     expect((await failure(h.admin.companyRoles.create({ companyId: MISSING, name: 'Ghost' }))).code).toBe('BAD_REQUEST');
-    await expectInvalid(h.admin.companyRoles.create({ companyId: company.id, name: 'Dup', permissions: [{ key: 'a' }, { key: 'a' }] }), ['permissions']);
-    await expectInvalid(h.admin.companyRoles.create({ companyId: company.id, name: 'Big', permissions: [{ key: 'a', configuration: 'x'.repeat(5000) }] }), ['permissions', 0, 'configuration']);
+    await expectInvalid(h.admin.companyRoles.create({ companyId: company.id, name: 'Dup', permissions: [{ key: 'a' }, { key: 'a' }] }), [
+      'permissions',
+    ]);
+    await expectInvalid(
+      h.admin.companyRoles.create({ companyId: company.id, name: 'Big', permissions: [{ key: 'a', configuration: 'x'.repeat(5000) }] }),
+      ['permissions', 0, 'configuration'],
+    );
     expect(await h.admin.companyRoles.delete({ id: admin.id })).toEqual({ id: admin.id });
     expect((await failure(h.admin.companyRoles.delete({ id: admin.id }))).code).toBe('NOT_FOUND');
   });
@@ -72,25 +88,43 @@ describe('company users', () => {
     const globexRole = await h.admin.companyRoles.create({ companyId: globex.id, name: 'Approver' });
 
     const atAcme = await h.admin.companyUsers.create({ customerId: customer.id, companyId: acme.id, isDefault: true });
-    expect(atAcme).toMatchObject({ roleId: acmeDefault.id, roleName: 'Buyer', isDefault: true, companyName: 'Acme B2B', customer: { email: 'buyer@example.com' } });
+    expect(atAcme).toMatchObject({
+      roleId: acmeDefault.id,
+      roleName: 'Buyer',
+      isDefault: true,
+      companyName: 'Acme B2B',
+      customer: { email: 'buyer@example.com' },
+    });
 
     const wrongRole = await failure(h.admin.companyUsers.create({ customerId: customer.id, companyId: globex.id, roleId: acmeDefault.id }));
     expect(wrongRole).toMatchObject({ code: 'BAD_REQUEST', message: 'roleId is not a role of this company' });
 
-    const atGlobex = await h.admin.companyUsers.create({ customerId: customer.id, companyId: globex.id, roleId: globexRole.id, isDefault: true });
+    const atGlobex = await h.admin.companyUsers.create({
+      customerId: customer.id,
+      companyId: globex.id,
+      roleId: globexRole.id,
+      isDefault: true,
+    });
     expect(atGlobex.isDefault).toBe(true);
     expect((await h.admin.companyUsers.get({ id: atAcme.id })).isDefault).toBe(false);
 
     expect((await failure(h.admin.companyUsers.create({ customerId: customer.id, companyId: acme.id }))).code).toBe('CONFLICT');
-    expect((await failure(h.admin.companyUsers.create({ customerId: MISSING, companyId: acme.id, roleId: null }))).code).toBe('BAD_REQUEST');
+    expect((await failure(h.admin.companyUsers.create({ customerId: MISSING, companyId: acme.id, roleId: null }))).code).toBe(
+      'BAD_REQUEST',
+    );
 
     const back = await h.admin.companyUsers.update({ id: atAcme.id, isDefault: true, roleId: null, status: 'disabled' });
     expect(back).toMatchObject({ isDefault: true, roleId: null, roleName: null, status: 'disabled' });
     expect((await h.admin.companyUsers.get({ id: atGlobex.id })).isDefault).toBe(false);
     expect((await failure(h.admin.companyUsers.update({ id: atAcme.id, roleId: globexRole.id }))).code).toBe('BAD_REQUEST');
 
-    expect((await h.admin.companyUsers.list({ customerId: customer.id })).items.map((u) => u.companyName)).toEqual(['Globex B2B', 'Acme B2B']);
-    expect((await h.admin.companyUsers.list({ companyId: globex.id, roleId: globexRole.id })).items.map((u) => u.id)).toEqual([atGlobex.id]);
+    expect((await h.admin.companyUsers.list({ customerId: customer.id })).items.map((u) => u.companyName)).toEqual([
+      'Globex B2B',
+      'Acme B2B',
+    ]);
+    expect((await h.admin.companyUsers.list({ companyId: globex.id, roleId: globexRole.id })).items.map((u) => u.id)).toEqual([
+      atGlobex.id,
+    ]);
     expect((await h.admin.companyUsers.list({ customerId: customer.id, isDefault: true })).items.map((u) => u.id)).toEqual([atAcme.id]);
     expect((await h.admin.companyUsers.list({ customerId: customer.id, status: 'disabled' })).items.map((u) => u.id)).toEqual([atAcme.id]);
 

@@ -1,6 +1,6 @@
 import { createOidcPayloadStore, verifyPassword } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, customerFixture, expectInvalid, failure, shapeOf, type Harness } from './setup.js';
+import { createHarness, customerFixture, expectInvalid, failure, type Harness, shapeOf } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,7 +25,13 @@ describe('customers', () => {
       lastName: 'Hopper',
       emailVerified: true,
     });
-    expect(created).toMatchObject({ email: 'grace.hopper@example.com', firstName: 'Grace', emailVerified: true, status: 'active', emailVerifiedAt: h.clock.now.toISOString() });
+    expect(created).toMatchObject({
+      email: 'grace.hopper@example.com',
+      firstName: 'Grace',
+      emailVerified: true,
+      status: 'active',
+      emailVerifiedAt: h.clock.now.toISOString(),
+    });
     expect(created.reference).toBe(created.id);
     expect(JSON.stringify(created)).not.toMatch(/argon2|passwordHash/);
     const row = await h.db.prisma.customer.findUniqueOrThrow({ where: { id: created.id } });
@@ -35,7 +41,14 @@ describe('customers', () => {
   });
 
   it('takes the commerce system reference when given', async () => {
-    const created = await h.admin.customers.create({ email: 'ref@example.com', password: 'password1', firstName: 'R', lastName: 'F', emailVerified: false, reference: 'DE--42' });
+    const created = await h.admin.customers.create({
+      email: 'ref@example.com',
+      password: 'password1',
+      firstName: 'R',
+      lastName: 'F',
+      emailVerified: false,
+      reference: 'DE--42',
+    });
     expect(created).toMatchObject({ reference: 'DE--42', emailVerified: false, emailVerifiedAt: null });
   });
 
@@ -44,16 +57,54 @@ describe('customers', () => {
     const clash = await failure(customerFixture(h, 'TAKEN@example.com'));
     expect(clash.code).toBe('CONFLICT');
     expect(clash.message).toContain('email');
-    expect((await failure(h.admin.customers.create({ email: 'other@example.com', password: 'password1', firstName: 'a', lastName: 'b', emailVerified: false, reference: 'DE--42' }))).code).toBe('CONFLICT');
+    expect(
+      (
+        await failure(
+          h.admin.customers.create({
+            email: 'other@example.com',
+            password: 'password1',
+            firstName: 'a',
+            lastName: 'b',
+            emailVerified: false,
+            reference: 'DE--42',
+          }),
+        )
+      ).code,
+    ).toBe('CONFLICT');
   });
 
   it('rejects bad input with the zod issues', async () => {
-    await expectInvalid(h.admin.customers.create({ email: 'not-an-email', password: 'password1', firstName: 'a', lastName: 'b', emailVerified: true }), ['email']);
-    await expectInvalid(h.admin.customers.create({ email: 'short@example.com', password: 'short', firstName: 'a', lastName: 'b', emailVerified: true }), ['password']);
-    await expectInvalid(h.admin.customers.create({ email: 'long@example.com', password: 'x'.repeat(1025), firstName: 'a', lastName: 'b', emailVerified: true }), ['password']);
+    await expectInvalid(
+      h.admin.customers.create({ email: 'not-an-email', password: 'password1', firstName: 'a', lastName: 'b', emailVerified: true }),
+      ['email'],
+    );
+    await expectInvalid(
+      h.admin.customers.create({ email: 'short@example.com', password: 'short', firstName: 'a', lastName: 'b', emailVerified: true }),
+      ['password'],
+    );
+    await expectInvalid(
+      h.admin.customers.create({
+        email: 'long@example.com',
+        password: 'x'.repeat(1025),
+        firstName: 'a',
+        lastName: 'b',
+        emailVerified: true,
+      }),
+      ['password'],
+    );
     await expectInvalid(h.admin.customers.get({ id: 'nope' }), ['id']);
-    // @ts-expect-error -- an unknown field is refused, not ignored
-    await expectInvalid(h.admin.customers.create({ email: 'x@example.com', password: 'password1', firstName: 'a', lastName: 'b', emailVerified: true, passwordHash: 'x' }), []);
+    await expectInvalid(
+      h.admin.customers.create({
+        email: 'x@example.com',
+        password: 'password1',
+        firstName: 'a',
+        lastName: 'b',
+        emailVerified: true,
+        // @ts-expect-error -- an unknown field is refused, not ignored
+        passwordHash: 'x',
+      }),
+      [],
+    );
     const shape = shapeOf(await failure(h.admin.customers.get({ id: 'nope' })));
     expect(shape.data).not.toHaveProperty('stack');
     expect(shape.data.zodError).toEqual([expect.objectContaining({ path: ['id'], code: 'invalid_format' })]);
@@ -69,8 +120,22 @@ describe('customers', () => {
 
   it('updates names, email, status, reference and verification', async () => {
     const c = await customerFixture(h, 'update@example.com');
-    const updated = await h.admin.customers.update({ id: c.id, firstName: 'Augusta', email: 'Ada@Example.com', status: 'disabled', reference: 'DE--7', emailVerified: true });
-    expect(updated).toMatchObject({ firstName: 'Augusta', lastName: 'Lovelace', email: 'ada@example.com', status: 'disabled', reference: 'DE--7', emailVerifiedAt: c.emailVerifiedAt });
+    const updated = await h.admin.customers.update({
+      id: c.id,
+      firstName: 'Augusta',
+      email: 'Ada@Example.com',
+      status: 'disabled',
+      reference: 'DE--7',
+      emailVerified: true,
+    });
+    expect(updated).toMatchObject({
+      firstName: 'Augusta',
+      lastName: 'Lovelace',
+      email: 'ada@example.com',
+      status: 'disabled',
+      reference: 'DE--7',
+      emailVerifiedAt: c.emailVerifiedAt,
+    });
     expect((await h.admin.customers.update({ id: c.id, emailVerified: false })).emailVerified).toBe(false);
     expect((await failure(h.admin.customers.update({ id: c.id, email: 'taken@example.com' }))).code).toBe('CONFLICT');
   });
@@ -81,7 +146,13 @@ describe('customers', () => {
     expect(first.items).toHaveLength(2);
     const rest = await h.admin.customers.list({ search: 'shop.example', limit: 10, cursor: first.nextCursor! });
     expect(rest.nextCursor).toBeNull();
-    expect([...first.items, ...rest.items].map((c) => c.email)).toEqual(['list5@shop.example', 'list4@shop.example', 'list3@shop.example', 'list2@shop.example', 'list1@shop.example']);
+    expect([...first.items, ...rest.items].map((c) => c.email)).toEqual([
+      'list5@shop.example',
+      'list4@shop.example',
+      'list3@shop.example',
+      'list2@shop.example',
+      'list1@shop.example',
+    ]);
     const byName = await h.admin.customers.list({ search: 'NUMBER3' });
     expect(byName.items.map((c) => c.email)).toEqual(['list3@shop.example']);
     const asc = await h.admin.customers.list({ search: 'lister', sort: { field: 'lastName', direction: 'asc' } });
@@ -98,7 +169,10 @@ describe('customers', () => {
     const row = await h.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } });
     expect(await verifyPassword(row.passwordHash!, 'brand new password')).toBe(true);
     await storeSession(c.id, 'grant-pw-2');
-    expect(await h.admin.customers.setPassword({ id: c.id, password: 'another password', revokeSessions: false })).toEqual({ id: c.id, revokedSessions: 0 });
+    expect(await h.admin.customers.setPassword({ id: c.id, password: 'another password', revokeSessions: false })).toEqual({
+      id: c.id,
+      revokedSessions: 0,
+    });
     expect(await h.db.prisma.oidcPayload.count({ where: { accountId: c.id } })).toBe(2);
   });
 

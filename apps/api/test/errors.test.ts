@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, failure, shapeOf, type Harness } from './setup.js';
+import { createHarness, failure, type Harness, shapeOf } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -47,8 +47,19 @@ describe('NUL characters', () => {
         expect(error.code).toBe('BAD_REQUEST');
         expect(error.message).toBe('input must not contain NUL (U+0000) characters');
       }
-      const client = await h.admin.clients.create({ id: 'nul-shop', name: 'Shop', type: 'public', subjectType: 'customer', grantTypes: ['password'], scopes: [], redirectUris: [], corsOrigins: [] });
-      expect((await failure(h.admin.loginTokens.create({ clientId: client.client.id, extra: { note: { deep: ['a\u0000b'] } } }))).code).toBe('BAD_REQUEST');
+      const client = await h.admin.clients.create({
+        id: 'nul-shop',
+        name: 'Shop',
+        type: 'public',
+        subjectType: 'customer',
+        grantTypes: ['password'],
+        scopes: [],
+        redirectUris: [],
+        corsOrigins: [],
+      });
+      expect(
+        (await failure(h.admin.loginTokens.create({ clientId: client.client.id, extra: { note: { deep: ['a\u0000b'] } } }))).code,
+      ).toBe('BAD_REQUEST');
       expect((await failure(h.admin.loginTokens.create({ clientId: client.client.id, extra: { 'k\u0000': 1 } }))).code).toBe('BAD_REQUEST');
     } finally {
       await h.dispose();

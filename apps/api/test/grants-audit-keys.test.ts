@@ -23,12 +23,19 @@ describe('grants', () => {
     await grant('g-3', 'acct-2', 'storefront');
     await grant('g-old', 'acct-1', 'storefront', 1);
     h.clock.now = new Date(h.clock.now.getTime() + 5000);
-    const ids = async (input: Parameters<typeof h.admin.grants.list>[0]) => (await h.admin.grants.list(input)).items.map((g) => g.id).sort();
+    const ids = async (input: Parameters<typeof h.admin.grants.list>[0]) =>
+      (await h.admin.grants.list(input)).items.map((g) => g.id).sort();
     expect(await ids({ accountId: 'acct-1' })).toEqual(['g-1', 'g-2']);
     expect(await ids({ clientId: 'storefront' })).toEqual(['g-1', 'g-3']);
     expect(await ids({ accountId: 'acct-1', includeExpired: true })).toEqual(['g-1', 'g-2', 'g-old']);
     const [item] = (await h.admin.grants.list({ accountId: 'acct-2' })).items;
-    expect(item).toEqual({ id: 'g-3', accountId: 'acct-2', clientId: 'storefront', createdAt: expect.any(String), expiresAt: expect.any(String) });
+    expect(item).toEqual({
+      id: 'g-3',
+      accountId: 'acct-2',
+      clientId: 'storefront',
+      createdAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
     const first = await h.admin.grants.list({ limit: 2, includeExpired: true });
     const rest = await h.admin.grants.list({ limit: 2, includeExpired: true, cursor: first.nextCursor! });
     expect([...first.items, ...rest.items].map((g) => g.id).sort()).toEqual(['g-1', 'g-2', 'g-3', 'g-old']);

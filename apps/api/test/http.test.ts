@@ -1,12 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basicAuth, createClient, postForm, type RunningAuth, startAuthServer, TEST_SECRET_KEY } from '@latchkey/auth/testing';
 import { createSecretBox } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
-import { basicAuth, createClient, postForm, startAuthServer, TEST_SECRET_KEY, type RunningAuth } from '@latchkey/auth/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiServer, type AdminRouter, type ApiServerDeps } from '../src/index.js';
+import { type AdminRouter, type ApiServerDeps, createApiServer } from '../src/index.js';
 import { testPolicy } from './setup.js';
 
 const ADMIN_SECRET = 'lks_http-admin-secret-0123456789abcdefghijk';
@@ -16,34 +16,64 @@ let api: { url: string; close(): Promise<void> };
 const closers: (() => Promise<void>)[] = [];
 // The auth server's clock follows real time until a test moves it.
 let authNow: Date | null = null;
-const authClock = { now: () => authNow ?? new Date(), set: (at: Date) => void (authNow = at) };
+const authClock = {
+  now: () => authNow ?? new Date(),
+  set: (at: Date) => {
+    authNow = at;
+  },
+};
 
 async function startApi(overrides: Partial<ApiServerDeps> = {}) {
   // The api seals signing keys it rotates: it must share the auth server's secret key.
-  const running = await createApiServer({ db, policy: testPolicy, secretBox: createSecretBox(TEST_SECRET_KEY), issuer: auth.issuer, ...overrides }).listen(0, '127.0.0.1');
+  const running = await createApiServer({
+    db,
+    policy: testPolicy,
+    secretBox: createSecretBox(TEST_SECRET_KEY),
+    issuer: auth.issuer,
+    ...overrides,
+  }).listen(0, '127.0.0.1');
   closers.push(running.close);
   return running;
 }
 
 /** A real access token from Latchkey's token endpoint (client credentials). */
 async function tokenFor(clientId: string, scope?: string): Promise<string> {
-  const { status, body } = await postForm(`${auth.url}/token`, { grant_type: 'client_credentials', ...(scope ? { scope } : {}) }, { authorization: basicAuth(clientId, ADMIN_SECRET) });
+  const { status, body } = await postForm(
+    `${auth.url}/token`,
+    { grant_type: 'client_credentials', ...(scope ? { scope } : {}) },
+    { authorization: basicAuth(clientId, ADMIN_SECRET) },
+  );
   expect(status, JSON.stringify(body)).toBe(200);
   return String(body.access_token);
 }
 
 const clientFor = (url: string, token?: string) =>
-  createTRPCClient<AdminRouter>({ links: [httpLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })] });
+  createTRPCClient<AdminRouter>({
+    links: [httpLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })],
+  });
 
 const get = async (url: string, headers: Record<string, string> = {}) => {
   const response = await fetch(url, { headers });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the server answers
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
 };
 
 beforeAll(async () => {
   db = await createTestDb();
-  await createClient(db, { id: 'back-office', type: 'confidential', secret: ADMIN_SECRET, grantTypes: ['client_credentials'], scopes: ['admin:read', 'admin:write'] });
-  await createClient(db, { id: 'viewer', type: 'confidential', secret: ADMIN_SECRET, grantTypes: ['client_credentials'], scopes: ['admin:read'] });
+  await createClient(db, {
+    id: 'back-office',
+    type: 'confidential',
+    secret: ADMIN_SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read', 'admin:write'],
+  });
+  await createClient(db, {
+    id: 'viewer',
+    type: 'confidential',
+    secret: ADMIN_SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read'],
+  });
   auth = await startAuthServer(db, { clientCacheMs: 0, clock: authClock.now });
   api = await startApi();
 });
@@ -76,7 +106,10 @@ describe('authentication over HTTP', () => {
   const expectUnauthorized = async (headers: Record<string, string>) => {
     const { status, body, headers: answer } = await get(`${api.url}/trpc/customers.list`, headers);
     expect(status).toBe(401);
-    expect(body.error).toMatchObject({ message: expect.any(String), data: { code: 'UNAUTHORIZED', httpStatus: 401, path: 'customers.list', zodError: null } });
+    expect(body.error).toMatchObject({
+      message: expect.any(String),
+      data: { code: 'UNAUTHORIZED', httpStatus: 401, path: 'customers.list', zodError: null },
+    });
     expect(body.error.data).not.toHaveProperty('stack');
     expect(answer.get('www-authenticate')).toBe('Bearer realm="latchkey-admin"');
   };
@@ -86,7 +119,15 @@ describe('authentication over HTTP', () => {
     await expectUnauthorized({ authorization: 'Bearer not.a.jwt' });
     await expectUnauthorized({ authorization: `Basic ${Buffer.from('back-office:x').toString('base64')}` });
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: auth.issuer, aud: auth.issuer, client_id: 'back-office', scope: 'admin:read admin:write', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        iss: auth.issuer,
+        aud: auth.issuer,
+        client_id: 'back-office',
+        scope: 'admin:read admin:write',
+        exp: Math.floor(Date.now() / 1000) + 60,
+      }),
+    ).toString('base64url');
     await expectUnauthorized({ authorization: `Bearer ${header}.${payload}.` });
   });
 
@@ -131,23 +172,42 @@ describe('authentication over HTTP', () => {
 describe('the admin API over HTTP with tokens from Latchkey', () => {
   it('serves an admin client: ISO dates on the wire, audit with the caller and its IP', async () => {
     const admin = clientFor(api.url, await tokenFor('back-office'));
-    const created = await admin.customers.create.mutate({ email: 'wire@example.com', password: 'wire password', firstName: 'Wi', lastName: 'Re', emailVerified: true });
+    const created = await admin.customers.create.mutate({
+      email: 'wire@example.com',
+      password: 'wire password',
+      firstName: 'Wi',
+      lastName: 'Re',
+      emailVerified: true,
+    });
     expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(await admin.customers.get.query({ id: created.id })).toEqual(created);
-    const token = await admin.loginTokens.create.mutate({ clientId: 'viewer', customerId: created.id, expiresAt: new Date(Date.now() + 3600_000) });
+    const token = await admin.loginTokens.create.mutate({
+      clientId: 'viewer',
+      customerId: created.id,
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
     const listed = await admin.loginTokens.list.query({ customerId: created.id, expiresAt: { from: new Date(Date.now()).toISOString() } });
     expect(listed.items.map((t) => t.id)).toEqual([token.id]);
     expect(JSON.stringify(listed)).not.toContain(token.token);
     const [event] = (await admin.audit.list.query({ subjectId: created.id, action: 'customer.create' })).items;
-    expect(event).toMatchObject({ actorType: 'client', actorId: 'back-office', clientId: 'back-office', ip: expect.stringMatching(/127\.0\.0\.1$/) });
+    expect(event).toMatchObject({
+      actorType: 'client',
+      actorId: 'back-office',
+      clientId: 'back-office',
+      ip: expect.stringMatching(/127\.0\.0\.1$/),
+    });
   });
 
   it('takes the client IP from X-Forwarded-For only when told to trust a proxy', async () => {
     const token = await tokenFor('back-office');
     const forwardedFor = { 'x-forwarded-for': '198.51.100.23, 10.0.0.1' };
-    const direct = createTRPCClient<AdminRouter>({ links: [httpLink({ url: `${api.url}/trpc`, headers: { authorization: `Bearer ${token}`, ...forwardedFor } })] });
+    const direct = createTRPCClient<AdminRouter>({
+      links: [httpLink({ url: `${api.url}/trpc`, headers: { authorization: `Bearer ${token}`, ...forwardedFor } })],
+    });
     const proxied = await startApi({ trustProxy: true });
-    const behindProxy = createTRPCClient<AdminRouter>({ links: [httpLink({ url: `${proxied.url}/trpc`, headers: { authorization: `Bearer ${token}`, ...forwardedFor } })] });
+    const behindProxy = createTRPCClient<AdminRouter>({
+      links: [httpLink({ url: `${proxied.url}/trpc`, headers: { authorization: `Bearer ${token}`, ...forwardedFor } })],
+    });
     const spoofed = await direct.companies.create.mutate({ name: 'Direct' });
     const forwarded = await behindProxy.companies.create.mutate({ name: 'Proxied' });
     const ipOf = async (subjectId: string) => (await direct.audit.list.query({ subjectId })).items[0]?.ip;
@@ -165,14 +225,20 @@ describe('the admin API over HTTP with tokens from Latchkey', () => {
 
   it('narrows to the scope the client asked for', async () => {
     const readOnly = clientFor(api.url, await tokenFor('back-office', 'admin:read'));
-    const refused = (await readOnly.companies.create.mutate({ name: 'Nope' }).catch((error: unknown) => error)) as TRPCClientError<AdminRouter>;
+    const refused = (await readOnly.companies.create
+      .mutate({ name: 'Nope' })
+      .catch((error: unknown) => error)) as TRPCClientError<AdminRouter>;
     expect(refused.data?.code).toBe('FORBIDDEN');
   });
 
   it('answers bad input with 400 and the zod issues, never a stack', async () => {
     const admin = clientFor(api.url, await tokenFor('back-office'));
     const refused = (await admin.loginTokens.list.query({ limit: 500 }).catch((error: unknown) => error)) as TRPCClientError<AdminRouter>;
-    expect(refused.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400, zodError: [{ path: ['limit'], code: 'too_big', message: expect.any(String) }] });
+    expect(refused.data).toMatchObject({
+      code: 'BAD_REQUEST',
+      httpStatus: 400,
+      zodError: [{ path: ['limit'], code: 'too_big', message: expect.any(String) }],
+    });
     expect(refused.data).not.toHaveProperty('stack');
     const raw = await fetch(`${api.url}/trpc/customers.create`, {
       method: 'POST',
@@ -186,7 +252,10 @@ describe('the admin API over HTTP with tokens from Latchkey', () => {
   it('accepts tokens signed by a key rotated through the API: published first, then signing', async () => {
     // jose refetches a key set at most every 30 s; the 60 s publication delay
     // covers that in real time. Here the clocks jump, so this copy may refetch at once.
-    const eager = await startApi({ clock: authClock.now, jwks: createRemoteJWKSet(new URL(`${auth.issuer}/jwks`), { cooldownDuration: 0 }) });
+    const eager = await startApi({
+      clock: authClock.now,
+      jwks: createRemoteJWKSet(new URL(`${auth.issuer}/jwks`), { cooldownDuration: 0 }),
+    });
     const admin = clientFor(eager.url, await tokenFor('back-office'));
     expect((await admin.keys.list.query()).filter((k) => k.state === 'active')).toHaveLength(1);
     const { kid, activatesAt } = await admin.keys.rotate.mutate();

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { uuidv7, type LoginToken } from '@latchkey/db';
+import { type LoginToken, uuidv7 } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterInputs } from '../src/index.js';
 import { LOGIN_TOKEN_SORT_FIELDS } from '../src/login-tokens/schemas.js';
 import { createHarness, expectInvalid, failure, type Harness } from './setup.js';
 
-type ListInput = Exclude<RouterInputs['loginTokens']['list'], void | undefined>;
+type ListInput = Exclude<RouterInputs['loginTokens']['list'], void>;
 type Filters = Omit<ListInput, 'limit' | 'cursor' | 'sort'>;
 
 let h: Harness;
@@ -25,9 +25,15 @@ beforeAll(async () => {
   for (const id of ['storefront', 'punchout']) await h.db.prisma.oAuthClient.create({ data: { id, name: id, type: 'public' } });
   const company = await h.db.prisma.company.create({ data: { name: 'Seed Co' } });
   for (let i = 0; i < 4; i++) {
-    const c = await h.db.prisma.customer.create({ data: { reference: `R${i}`, email: `seed${i}@example.com`, firstName: 'Seed', lastName: `N${i}` } });
+    const c = await h.db.prisma.customer.create({
+      data: { reference: `R${i}`, email: `seed${i}@example.com`, firstName: 'Seed', lastName: `N${i}` },
+    });
     customers.push(c.id);
-    if (i < 2) companyUsers.push({ id: (await h.db.prisma.companyUser.create({ data: { customerId: c.id, companyId: company.id } })).id, customerId: c.id });
+    if (i < 2)
+      companyUsers.push({
+        id: (await h.db.prisma.companyUser.create({ data: { customerId: c.id, companyId: company.id } })).id,
+        customerId: c.id,
+      });
   }
   const data = Array.from({ length: ROWS }, (_, i) => {
     const kind = i % 5; // 0,1: customer; 2: company user; 3,4: anonymous
@@ -70,27 +76,77 @@ async function listAll(input: Omit<ListInput, 'cursor'>): Promise<string[]> {
 
 const within = (value: Date | null, from?: number, to?: number) =>
   value !== null && (from === undefined || value >= t(from)) && (to === undefined || value < t(to));
-const compare = { eq: (a: number, b: number) => a === b, gt: (a: number, b: number) => a > b, gte: (a: number, b: number) => a >= b, lt: (a: number, b: number) => a < b, lte: (a: number, b: number) => a <= b };
+const compare = {
+  eq: (a: number, b: number) => a === b,
+  gt: (a: number, b: number) => a > b,
+  gte: (a: number, b: number) => a >= b,
+  lt: (a: number, b: number) => a < b,
+  lte: (a: number, b: number) => a <= b,
+};
 
 describe('loginTokens.list filters', () => {
   const sample = () => rows.filter((_, i) => i % 29 === 0).map((r) => r.id);
   const cases: { name: string; filters: () => Filters; expected: (row: LoginToken) => boolean }[] = [
-    { name: 'ids', filters: () => ({ ids: [...sample(), '00000000-0000-7000-8000-000000000000'] }), expected: (r) => sample().includes(r.id) },
-    { name: 'customerId (finds its company users too)', filters: () => ({ customerId: customers[0]! }), expected: (r) => r.customerId === customers[0] },
-    { name: 'companyUserId', filters: () => ({ companyUserId: companyUsers[1]!.id }), expected: (r) => r.companyUserId === companyUsers[1]!.id },
+    {
+      name: 'ids',
+      filters: () => ({ ids: [...sample(), '00000000-0000-7000-8000-000000000000'] }),
+      expected: (r) => sample().includes(r.id),
+    },
+    {
+      name: 'customerId (finds its company users too)',
+      filters: () => ({ customerId: customers[0]! }),
+      expected: (r) => r.customerId === customers[0],
+    },
+    {
+      name: 'companyUserId',
+      filters: () => ({ companyUserId: companyUsers[1]!.id }),
+      expected: (r) => r.companyUserId === companyUsers[1]!.id,
+    },
     { name: 'clientId', filters: () => ({ clientId: 'punchout' }), expected: (r) => r.clientId === 'punchout' },
-    { name: 'subjectType customer', filters: () => ({ subjectType: 'customer' }), expected: (r) => r.customerId !== null && r.companyUserId === null },
+    {
+      name: 'subjectType customer',
+      filters: () => ({ subjectType: 'customer' }),
+      expected: (r) => r.customerId !== null && r.companyUserId === null,
+    },
     { name: 'subjectType company_user', filters: () => ({ subjectType: 'company_user' }), expected: (r) => r.companyUserId !== null },
-    { name: 'subjectType anonymous', filters: () => ({ subjectType: 'anonymous' }), expected: (r) => r.customerId === null && r.companyUserId === null },
-    { name: 'expiresAt from..to', filters: () => ({ expiresAt: { from: iso(36), to: iso(60) } }), expected: (r) => within(r.expiresAt, 36, 60) },
+    {
+      name: 'subjectType anonymous',
+      filters: () => ({ subjectType: 'anonymous' }),
+      expected: (r) => r.customerId === null && r.companyUserId === null,
+    },
+    {
+      name: 'expiresAt from..to',
+      filters: () => ({ expiresAt: { from: iso(36), to: iso(60) } }),
+      expected: (r) => within(r.expiresAt, 36, 60),
+    },
     { name: 'expiresAt from', filters: () => ({ expiresAt: { from: t(72) } }), expected: (r) => within(r.expiresAt, 72) },
     { name: 'expiresAt to', filters: () => ({ expiresAt: { to: iso(30) } }), expected: (r) => within(r.expiresAt, undefined, 30) },
-    { name: 'createdAt from..to', filters: () => ({ createdAt: { from: iso(-10), to: iso(-3) } }), expected: (r) => within(r.createdAt, -10, -3) },
-    { name: 'updatedAt from..to', filters: () => ({ updatedAt: { from: iso(-3), to: iso(-1) } }), expected: (r) => within(r.updatedAt, -3, -1) },
-    { name: 'lastAccessedAt from..to', filters: () => ({ lastAccessedAt: { from: iso(2), to: iso(6) } }), expected: (r) => within(r.lastAccessedAt, 2, 6) },
+    {
+      name: 'createdAt from..to',
+      filters: () => ({ createdAt: { from: iso(-10), to: iso(-3) } }),
+      expected: (r) => within(r.createdAt, -10, -3),
+    },
+    {
+      name: 'updatedAt from..to',
+      filters: () => ({ updatedAt: { from: iso(-3), to: iso(-1) } }),
+      expected: (r) => within(r.updatedAt, -3, -1),
+    },
+    {
+      name: 'lastAccessedAt from..to',
+      filters: () => ({ lastAccessedAt: { from: iso(2), to: iso(6) } }),
+      expected: (r) => within(r.lastAccessedAt, 2, 6),
+    },
     ...(['eq', 'gt', 'gte', 'lt', 'lte'] as const).flatMap((op) => [
-      { name: `successfulAttempts ${op} 2`, filters: (): Filters => ({ successfulAttempts: { op, value: 2 } }), expected: (r: LoginToken) => compare[op](r.successfulAttempts, 2) },
-      { name: `failedAttempts ${op} 1`, filters: (): Filters => ({ failedAttempts: { op, value: 1 } }), expected: (r: LoginToken) => compare[op](r.failedAttempts, 1) },
+      {
+        name: `successfulAttempts ${op} 2`,
+        filters: (): Filters => ({ successfulAttempts: { op, value: 2 } }),
+        expected: (r: LoginToken) => compare[op](r.successfulAttempts, 2),
+      },
+      {
+        name: `failedAttempts ${op} 1`,
+        filters: (): Filters => ({ failedAttempts: { op, value: 1 } }),
+        expected: (r: LoginToken) => compare[op](r.failedAttempts, 1),
+      },
     ]),
     { name: 'oneTimeUse true', filters: () => ({ oneTimeUse: true }), expected: (r) => r.oneTimeUse },
     { name: 'oneTimeUse false', filters: () => ({ oneTimeUse: false }), expected: (r) => !r.oneTimeUse },
@@ -98,13 +154,21 @@ describe('loginTokens.list filters', () => {
     { name: 'revoked false', filters: () => ({ revoked: false }), expected: (r) => r.revokedAt === null },
     {
       name: 'several at once',
-      filters: () => ({ customerId: customers[1]!, oneTimeUse: false, failedAttempts: { op: 'gte', value: 1 }, expiresAt: { from: iso(24) } }),
+      filters: () => ({
+        customerId: customers[1]!,
+        oneTimeUse: false,
+        failedAttempts: { op: 'gte', value: 1 },
+        expiresAt: { from: iso(24) },
+      }),
       expected: (r) => r.customerId === customers[1] && !r.oneTimeUse && r.failedAttempts >= 1 && within(r.expiresAt, 24),
     },
   ];
 
   it.each(cases)('$name', async ({ filters, expected }) => {
-    const want = rows.filter(expected).map((r) => r.id).sort();
+    const want = rows
+      .filter(expected)
+      .map((r) => r.id)
+      .sort();
     // Each filter must keep some rows and drop some, or the case proves nothing.
     expect(want.length).toBeGreaterThan(0);
     expect(want.length).toBeLessThan(ROWS);
@@ -160,7 +224,13 @@ describe('loginTokens.list pagination', () => {
 
   it('pages a filtered list too, and defaults to newest first', async () => {
     const ids = await listAll({ revoked: false, clientId: 'storefront', sort: { field: 'lastAccessedAt', direction: 'desc' }, limit: 9 });
-    expect(ids).toEqual(expectedOrder('lastAccessedAt', 'desc', rows.filter((r) => r.revokedAt === null && r.clientId === 'storefront')));
+    expect(ids).toEqual(
+      expectedOrder(
+        'lastAccessedAt',
+        'desc',
+        rows.filter((r) => r.revokedAt === null && r.clientId === 'storefront'),
+      ),
+    );
     expect(await listAll({ limit: 13 })).toEqual(expectedOrder('createdAt', 'desc'));
     const first = await h.admin.loginTokens.list();
     expect(first.items).toHaveLength(50);
@@ -175,7 +245,9 @@ describe('loginTokens.list pagination', () => {
 
   it('refuses a cursor it did not hand out, or one from another sort', async () => {
     const page = await h.admin.loginTokens.list({ limit: 5, sort: { field: 'expiresAt', direction: 'asc' } });
-    const other = await failure(h.admin.loginTokens.list({ limit: 5, cursor: page.nextCursor!, sort: { field: 'expiresAt', direction: 'desc' } }));
+    const other = await failure(
+      h.admin.loginTokens.list({ limit: 5, cursor: page.nextCursor!, sort: { field: 'expiresAt', direction: 'desc' } }),
+    );
     expect(other).toMatchObject({ code: 'BAD_REQUEST', message: 'cursor belongs to a different sort order' });
     expect((await failure(h.admin.loginTokens.list({ cursor: 'garbage' }))).code).toBe('BAD_REQUEST');
     const forged = Buffer.from(JSON.stringify({ s: 'createdAt:desc', v: ['d', iso(0)], id: 'not-a-uuid' })).toString('base64url');

@@ -1,6 +1,6 @@
 import { hashToken } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, customerFixture, clientFixture, expectInvalid, failure, type Harness } from './setup.js';
+import { clientFixture, createHarness, customerFixture, expectInvalid, failure, type Harness } from './setup.js';
 
 let h: Harness;
 let customer: Awaited<ReturnType<typeof customerFixture>>;
@@ -63,13 +63,34 @@ describe('login tokens: create', () => {
 
   it('creates tokens for a company user (a contact) and anonymous ones', async () => {
     const contact = await h.admin.loginTokens.create({ clientId: 'storefront', companyUserId, oneTimeUse: false });
-    expect(contact).toMatchObject({ subjectType: 'company_user', customerId: customer.id, companyUserId, subjectName: 'Carla Contact', companyName: 'Punchout GmbH', oneTimeUse: false });
-    const anonymous = await h.admin.loginTokens.create({ clientId: 'storefront', extra: { oci: { HOOK_URL: 'https://procurement.example.com/hook' } } });
-    expect(anonymous).toMatchObject({ subjectType: 'anonymous', customerId: null, companyUserId: null, subjectName: null, subjectEmail: null });
+    expect(contact).toMatchObject({
+      subjectType: 'company_user',
+      customerId: customer.id,
+      companyUserId,
+      subjectName: 'Carla Contact',
+      companyName: 'Punchout GmbH',
+      oneTimeUse: false,
+    });
+    const anonymous = await h.admin.loginTokens.create({
+      clientId: 'storefront',
+      extra: { oci: { HOOK_URL: 'https://procurement.example.com/hook' } },
+    });
+    expect(anonymous).toMatchObject({
+      subjectType: 'anonymous',
+      customerId: null,
+      companyUserId: null,
+      subjectName: null,
+      subjectEmail: null,
+    });
   });
 
   it('takes a validity window and a request IP, within the policy', async () => {
-    const windowed = await h.admin.loginTokens.create({ clientId: 'storefront', notBefore: at(DAY), expiresAt: new Date(h.clock.now.getTime() + 2 * DAY), requestIp: '198.51.100.4' });
+    const windowed = await h.admin.loginTokens.create({
+      clientId: 'storefront',
+      notBefore: at(DAY),
+      expiresAt: new Date(h.clock.now.getTime() + 2 * DAY),
+      requestIp: '198.51.100.4',
+    });
     expect(windowed).toMatchObject({ notBefore: at(DAY), expiresAt: at(2 * DAY), requestIp: '198.51.100.4' });
     const tooLong = await failure(h.admin.loginTokens.create({ clientId: 'storefront', expiresAt: at(31 * DAY) }));
     expect(tooLong.code).toBe('BAD_REQUEST');
@@ -83,7 +104,10 @@ describe('login tokens: create', () => {
   it('refuses unknown references and bad input', async () => {
     expect((await failure(h.admin.loginTokens.create({ clientId: 'nobody' }))).code).toBe('BAD_REQUEST');
     expect((await failure(h.admin.loginTokens.create({ clientId: 'storefront', customerId: MISSING }))).code).toBe('BAD_REQUEST');
-    expect(await failure(h.admin.loginTokens.create({ clientId: 'storefront', companyUserId: MISSING }))).toMatchObject({ code: 'BAD_REQUEST', message: 'company user not found' });
+    expect(await failure(h.admin.loginTokens.create({ clientId: 'storefront', companyUserId: MISSING }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'company user not found',
+    });
     const other = await customerFixture(h, 'other@example.com');
     expect(await failure(h.admin.loginTokens.create({ clientId: 'storefront', customerId: other.id, companyUserId }))).toMatchObject({
       code: 'BAD_REQUEST',
@@ -108,7 +132,10 @@ describe('login tokens: update and delete', () => {
     const edited = await h.admin.loginTokens.update({ id, expiresAt: at(DAY), oneTimeUse: false, extra: ['a', 1], requestIp: null });
     expect(edited).toMatchObject({ expiresAt: at(DAY), oneTimeUse: false, extra: ['a', 1], requestIp: null });
     expect((await h.admin.loginTokens.update({ id, extra: null })).extra).toBeNull();
-    expect(await h.admin.loginTokens.update({ id, notBefore: at(3600_000) })).toMatchObject({ notBefore: at(3600_000), expiresAt: at(DAY) });
+    expect(await h.admin.loginTokens.update({ id, notBefore: at(3600_000) })).toMatchObject({
+      notBefore: at(3600_000),
+      expiresAt: at(DAY),
+    });
     expect((await failure(h.admin.loginTokens.update({ id, expiresAt: at(40 * DAY) }))).message).toContain('login_token_lifetime_exceeded');
     expect((await failure(h.admin.loginTokens.update({ id, notBefore: at(2 * DAY) }))).message).toContain('login_token_window_invalid');
     expect((await failure(h.admin.loginTokens.update({ id: MISSING, revoked: true }))).code).toBe('NOT_FOUND');
@@ -119,7 +146,10 @@ describe('login tokens: update and delete', () => {
     const a = await h.admin.loginTokens.create({ clientId: 'storefront' });
     const b = await h.admin.loginTokens.create({ clientId: 'storefront' });
     const kept = await h.admin.loginTokens.create({ clientId: 'storefront' });
-    expect(await h.admin.loginTokens.delete({ ids: [a.id, b.id, MISSING] })).toEqual({ count: 2, ids: expect.arrayContaining([a.id, b.id]) });
+    expect(await h.admin.loginTokens.delete({ ids: [a.id, b.id, MISSING] })).toEqual({
+      count: 2,
+      ids: expect.arrayContaining([a.id, b.id]),
+    });
     expect((await failure(h.admin.loginTokens.get({ id: a.id }))).code).toBe('NOT_FOUND');
     expect((await h.admin.loginTokens.get({ id: kept.id })).id).toBe(kept.id);
     const rows = await h.db.prisma.auditEvent.findMany({ where: { action: 'login_token.delete' } });

@@ -3,7 +3,7 @@ import { createSecretBox } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { getErrorShape, TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
-import { appRouter, createCaller, type Context, type ErrorShape, type Identity } from '../src/index.js';
+import { appRouter, type Context, createCaller, type ErrorShape, type Identity } from '../src/index.js';
 
 export const READ_WRITE: Identity = { clientId: 'backoffice', scopes: ['admin:read', 'admin:write'] };
 export const SECRET_KEY = 'test-secret-key-test-secret-key-0123456789';
@@ -69,7 +69,13 @@ export async function expectInvalid(call: Promise<unknown>, path: (string | numb
 }
 
 export async function customerFixture(h: Harness, email: string, names: [string, string] = ['Ada', 'Lovelace']) {
-  return h.admin.customers.create({ email, password: 'correct horse battery', firstName: names[0], lastName: names[1], emailVerified: true });
+  return h.admin.customers.create({
+    email,
+    password: 'correct horse battery',
+    firstName: names[0],
+    lastName: names[1],
+    emailVerified: true,
+  });
 }
 
 export async function clientFixture(h: Harness, id = 'storefront') {

@@ -1,4 +1,4 @@
-export { createAuthServer, type AuthServer, type AuthServerDeps, type Listening } from './server.js';
-export { createLogger, flushLogger, silentLogger } from './logger.js';
-export { authEnvSchema, type AuthEnv } from './env.js';
 export { ensureAdminClient } from './bootstrap/admin-client.js';
+export { type AuthEnv, authEnvSchema } from './env.js';
+export { createLogger, flushLogger, silentLogger } from './logger.js';
+export { type AuthServer, type AuthServerDeps, createAuthServer, type Listening } from './server.js';

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /**
  * Structured JSON logs. Anything that might hold a secret is censored by
@@ -8,14 +8,31 @@ import { pino, type Logger } from 'pino';
 export function createLogger(level: string = 'info'): Logger {
   // Asynchronous writes: a synchronous write per request cost the token endpoint 4% of its CPU.
   // Call flushLogger before exiting.
-  return pino({
-    level,
-    base: { service: 'latchkey' },
-    redact: {
-      paths: ['password', 'token', 'refresh_token', 'access_token', 'client_secret', 'authorization', '*.password', '*.token', '*.refresh_token', '*.access_token', '*.client_secret', '*.authorization', 'headers.cookie'],
-      censor: '[redacted]',
+  return pino(
+    {
+      level,
+      base: { service: 'latchkey' },
+      redact: {
+        paths: [
+          'password',
+          'token',
+          'refresh_token',
+          'access_token',
+          'client_secret',
+          'authorization',
+          '*.password',
+          '*.token',
+          '*.refresh_token',
+          '*.access_token',
+          '*.client_secret',
+          '*.authorization',
+          'headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
     },
-  }, pino.destination({ sync: false }));
+    pino.destination({ sync: false }),
+  );
 }
 
 /** Writes out what the asynchronous destination still holds. */

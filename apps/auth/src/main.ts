@@ -5,7 +5,15 @@ import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defaultPolicy, parsePolicy } from '@latchkey/core';
-import { createDb, createSecretBox, databaseOptions, describeDatabase, ensureSigningKey, migrateInChildProcess, startMaintenance } from '@latchkey/db';
+import {
+  createDb,
+  createSecretBox,
+  databaseOptions,
+  describeDatabase,
+  ensureSigningKey,
+  migrateInChildProcess,
+  startMaintenance,
+} from '@latchkey/db';
 import { ensureAdminClient } from './bootstrap/admin-client.js';
 import { authEnvSchema } from './env.js';
 import { createLogger, flushLogger } from './logger.js';
@@ -37,9 +45,19 @@ async function prepare() {
 }
 
 async function serve(db: Awaited<ReturnType<typeof createDb>>, maintain: boolean) {
-  const auth = await createAuthServer({ db, issuer: env.LATCHKEY_ISSUER, audience: env.LATCHKEY_AUDIENCE, secretBox, policy, logger, trustProxy: env.LATCHKEY_TRUST_PROXY });
+  const auth = await createAuthServer({
+    db,
+    issuer: env.LATCHKEY_ISSUER,
+    audience: env.LATCHKEY_AUDIENCE,
+    secretBox,
+    policy,
+    logger,
+    trustProxy: env.LATCHKEY_TRUST_PROXY,
+  });
   const listening = await auth.listen(env.LATCHKEY_AUTH_PORT, env.LATCHKEY_HOST);
-  const stopMaintenance = maintain ? startMaintenance(db, { onError: (err) => logger.error({ err }, 'maintenance failed') }) : async () => {};
+  const stopMaintenance = maintain
+    ? startMaintenance(db, { onError: (err) => logger.error({ err }, 'maintenance failed') })
+    : async () => {};
   logger.info({ issuer: env.LATCHKEY_ISSUER, port: listening.port, pid: process.pid }, 'latchkey auth listening');
 
   // SIGTERM drains: stop accepting, let in-flight requests finish, then close the database.

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import { availableParallelism } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { defaultPolicy, type Policy } from '@latchkey/core';
-import { createOidcPayloadStore, dummyPasswordHash, ensureSigningKey, loadSigningKeys, type Db, type SecretBox } from '@latchkey/db';
+import { createOidcPayloadStore, type Db, dummyPasswordHash, ensureSigningKey, loadSigningKeys, type SecretBox } from '@latchkey/db';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
 import type { Logger } from 'pino';
@@ -15,13 +15,13 @@ import { health } from './http/health.js';
 import { notFound } from './http/not-found.js';
 import { validHost } from './http/valid-host.js';
 import { silentLogger } from './logger.js';
+import { createLimiter } from './login/limiter.js';
+import { loginLinkRoute } from './login-links/route.js';
 import { createClientRegistry } from './provider/clients.js';
 import { providerConfiguration } from './provider/configuration.js';
 import { interactions } from './provider/interactions.js';
-import { jwtIntrospection } from './provider/jwt-introspection.js';
 import { compareHashedClientSecrets, tokenEndpointErrors } from './provider/internals.js';
-import { loginLinkRoute } from './login-links/route.js';
-import { createLimiter } from './login/limiter.js';
+import { jwtIntrospection } from './provider/jwt-introspection.js';
 import { createAccessTokenVerifier } from './tokens/verify-access-token.js';
 
 export type AuthServerDeps = {

@@ -2,11 +2,11 @@
 // Latchkey on a fresh database, listening on a free port with its issuer
 // set to that port, plus fixtures for clients and customers.
 import { once } from 'node:events';
-import { createServer, request, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultPolicy, type Policy } from '@latchkey/core';
-import { createSecretBox, hashPassword, hashToken, type Db } from '@latchkey/db';
-import { createAuthServer, type AuthServer, type AuthServerDeps } from './server.js';
+import { createSecretBox, type Db, hashPassword, hashToken } from '@latchkey/db';
+import { type AuthServer, type AuthServerDeps, createAuthServer } from './server.js';
 
 export const TEST_SECRET_KEY = 'latchkey-test-secret-key-0123456789abcdef';
 
@@ -50,7 +50,9 @@ export type ClientFixture = {
   scopes?: readonly string[];
   corsOrigins?: readonly string[];
   secret?: string;
-  overrides?: Partial<Record<'accessTokenTtlSeconds' | 'refreshTokenIdleTtlSeconds' | 'refreshTokenAbsoluteTtlSeconds' | 'refreshReuseGraceSeconds', number>>;
+  overrides?: Partial<
+    Record<'accessTokenTtlSeconds' | 'refreshTokenIdleTtlSeconds' | 'refreshTokenAbsoluteTtlSeconds' | 'refreshReuseGraceSeconds', number>
+  >;
   extra?: Record<string, unknown>;
 };
 
@@ -104,10 +106,7 @@ export async function createCompanyUser(db: Db, customerId: string, options: { i
       companyId: company.id,
       name: 'Buyer',
       permissions: {
-        create: [
-          { key: 'ReadSharedCartPermissionPlugin', configuration: { id_quote_collection: [21, 22] } },
-          { key: 'create_address' },
-        ],
+        create: [{ key: 'ReadSharedCartPermissionPlugin', configuration: { id_quote_collection: [21, 22] } }, { key: 'create_address' }],
       },
     },
   });
@@ -117,7 +116,10 @@ export async function createCompanyUser(db: Db, customerId: string, options: { i
   return { company, role, companyUser };
 }
 
-export async function createAgent(db: Db, fixture: { email?: string; password?: string; status?: 'active' | 'disabled'; canImpersonate?: boolean } = {}) {
+export async function createAgent(
+  db: Db,
+  fixture: { email?: string; password?: string; status?: 'active' | 'disabled'; canImpersonate?: boolean } = {},
+) {
   return db.prisma.agent.create({
     data: {
       email: fixture.email ?? 'rep@example.com',
@@ -153,7 +155,10 @@ export async function postForm(url: string, form: Record<string, string>, header
  */
 export async function requestWithHost(url: string, host: string, options: { method?: string; form?: Record<string, string> } = {}) {
   const body = options.form ? new URLSearchParams(options.form).toString() : '';
-  const headers = { host, ...(options.form ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}) };
+  const headers = {
+    host,
+    ...(options.form ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}),
+  };
   const req = request(url, { method: options.method ?? (options.form ? 'POST' : 'GET'), headers });
   req.end(body);
   const [res] = (await once(req, 'response')) as [IncomingMessage];

@@ -4,8 +4,20 @@ import { useAuthServer } from './setup.js';
 
 const SECRET = 'lks_admin-secret-0123456789abcdefghijklmnop';
 const t = useAuthServer({}, async (db) => {
-  await createClient(db, { id: 'back-office', type: 'confidential', secret: SECRET, grantTypes: ['client_credentials'], scopes: ['admin:read', 'admin:write'] });
-  await createClient(db, { id: 'viewer', type: 'confidential', secret: SECRET, grantTypes: ['client_credentials'], scopes: ['admin:read'] });
+  await createClient(db, {
+    id: 'back-office',
+    type: 'confidential',
+    secret: SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read', 'admin:write'],
+  });
+  await createClient(db, {
+    id: 'viewer',
+    type: 'confidential',
+    secret: SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read'],
+  });
   await createClient(db, { id: 'storefront' });
 });
 
@@ -14,21 +26,37 @@ describe('client credentials grant', () => {
     const { status, body } = await t.token({ grant_type: 'client_credentials' }, { authorization: basicAuth('back-office', SECRET) });
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
-    expect(await t.verify(String(body.access_token))).toMatchObject({ sub: 'back-office', client_id: 'back-office', scope: 'admin:read admin:write', sub_type: 'client' });
+    expect(await t.verify(String(body.access_token))).toMatchObject({
+      sub: 'back-office',
+      client_id: 'back-office',
+      scope: 'admin:read admin:write',
+      sub_type: 'client',
+    });
   });
 
   it('accepts client_secret_post and a narrower scope', async () => {
-    const { body } = await t.token({ grant_type: 'client_credentials', client_id: 'back-office', client_secret: SECRET, scope: 'admin:read' });
+    const { body } = await t.token({
+      grant_type: 'client_credentials',
+      client_id: 'back-office',
+      client_secret: SECRET,
+      scope: 'admin:read',
+    });
     expect(body.scope).toBe('admin:read');
   });
 
   it('refuses a scope the client does not have', async () => {
-    const { body } = await t.token({ grant_type: 'client_credentials', scope: 'admin:write' }, { authorization: basicAuth('viewer', SECRET) });
+    const { body } = await t.token(
+      { grant_type: 'client_credentials', scope: 'admin:write' },
+      { authorization: basicAuth('viewer', SECRET) },
+    );
     expect(body).toMatchObject({ error: 'invalid_scope' });
   });
 
   it('answers a wrong secret with 401 invalid_client and WWW-Authenticate', async () => {
-    const { status, headers, body } = await t.token({ grant_type: 'client_credentials' }, { authorization: basicAuth('back-office', 'wrong') });
+    const { status, headers, body } = await t.token(
+      { grant_type: 'client_credentials' },
+      { authorization: basicAuth('back-office', 'wrong') },
+    );
     expect(status).toBe(401);
     expect(body).toEqual({ error: 'invalid_client', error_description: 'client authentication failed' });
     expect(headers.get('www-authenticate')).toMatch(/^Basic realm=/);

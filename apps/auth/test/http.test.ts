@@ -19,7 +19,9 @@ describe('discovery and keys', () => {
   it('lists every grant type Latchkey answers', async () => {
     const discovery = await fetch(url('/.well-known/openid-configuration')).then((r) => r.json());
     expect(discovery.issuer).toBe(t.server.issuer);
-    expect(discovery.grant_types_supported).toEqual(expect.arrayContaining(['password', 'refresh_token', 'client_credentials', 'authorization_code']));
+    expect(discovery.grant_types_supported).toEqual(
+      expect.arrayContaining(['password', 'refresh_token', 'client_credentials', 'authorization_code']),
+    );
     expect(discovery.token_endpoint).toBe(`${t.server.issuer}/token`);
     expect(discovery.introspection_endpoint).toBe(`${t.server.issuer}/token/introspection`);
     expect(discovery.revocation_endpoint).toBe(`${t.server.issuer}/token/revocation`);
@@ -54,7 +56,12 @@ describe('other methods and paths', () => {
 describe('the Host header', () => {
   // oidc-provider builds URLs on the request's; `new URL` threw on these and made a 500.
   it.each(['a b', 'x:99999', '['])('refuses Host %j with 400 invalid_request on every endpoint', async (host) => {
-    for (const [path, form] of [['/.well-known/openid-configuration'], ['/jwks'], ['/token', { grant_type: 'client_credentials' }], ['/auth?client_id=storefront']] as const) {
+    for (const [path, form] of [
+      ['/.well-known/openid-configuration'],
+      ['/jwks'],
+      ['/token', { grant_type: 'client_credentials' }],
+      ['/auth?client_id=storefront'],
+    ] as const) {
       const res = await requestWithHost(url(path), host, form ? { form } : {});
       expect({ path, status: res.status, body: res.body }).toEqual({
         path,
@@ -85,7 +92,11 @@ describe('CORS', () => {
   it('answers a preflight for the token endpoint', async () => {
     const res = await fetch(url('/token'), {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://shop.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
@@ -110,7 +121,9 @@ describe('malformed requests', () => {
   };
 
   it('refuses a body over the limit with 413', async () => {
-    const res = await post(`grant_type=password&password=${'a'.repeat(40 * 1024)}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await post(`grant_type=password&password=${'a'.repeat(40 * 1024)}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ error: 'invalid_request', error_description: 'request body exceeds 32768 bytes' });
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -124,7 +137,11 @@ describe('malformed requests', () => {
     expectOAuthError(await post(multipart, {}), 400, 'invalid_request');
     expectOAuthError(await post('grant_type=password&grant_type=refresh_token&client_id=storefront', form), 400, 'invalid_request');
     expectOAuthError(await post('grant_type=password&client_id=storefront&username=a&username=b&password=x', form), 400, 'invalid_request');
-    expectOAuthError(await post(Buffer.from([0x67, 0x72, 0x61, 0x6e, 0x74, 0x5f, 0x74, 0x79, 0x70, 0x65, 0x3d, 0xff, 0xfe, 0x80]), form), 400, 'invalid_request');
+    expectOAuthError(
+      await post(Buffer.from([0x67, 0x72, 0x61, 0x6e, 0x74, 0x5f, 0x74, 0x79, 0x70, 0x65, 0x3d, 0xff, 0xfe, 0x80]), form),
+      400,
+      'invalid_request',
+    );
     expectOAuthError(await post('grant_type=urn:nope&client_id=storefront', form), 400, 'unsupported_grant_type');
     expectOAuthError(await post('client_id=storefront', form), 400, 'invalid_request');
     expectOAuthError(await post('grant_type=password&client_id=%00%ff', form), 401, 'invalid_client');

@@ -11,7 +11,10 @@ const t = useAuthServer({}, async (db) => {
 });
 
 const login = async () =>
-  (await t.token({ grant_type: 'password', client_id: 'storefront', username: 'sonia@example.com', password: 'change123' })).body as Record<string, string>;
+  (await t.token({ grant_type: 'password', client_id: 'storefront', username: 'sonia@example.com', password: 'change123' })).body as Record<
+    string,
+    string
+  >;
 const introspect = (token: string, auth: Record<string, string> = { authorization: basicAuth('resource-server', SECRET) }) =>
   postForm(`${t.server.url}/token/introspection`, { token }, auth);
 const revoke = (token: string) => postForm(`${t.server.url}/token/revocation`, { token, client_id: 'storefront' });
@@ -38,7 +41,15 @@ describe('introspection (RFC 7662)', () => {
     const { status, headers, body } = await introspect(access_token!);
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('no-store');
-    expect(body).toMatchObject({ active: true, token_type: 'Bearer', sub: customerId, client_id: 'storefront', scope: 'storefront', iss: t.server.issuer, sub_type: 'customer' });
+    expect(body).toMatchObject({
+      active: true,
+      token_type: 'Bearer',
+      sub: customerId,
+      client_id: 'storefront',
+      scope: 'storefront',
+      iss: t.server.issuer,
+      sub_type: 'customer',
+    });
     expect(typeof body.jti).toBe('string');
     await revoke(refresh_token!);
     expect((await introspect(access_token!)).body).toEqual({ active: false });
@@ -49,19 +60,26 @@ describe('introspection (RFC 7662)', () => {
 
   it('tells a public client nothing', async () => {
     const { refresh_token, access_token } = await login();
-    expect((await postForm(`${t.server.url}/token/introspection`, { token: refresh_token!, client_id: 'storefront' })).body).toEqual({ active: false });
-    expect((await postForm(`${t.server.url}/token/introspection`, { token: access_token!, client_id: 'storefront' })).body).toEqual({ active: false });
+    expect((await postForm(`${t.server.url}/token/introspection`, { token: refresh_token!, client_id: 'storefront' })).body).toEqual({
+      active: false,
+    });
+    expect((await postForm(`${t.server.url}/token/introspection`, { token: access_token!, client_id: 'storefront' })).body).toEqual({
+      active: false,
+    });
   });
 });
 
 describe('revocation (RFC 7009)', () => {
   it('ends the grant of a revoked refresh token', async () => {
     const { refresh_token } = await login();
-    const rotated = (await t.token({ grant_type: 'refresh_token', client_id: 'storefront', refresh_token: refresh_token! })).body.refresh_token as string;
+    const rotated = (await t.token({ grant_type: 'refresh_token', client_id: 'storefront', refresh_token: refresh_token! })).body
+      .refresh_token as string;
     const { status } = await revoke(rotated);
     expect(status).toBe(200);
     expect((await introspect(rotated)).body.active).toBe(false);
-    expect((await t.token({ grant_type: 'refresh_token', client_id: 'storefront', refresh_token: rotated })).body.error).toBe('invalid_grant');
+    expect((await t.token({ grant_type: 'refresh_token', client_id: 'storefront', refresh_token: rotated })).body.error).toBe(
+      'invalid_grant',
+    );
   });
 
   it('answers 200 for an unknown token, as RFC 7009 asks', async () => {

@@ -10,8 +10,12 @@ const t = useAuthServer({ clock: clock.now }, async (db) => {
   await createCustomer(db);
 });
 const login = async () =>
-  String((await t.token({ grant_type: 'password', client_id: 'storefront', username: 'sonia@example.com', password: 'change123' })).body.access_token);
-const kids = async () => ((await fetch(`${t.server.url}/jwks`).then((r) => r.json())) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+  String(
+    (await t.token({ grant_type: 'password', client_id: 'storefront', username: 'sonia@example.com', password: 'change123' })).body
+      .access_token,
+  );
+const kids = async () =>
+  ((await fetch(`${t.server.url}/jwks`).then((r) => r.json())) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 
 describe('signing key rotation', () => {

@@ -31,11 +31,30 @@ const t = useAuthServer({}, async (db) => {
 });
 
 const visit = (path: string, cookie?: string) => fetch(`${t.server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const cookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 const loginToken = async (over: Partial<Parameters<typeof createLoginToken>[1]> = {}) =>
-  (await createLoginToken(t.db.prisma, { clientId: 'storefront', customerId: ids.sonia, expiresAt: new Date(Date.now() + 3_600_000), oneTimeUse: true, ...over })).token;
+  (
+    await createLoginToken(t.db.prisma, {
+      clientId: 'storefront',
+      customerId: ids.sonia,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      oneTimeUse: true,
+      ...over,
+    })
+  ).token;
 const signed = (claims: Record<string, unknown> = {}) =>
-  new SignJWT({ iss: 'storefront', iat: Math.floor(Date.now() / 1000), jti: randomUUID(), operation: 'customer_login', customer_id: ids.sonia, ...claims })
+  new SignJWT({
+    iss: 'storefront',
+    iat: Math.floor(Date.now() / 1000),
+    jti: randomUUID(),
+    operation: 'customer_login',
+    customer_id: ids.sonia,
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(new TextEncoder().encode(LINK_SECRET));
 
@@ -50,10 +69,12 @@ describe('GET /login/token/{token}', () => {
   });
 
   it('follows a relative redirect_to on the client, an allow-listed absolute one, and nothing else', async () => {
-    expect((await visit(`/login/token/${await loginToken()}?redirect_to=${encodeURIComponent('/cart?id=7')}`)).headers.get('location')).toBe(`${SHOP}/cart?id=7`);
-    expect((await visit(`/login/token/${await signed({ redirect_to: 'https://punchout.example.net/oci/return' })}`)).headers.get('location')).toBe(
-      'https://punchout.example.net/oci/return',
-    );
+    expect(
+      (await visit(`/login/token/${await loginToken()}?redirect_to=${encodeURIComponent('/cart?id=7')}`)).headers.get('location'),
+    ).toBe(`${SHOP}/cart?id=7`);
+    expect(
+      (await visit(`/login/token/${await signed({ redirect_to: 'https://punchout.example.net/oci/return' })}`)).headers.get('location'),
+    ).toBe('https://punchout.example.net/oci/return');
     for (const attempt of ['https://evil.example/x', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
       const res = await visit(`/login/token/${await signed({ redirect_to: attempt })}`);
       expect(res.status).toBe(302);
@@ -68,7 +89,9 @@ describe('GET /login/token/{token}', () => {
     expect(again.status).toBe(302);
     expect(again.headers.get('location')).toBe(`${SHOP}/login?error=login_token_invalid`);
     expect(again.headers.getSetCookie().some((c) => c.startsWith('_session='))).toBe(false);
-    expect((await visit(`/login/token/${await signed({ iat: 1 })}`)).headers.get('location')).toBe(`${SHOP}/login?error=login_token_invalid`);
+    expect((await visit(`/login/token/${await signed({ iat: 1 })}`)).headers.get('location')).toBe(
+      `${SHOP}/login?error=login_token_invalid`,
+    );
 
     const unknown = await visit('/login/token/lkl_nothing');
     expect(unknown.status).toBe(400);
@@ -103,18 +126,34 @@ describe('authorization code with PKCE after a login link', () => {
     expect(callback.searchParams.get('state')).toBe('st4te');
     const code = callback.searchParams.get('code')!;
 
-    const tokens = await postForm(`${t.server.url}/token`, { grant_type: 'authorization_code', client_id: 'storefront', code, redirect_uri: `${SHOP}/callback`, code_verifier: verifier });
+    const tokens = await postForm(`${t.server.url}/token`, {
+      grant_type: 'authorization_code',
+      client_id: 'storefront',
+      code,
+      redirect_uri: `${SHOP}/callback`,
+      code_verifier: verifier,
+    });
     expect(tokens.status).toBe(200);
     expect(tokens.body).toMatchObject({ token_type: 'Bearer' });
     expect(typeof tokens.body.id_token).toBe('string');
     const claims = await t.verify(String(tokens.body.access_token));
     expect(claims).toMatchObject({ sub: ids.sonia, id_company_user: ids.other, sub_type: 'customer', scope: 'storefront' });
 
-    const refreshed = await postForm(`${t.server.url}/token`, { grant_type: 'refresh_token', client_id: 'storefront', refresh_token: String(tokens.body.refresh_token) });
+    const refreshed = await postForm(`${t.server.url}/token`, {
+      grant_type: 'refresh_token',
+      client_id: 'storefront',
+      refresh_token: String(tokens.body.refresh_token),
+    });
     expect(refreshed.status).toBe(200);
     expect((await t.verify(String(refreshed.body.access_token))).id_company_user).toBe(ids.other);
 
-    const replay = await postForm(`${t.server.url}/token`, { grant_type: 'authorization_code', client_id: 'storefront', code, redirect_uri: `${SHOP}/callback`, code_verifier: verifier });
+    const replay = await postForm(`${t.server.url}/token`, {
+      grant_type: 'authorization_code',
+      client_id: 'storefront',
+      code,
+      redirect_uri: `${SHOP}/callback`,
+      code_verifier: verifier,
+    });
     expect(replay.body.error).toBe('invalid_grant');
   });
 
@@ -122,14 +161,20 @@ describe('authorization code with PKCE after a login link', () => {
     const first = await authorize();
     expect([302, 303]).toContain(first.status);
     const interaction = await visit(new URL(first.headers.get('location')!, t.server.url).pathname, cookieOf(first));
-    const resume = await visit(new URL(interaction.headers.get('location')!, t.server.url).pathname + new URL(interaction.headers.get('location')!, t.server.url).search, cookieOf(first));
+    const resume = await visit(
+      new URL(interaction.headers.get('location')!, t.server.url).pathname +
+        new URL(interaction.headers.get('location')!, t.server.url).search,
+      cookieOf(first),
+    );
     const callback = new URL(resume.headers.get('location')!);
     expect(callback.searchParams.get('error')).toBe('login_required');
     expect(callback.searchParams.get('state')).toBe('st4te');
   });
 
   it('requires PKCE from public clients', async () => {
-    const res = await visit(`/auth?${new URLSearchParams({ client_id: 'storefront', response_type: 'code', redirect_uri: `${SHOP}/callback`, scope: 'openid', state: 's' })}`);
+    const res = await visit(
+      `/auth?${new URLSearchParams({ client_id: 'storefront', response_type: 'code', redirect_uri: `${SHOP}/callback`, scope: 'openid', state: 's' })}`,
+    );
     const callback = new URL(res.headers.get('location')!);
     expect(callback.searchParams.get('error')).toBe('invalid_request');
     expect(callback.searchParams.get('error_description')).toMatch(/PKCE/);

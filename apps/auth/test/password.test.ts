@@ -60,7 +60,10 @@ describe('password grant', () => {
 
     for (const foreign of ['00000000-0000-7000-8000-000000000000', 'not-a-uuid']) {
       const refused = await login('sonia@example.com', 'change123', { company_user_id: foreign });
-      expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'company user not found for this customer' } });
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'company user not found for this customer' },
+      });
     }
   });
 
@@ -104,20 +107,37 @@ describe('password grant', () => {
   });
 
   it('logs agents in through a client whose directory is agents, and customers not', async () => {
-    const agent = await t.token({ grant_type: 'password', client_id: 'agent-console', username: 'rep@example.com', password: 'agent-pass-1' });
+    const agent = await t.token({
+      grant_type: 'password',
+      client_id: 'agent-console',
+      username: 'rep@example.com',
+      password: 'agent-pass-1',
+    });
     expect(agent.status).toBe(200);
     expect(await t.verify(String(agent.body.access_token))).toMatchObject({ sub_type: 'agent', client_id: 'agent-console' });
-    const customer = await t.token({ grant_type: 'password', client_id: 'agent-console', username: 'sonia@example.com', password: 'change123' });
+    const customer = await t.token({
+      grant_type: 'password',
+      client_id: 'agent-console',
+      username: 'sonia@example.com',
+      password: 'change123',
+    });
     expect(customer.body.error).toBe('invalid_grant');
     clock.advance(3600);
   });
 
   it('refuses clients not registered for the grant with unauthorized_client, and issues no refresh token without refresh_token', async () => {
-    expect(await t.token({ grant_type: 'password', client_id: 'no-password', username: 'sonia@example.com', password: 'change123' })).toMatchObject({
+    expect(
+      await t.token({ grant_type: 'password', client_id: 'no-password', username: 'sonia@example.com', password: 'change123' }),
+    ).toMatchObject({
       status: 400,
       body: { error: 'unauthorized_client', error_description: 'the client is not authorized to use this grant type' },
     });
-    const noRefresh = await t.token({ grant_type: 'password', client_id: 'no-refresh', username: 'sonia@example.com', password: 'change123' });
+    const noRefresh = await t.token({
+      grant_type: 'password',
+      client_id: 'no-refresh',
+      username: 'sonia@example.com',
+      password: 'change123',
+    });
     expect(noRefresh.status).toBe(200);
     expect(noRefresh.body.refresh_token).toBeUndefined();
   });
@@ -127,7 +147,10 @@ describe('password grant', () => {
       error: 'invalid_request',
       error_description: "missing required parameter 'username'",
     });
-    expect((await login('sonia@example.com', 'x'.repeat(1025))).body).toEqual({ error: 'invalid_request', error_description: "parameter 'password' is too long" });
+    expect((await login('sonia@example.com', 'x'.repeat(1025))).body).toEqual({
+      error: 'invalid_request',
+      error_description: "parameter 'password' is too long",
+    });
     expect((await t.token({ grant_type: 'password', client_id: 'unknown', username: 'a', password: 'b' })).status).toBe(401);
   });
 });
@@ -135,7 +158,8 @@ describe('password grant', () => {
 describe('lockout', () => {
   it('refuses even the right password past the threshold until the backoff ends, then resets on success', async () => {
     const ip = { 'x-forwarded-for': '198.51.100.7' };
-    for (let i = 0; i < 3; i++) expect((await login('sonia@example.com', 'nope', {}, ip)).body.error_description).toBe('invalid username or password');
+    for (let i = 0; i < 3; i++)
+      expect((await login('sonia@example.com', 'nope', {}, ip)).body.error_description).toBe('invalid username or password');
     const locked = await login('sonia@example.com', 'change123', {}, ip);
     expect(locked.status).toBe(400);
     expect(locked.body).toEqual({ error: 'invalid_grant', error_description: 'too many failed login attempts, try again later' });
@@ -145,7 +169,9 @@ describe('lockout', () => {
 
     clock.advance(61);
     expect((await login('sonia@example.com', 'change123', {}, ip)).status).toBe(200);
-    const counter = await t.db.prisma.loginFailureCounter.findUnique({ where: { key: accountCounterKey('customer', 'sonia@example.com') } });
+    const counter = await t.db.prisma.loginFailureCounter.findUnique({
+      where: { key: accountCounterKey('customer', 'sonia@example.com') },
+    });
     expect(counter).toBeNull();
   });
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { hashToken } from '@latchkey/db';
+import { describe, expect, it } from 'vitest';
 import { createClient, createCompanyUser, createCustomer } from '../src/testing.js';
 import { isPostgres, manualClock, useAuthServer } from './setup.js';
 
@@ -39,7 +39,11 @@ describe('refresh token rotation', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'storefront cart', id_company_user: companyUserId });
     expect(body.refresh_token).not.toBe(first);
-    expect(await t.verify(String(body.access_token))).toMatchObject({ sub: customerId, id_company_user: companyUserId, sub_type: 'customer' });
+    expect(await t.verify(String(body.access_token))).toMatchObject({
+      sub: customerId,
+      id_company_user: companyUserId,
+      sub_type: 'customer',
+    });
     expect((await refresh(String(body.refresh_token))).status).toBe(200);
   });
 
@@ -57,8 +61,14 @@ describe('refresh token rotation', () => {
     const first = await login();
     const second = String((await refresh(first)).body.refresh_token);
     clock.advance(6);
-    expect(await refresh(first)).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'refresh token was already used' } });
-    expect(await refresh(second)).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'refresh token is invalid or expired' } });
+    expect(await refresh(first)).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'refresh token was already used' },
+    });
+    expect(await refresh(second)).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'refresh token is invalid or expired' },
+    });
   });
 
   it('stores refresh tokens only as hashes', async () => {
@@ -84,8 +94,14 @@ describe('refresh token rotation', () => {
   });
 
   it('refuses unknown tokens and tokens of another client', async () => {
-    expect((await refresh('x'.repeat(43))).body).toEqual({ error: 'invalid_grant', error_description: 'refresh token is invalid or expired' });
-    expect((await refresh(await login(), 'other')).body).toEqual({ error: 'invalid_grant', error_description: 'refresh token was issued to another client' });
+    expect((await refresh('x'.repeat(43))).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'refresh token is invalid or expired',
+    });
+    expect((await refresh(await login(), 'other')).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'refresh token was issued to another client',
+    });
   });
 
   it('lets the scope narrow but never widen', async () => {
@@ -127,7 +143,10 @@ describe('claims are re-read on refresh', () => {
     expect(await grantRows(grantId)).toBe(2);
     await t.db.prisma.customer.update({ where: { id: customerId }, data: { status: 'disabled' } });
     try {
-      expect(await refresh(first)).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'customer is disabled' } });
+      expect(await refresh(first)).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'customer is disabled' },
+      });
     } finally {
       await t.db.prisma.customer.update({ where: { id: customerId }, data: { status: 'active' } });
     }

@@ -1,8 +1,8 @@
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { afterAll, beforeAll } from 'vitest';
 import type { AuthServerDeps } from '../src/index.js';
-import { postForm, startAuthServer, type RunningAuth } from '../src/testing.js';
+import { postForm, type RunningAuth, startAuthServer } from '../src/testing.js';
 
 export { manualClock } from '../src/testing.js';
 
@@ -23,7 +23,8 @@ export function useAuthServer(options: Partial<AuthServerDeps> = {}, seed: (db: 
     const jwks = createRemoteJWKSet(new URL(`${t.server.url}/jwks`));
     t.token = (form, headers) => postForm(`${t.server.url}/token`, form, headers);
     t.verify = async (accessToken) =>
-      (await jwtVerify(accessToken, jwks, { issuer: t.server.issuer, audience: t.server.issuer, typ: 'at+jwt', algorithms: ['ES256'] })).payload;
+      (await jwtVerify(accessToken, jwks, { issuer: t.server.issuer, audience: t.server.issuer, typ: 'at+jwt', algorithms: ['ES256'] }))
+        .payload;
   });
   afterAll(async () => {
     await t.server?.close();

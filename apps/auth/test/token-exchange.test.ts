@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLoginToken, createSecretBox } from '@latchkey/db';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createAgent, createClient, createCompanyUser, createCustomer, postForm, TEST_SECRET_KEY } from '../src/testing.js';
 import { isPostgres, manualClock, useAuthServer } from './setup.js';
@@ -18,8 +18,16 @@ const ids = { sonia: '', karl: '', disabled: '', acme: '', other: '', karlCu: ''
 const t = useAuthServer({ clock: clock.now, trustProxy: true }, async (db) => {
   const box = createSecretBox(TEST_SECRET_KEY);
   const exchange = ['password', 'refresh_token', EXCHANGE];
-  await createClient(db, { grantTypes: exchange, scopes: ['storefront', 'punchout'], extra: { loginLinkSecretEnc: box.seal(LINK_SECRET) } });
-  await createClient(db, { id: 'other-shop', grantTypes: exchange, extra: { loginLinkSecretEnc: box.seal('another-secret-0123456789abcdefghijklmn') } });
+  await createClient(db, {
+    grantTypes: exchange,
+    scopes: ['storefront', 'punchout'],
+    extra: { loginLinkSecretEnc: box.seal(LINK_SECRET) },
+  });
+  await createClient(db, {
+    id: 'other-shop',
+    grantTypes: exchange,
+    extra: { loginLinkSecretEnc: box.seal('another-secret-0123456789abcdefghijklmn') },
+  });
   await createClient(db, { id: 'agent-console', subjectType: 'agent', grantTypes: exchange });
   const sonia = await createCustomer(db, { reference: 'BC-42' });
   const karl = await createCustomer(db, { email: 'karl@example.com' });
@@ -51,7 +59,12 @@ describe('company-user switch', () => {
     const { access_token } = await login();
     const res = await exchange({ subject_token: access_token!, subject_token_type: AT, company_user_id: ids.other });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ token_type: 'Bearer', issued_token_type: AT, id_company_user: ids.other, scope: 'storefront punchout' });
+    expect(res.body).toMatchObject({
+      token_type: 'Bearer',
+      issued_token_type: AT,
+      id_company_user: ids.other,
+      scope: 'storefront punchout',
+    });
     expect(typeof res.body.refresh_token).toBe('string');
     const claims = await t.verify(String(res.body.access_token));
     expect(claims).toMatchObject({ sub: ids.sonia, id_company_user: ids.other, company_id: ids.otherCompany, sub_type: 'customer' });
@@ -68,7 +81,11 @@ describe('company-user switch', () => {
     await t.db.prisma.company.update({ where: { id: ids.otherCompany }, data: { status: 'disabled' } });
     expectRefused(await exchange(form(ids.other)), 'invalid_grant', 'company is disabled');
     await t.db.prisma.company.update({ where: { id: ids.otherCompany }, data: { status: 'active' } });
-    expectRefused(await exchange({ subject_token: access_token!, subject_token_type: AT }), 'invalid_request', "missing required parameter 'company_user_id'");
+    expectRefused(
+      await exchange({ subject_token: access_token!, subject_token_type: AT }),
+      'invalid_request',
+      "missing required parameter 'company_user_id'",
+    );
   });
 
   it('refuses a tampered, foreign, expired or revoked subject token', async () => {
@@ -76,17 +93,29 @@ describe('company-user switch', () => {
     const { access_token, refresh_token } = await login();
     const [h, p, s] = access_token!.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: ids.karl })).toString('base64url')}.${s}`;
-    expectRefused(await exchange({ subject_token: tampered, subject_token_type: AT, company_user_id: ids.other }), 'invalid_grant', invalid);
+    expectRefused(
+      await exchange({ subject_token: tampered, subject_token_type: AT, company_user_id: ids.other }),
+      'invalid_grant',
+      invalid,
+    );
 
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const foreign = await new SignJWT({ client_id: 'storefront', sub_type: 'customer' })
       .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: (await exportJWK(publicKey)).kid ?? 'x' })
-      .setSubject(ids.sonia).setIssuer('https://evil.example').setAudience(t.server.issuer).setIssuedAt().setExpirationTime('5m')
+      .setSubject(ids.sonia)
+      .setIssuer('https://evil.example')
+      .setAudience(t.server.issuer)
+      .setIssuedAt()
+      .setExpirationTime('5m')
       .sign(privateKey);
     expectRefused(await exchange({ subject_token: foreign, subject_token_type: AT, company_user_id: ids.other }), 'invalid_grant', invalid);
 
     await postForm(`${t.server.url}/token/revocation`, { token: refresh_token!, client_id: 'storefront' });
-    expectRefused(await exchange({ subject_token: access_token!, subject_token_type: AT, company_user_id: ids.other }), 'invalid_grant', invalid);
+    expectRefused(
+      await exchange({ subject_token: access_token!, subject_token_type: AT, company_user_id: ids.other }),
+      'invalid_grant',
+      invalid,
+    );
 
     const fresh = (await login()).access_token!;
     clock.advance(901);
@@ -95,7 +124,11 @@ describe('company-user switch', () => {
 
   it('refuses a token of another client and an agent token', async () => {
     const { access_token } = await login('sonia@example.com', 'other-shop');
-    expectRefused(await exchange({ subject_token: access_token!, subject_token_type: AT, company_user_id: ids.other }), 'invalid_grant', 'subject token was issued to another client');
+    expectRefused(
+      await exchange({ subject_token: access_token!, subject_token_type: AT, company_user_id: ids.other }),
+      'invalid_grant',
+      'subject token was issued to another client',
+    );
     expectRefused(
       await exchange({ subject_token: await agentToken(), subject_token_type: AT, company_user_id: ids.other }, 'agent-console'),
       'invalid_grant',
@@ -105,9 +138,18 @@ describe('company-user switch', () => {
 });
 
 const newLoginToken = async (over: Partial<Parameters<typeof createLoginToken>[1]> = {}) =>
-  createLoginToken(t.db.prisma, { clientId: 'storefront', customerId: ids.sonia, expiresAt: new Date(clock.now().getTime() + 3_600_000), oneTimeUse: true, ...over });
+  createLoginToken(t.db.prisma, {
+    clientId: 'storefront',
+    customerId: ids.sonia,
+    expiresAt: new Date(clock.now().getTime() + 3_600_000),
+    oneTimeUse: true,
+    ...over,
+  });
 const counters = (id: string) =>
-  t.db.prisma.loginToken.findUniqueOrThrow({ where: { id }, select: { successfulAttempts: true, failedAttempts: true, lastAccessedAt: true } });
+  t.db.prisma.loginToken.findUniqueOrThrow({
+    where: { id },
+    select: { successfulAttempts: true, failedAttempts: true, lastAccessedAt: true },
+  });
 
 describe('login tokens', () => {
   it('start a customer session and count the success', async () => {
@@ -132,7 +174,11 @@ describe('login tokens', () => {
     const claims = await t.verify(String(res.body.access_token));
     expect(claims).toMatchObject({ sub: `anon:${record.id}`, sub_type: 'anonymous', scope: 'punchout' });
     expect(claims.customer_reference).toBeUndefined();
-    const refreshed = await t.token({ grant_type: 'refresh_token', client_id: 'storefront', refresh_token: String(res.body.refresh_token) });
+    const refreshed = await t.token({
+      grant_type: 'refresh_token',
+      client_id: 'storefront',
+      refresh_token: String(res.body.refresh_token),
+    });
     expect((await t.verify(String(refreshed.body.access_token))).sub).toBe(`anon:${record.id}`);
   });
 
@@ -156,17 +202,27 @@ describe('login tokens', () => {
 
     const used = await newLoginToken();
     expect((await exchange({ subject_token: used.token, subject_token_type: LOGIN_TOKEN })).status).toBe(200);
-    expectRefused(await exchange({ subject_token: used.token, subject_token_type: LOGIN_TOKEN }), 'invalid_grant', 'login token was already used');
+    expectRefused(
+      await exchange({ subject_token: used.token, subject_token_type: LOGIN_TOKEN }),
+      'invalid_grant',
+      'login token was already used',
+    );
     expect(await counters(used.record.id)).toMatchObject({ successfulAttempts: 1, failedAttempts: 1 });
 
     const before = await t.db.prisma.loginToken.aggregate({ _sum: { failedAttempts: true } });
-    expectRefused(await exchange({ subject_token: 'lkl_unknown', subject_token_type: LOGIN_TOKEN }), 'invalid_grant', 'login token is invalid');
+    expectRefused(
+      await exchange({ subject_token: 'lkl_unknown', subject_token_type: LOGIN_TOKEN }),
+      'invalid_grant',
+      'login token is invalid',
+    );
     expect(await t.db.prisma.loginToken.aggregate({ _sum: { failedAttempts: true } })).toEqual(before);
   });
 
   it(`let exactly one of 50 concurrent redemptions win (${isPostgres() ? 'PostgreSQL' : 'PGlite'})`, async () => {
     const { token, record } = await newLoginToken();
-    const results = await Promise.all(Array.from({ length: 50 }, () => exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.body.error === 'invalid_grant')).toHaveLength(49);
     expect(await counters(record.id)).toMatchObject({ successfulAttempts: 1, failedAttempts: 49 });
@@ -174,14 +230,23 @@ describe('login tokens', () => {
 });
 
 const signed = async (claims: JWTPayload & Record<string, unknown>, secret = LINK_SECRET, alg = 'HS256') =>
-  new SignJWT({ iss: 'storefront', iat: Math.floor(clock.now().getTime() / 1000), jti: randomUUID(), operation: 'customer_login', store_hash: 'abc', customer_id: ids.sonia, ...claims })
+  new SignJWT({
+    iss: 'storefront',
+    iat: Math.floor(clock.now().getTime() / 1000),
+    jti: randomUUID(),
+    operation: 'customer_login',
+    store_hash: 'abc',
+    customer_id: ids.sonia,
+    ...claims,
+  })
     .setProtectedHeader({ alg, typ: 'JWT' })
     .sign(new TextEncoder().encode(secret));
 const unsignedJwt = (claims: Record<string, unknown>) =>
   `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
 
 describe('signed login JWTs', () => {
-  const redeem = (jwt: string, clientId = 'storefront', ip = '203.0.113.5') => exchange({ subject_token: jwt, subject_token_type: JWT }, clientId, { 'x-forwarded-for': ip });
+  const redeem = (jwt: string, clientId = 'storefront', ip = '203.0.113.5') =>
+    exchange({ subject_token: jwt, subject_token_type: JWT }, clientId, { 'x-forwarded-for': ip });
 
   it('log a customer in once per jti, by id or by reference, as a company user if asked', async () => {
     const jwt = await signed({ request_ip: '203.0.113.5', redirect_to: '/cart' });
@@ -203,10 +268,24 @@ describe('signed login JWTs', () => {
   });
 
   it('refuse alg none, other algorithms, a wrong key and another client’s token', async () => {
-    const claims = { iss: 'storefront', iat: Math.floor(clock.now().getTime() / 1000), jti: randomUUID(), operation: 'customer_login', customer_id: ids.sonia };
+    const claims = {
+      iss: 'storefront',
+      iat: Math.floor(clock.now().getTime() / 1000),
+      jti: randomUUID(),
+      operation: 'customer_login',
+      customer_id: ids.sonia,
+    };
     expectRefused(await redeem(unsignedJwt(claims)), 'invalid_grant', 'signed login token must be an HS256 JWT with an iss claim');
-    expectRefused(await redeem(await signed({}, LINK_SECRET, 'HS512')), 'invalid_grant', 'signed login token must be an HS256 JWT with an iss claim');
-    expectRefused(await redeem(await signed({}, 'wrong-secret-0123456789abcdefghijklmnopq')), 'invalid_grant', 'signed login token is invalid');
+    expectRefused(
+      await redeem(await signed({}, LINK_SECRET, 'HS512')),
+      'invalid_grant',
+      'signed login token must be an HS256 JWT with an iss claim',
+    );
+    expectRefused(
+      await redeem(await signed({}, 'wrong-secret-0123456789abcdefghijklmnopq')),
+      'invalid_grant',
+      'signed login token is invalid',
+    );
     expectRefused(await redeem(await signed({}), 'other-shop'), 'invalid_grant', 'iss must be the client id');
     expectRefused(await redeem('not.a.jwt'), 'invalid_grant');
   });
@@ -222,9 +301,21 @@ describe('agent impersonation', () => {
     expect(res.body).toMatchObject({ expires_in: 300, issued_token_type: AT, id_company_user: ids.acme });
     expect(res.body.refresh_token).toBeUndefined();
     const claims = await t.verify(String(res.body.access_token));
-    expect(claims).toMatchObject({ sub: ids.sonia, act: { sub: ids.rep, sub_type: 'agent' }, id_company_user: ids.acme, client_id: 'storefront' });
+    expect(claims).toMatchObject({
+      sub: ids.sonia,
+      act: { sub: ids.rep, sub_type: 'agent' },
+      id_company_user: ids.acme,
+      client_id: 'storefront',
+    });
     const audit = await t.db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'customer.impersonate' }, orderBy: { at: 'desc' } });
-    expect(audit).toMatchObject({ actorType: 'agent', actorId: ids.rep, subjectType: 'customer', subjectId: ids.sonia, clientId: 'storefront', details: { via: 'customer_id', companyUserId: ids.acme } });
+    expect(audit).toMatchObject({
+      actorType: 'agent',
+      actorId: ids.rep,
+      subjectType: 'customer',
+      subjectId: ids.sonia,
+      clientId: 'storefront',
+      details: { via: 'customer_id', companyUserId: ids.acme },
+    });
     expect(audit.ip).toBeTruthy();
   });
 
@@ -234,7 +325,11 @@ describe('agent impersonation', () => {
     expect(res.status).toBe(200);
     expect((await t.verify(String(res.body.access_token))).act).toEqual({ sub: ids.rep, sub_type: 'agent' });
     expect((await counters(record.id)).successfulAttempts).toBe(1);
-    expect(await t.db.prisma.auditEvent.count({ where: { action: 'customer.impersonate', details: { path: ['loginTokenId'], equals: record.id } } })).toBe(1);
+    expect(
+      await t.db.prisma.auditEvent.count({
+        where: { action: 'customer.impersonate', details: { path: ['loginTokenId'], equals: record.id } },
+      }),
+    ).toBe(1);
   });
 
   it('keeps the actor when an impersonated customer switches company user', async () => {
@@ -246,7 +341,11 @@ describe('agent impersonation', () => {
 
   it('refuses a customer as actor, an agent who may not, a disabled agent and an expired actor token', async () => {
     expectRefused(await act(ids.karl, CUSTOMER_ID, (await login()).access_token!), 'invalid_grant', 'only agents may act for a customer');
-    expectRefused(await act(ids.karl, CUSTOMER_ID, await agentToken('lazy@example.com')), 'invalid_grant', 'agent may not act for customers');
+    expectRefused(
+      await act(ids.karl, CUSTOMER_ID, await agentToken('lazy@example.com')),
+      'invalid_grant',
+      'agent may not act for customers',
+    );
     const goneToken = await agentToken('gone@example.com');
     await t.db.prisma.agent.update({ where: { id: ids.gone }, data: { status: 'disabled' } });
     expectRefused(await act(ids.karl, CUSTOMER_ID, goneToken), 'invalid_grant', 'agent is disabled');
@@ -258,7 +357,11 @@ describe('agent impersonation', () => {
   });
 
   it('needs an actor for a customer id, and an access token as actor', async () => {
-    expectRefused(await exchange({ subject_token: ids.sonia, subject_token_type: CUSTOMER_ID }), 'invalid_request', 'a customer id subject needs an actor_token');
+    expectRefused(
+      await exchange({ subject_token: ids.sonia, subject_token_type: CUSTOMER_ID }),
+      'invalid_request',
+      'a customer id subject needs an actor_token',
+    );
     expectRefused(
       await exchange({ subject_token: ids.sonia, subject_token_type: CUSTOMER_ID, actor_token: 'x', actor_token_type: JWT }),
       'invalid_request',
@@ -275,9 +378,17 @@ describe('token exchange requests', () => {
 
   it('answers malformed requests per RFC 8693 §2.2.2', async () => {
     expectRefused(await exchange({ subject_token_type: AT }), 'invalid_request', "missing required parameter 'subject_token'");
-    expectRefused(await exchange({ subject_token: 'x', subject_token_type: 'urn:x' }), 'invalid_request', 'unsupported subject_token_type urn:x');
     expectRefused(
-      await exchange({ subject_token: 'x', subject_token_type: LOGIN_TOKEN, requested_token_type: 'urn:ietf:params:oauth:token-type:refresh_token' }),
+      await exchange({ subject_token: 'x', subject_token_type: 'urn:x' }),
+      'invalid_request',
+      'unsupported subject_token_type urn:x',
+    );
+    expectRefused(
+      await exchange({
+        subject_token: 'x',
+        subject_token_type: LOGIN_TOKEN,
+        requested_token_type: 'urn:ietf:params:oauth:token-type:refresh_token',
+      }),
       'invalid_request',
       'unsupported requested_token_type urn:ietf:params:oauth:token-type:refresh_token',
     );

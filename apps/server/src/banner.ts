@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { DEMO_AGENT, DEMO_CUSTOMER } from './demo-seed.js';
 
 /** What `npm start` prints: where Latchkey listens and a login that works. */
-export function banner(input: { database: string; authUrl: string; apiUrl: string; adminCredentialsFile: string | null; demo: boolean }): string {
+export function banner(input: {
+  database: string;
+  authUrl: string;
+  apiUrl: string;
+  adminCredentialsFile: string | null;
+  demo: boolean;
+}): string {
   const lines = [
     '',
     `Latchkey is running on ${input.database}`,

@@ -1,5 +1,5 @@
 import type { Policy } from '@latchkey/core';
-import { hashPassword, hashToken, randomToken, type Db, type SecretBox } from '@latchkey/db';
+import { type Db, hashPassword, hashToken, randomToken, type SecretBox } from '@latchkey/db';
 
 export type DemoWorld = {
   customer: { email: string; password: string };
@@ -62,10 +62,24 @@ async function seedPeople(db: Db, policy: Policy) {
   const hash = (password: string) => hashPassword(password, policy.passwordHash);
   const [sonia, karl] = await Promise.all([
     db.prisma.customer.create({
-      data: { reference: 'DE--21', email: CUSTOMER.email, passwordHash: await hash(CUSTOMER.password), emailVerifiedAt: new Date(), firstName: 'Sonia', lastName: 'Wagner' },
+      data: {
+        reference: 'DE--21',
+        email: CUSTOMER.email,
+        passwordHash: await hash(CUSTOMER.password),
+        emailVerifiedAt: new Date(),
+        firstName: 'Sonia',
+        lastName: 'Wagner',
+      },
     }),
     db.prisma.customer.create({
-      data: { reference: 'DE--22', email: 'karl@example.com', passwordHash: await hash('change123'), emailVerifiedAt: new Date(), firstName: 'Karl', lastName: 'Schmidt' },
+      data: {
+        reference: 'DE--22',
+        email: 'karl@example.com',
+        passwordHash: await hash('change123'),
+        emailVerifiedAt: new Date(),
+        firstName: 'Karl',
+        lastName: 'Schmidt',
+      },
     }),
   ]);
   const acme = await db.prisma.company.create({ data: { name: 'ACME GmbH' } });
@@ -85,9 +99,15 @@ async function seedPeople(db: Db, policy: Policy) {
     },
   });
   const approver = await db.prisma.companyRole.create({
-    data: { companyId: acme.id, name: 'Approver', permissions: { create: [{ key: 'ApproveQuotePermissionPlugin', configuration: { limit: 10000 } }] } },
+    data: {
+      companyId: acme.id,
+      name: 'Approver',
+      permissions: { create: [{ key: 'ApproveQuotePermissionPlugin', configuration: { limit: 10000 } }] },
+    },
   });
-  const logistics = await db.prisma.companyRole.create({ data: { companyId: subsidiary.id, name: 'Viewer', permissions: { create: [{ key: 'ReadOrdersPermissionPlugin' }] } } });
+  const logistics = await db.prisma.companyRole.create({
+    data: { companyId: subsidiary.id, name: 'Viewer', permissions: { create: [{ key: 'ReadOrdersPermissionPlugin' }] } },
+  });
   await db.prisma.companyUser.createMany({
     data: [
       { customerId: sonia.id, companyId: acme.id, roleId: buyer.id, isDefault: true },

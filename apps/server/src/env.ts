@@ -10,10 +10,16 @@ export const serverEnvSchema = databaseEnvSchema
     LATCHKEY_AUTH_PORT: port.default(4000),
     LATCHKEY_API_PORT: port.default(4001),
     LATCHKEY_HOST: z.string().min(1).default('0.0.0.0'),
-    LATCHKEY_ISSUER: z.url({ protocol: /^https?$/ }).optional().transform((v) => v?.replace(/\/+$/, '')),
+    LATCHKEY_ISSUER: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .transform((v) => v?.replace(/\/+$/, '')),
     LATCHKEY_AUDIENCE: z.string().min(1).optional(),
     LATCHKEY_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-    LATCHKEY_ADMIN_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]{3,64}$/).optional(),
+    LATCHKEY_ADMIN_CLIENT_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{3,64}$/)
+      .optional(),
     LATCHKEY_ADMIN_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     LATCHKEY_POLICY_FILE: z.string().min(1).optional(),
     LATCHKEY_TRUST_PROXY: flag.default(false),

@@ -1,2 +1,2 @@
-export { startLatchkey, type Running, type StartOptions } from './start.js';
-export { seedDemoWorld, DEMO_AGENT, DEMO_CUSTOMER, type DemoWorld } from './demo-seed.js';
+export { DEMO_AGENT, DEMO_CUSTOMER, type DemoWorld, seedDemoWorld } from './demo-seed.js';
+export { type Running, type StartOptions, startLatchkey } from './start.js';

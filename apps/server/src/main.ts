@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createLogger, flushLogger } from '@latchkey/auth';
 import { defaultPolicy, parsePolicy } from '@latchkey/core';
-import { createDb, dataDirectory, databaseOptions, describeDatabase } from '@latchkey/db';
+import { createDb, databaseOptions, dataDirectory, describeDatabase } from '@latchkey/db';
 import { banner } from './banner.js';
 import { serverEnvSchema } from './env.js';
 import { embeddedSecretKey } from './secret-key.js';
@@ -33,11 +33,22 @@ const running = await startLatchkey({
   authPort: env.LATCHKEY_AUTH_PORT,
   apiPort: env.LATCHKEY_API_PORT,
   trustProxy: env.LATCHKEY_TRUST_PROXY,
-  admin: env.LATCHKEY_ADMIN_CLIENT_ID && env.LATCHKEY_ADMIN_CLIENT_SECRET ? { clientId: env.LATCHKEY_ADMIN_CLIENT_ID, clientSecret: env.LATCHKEY_ADMIN_CLIENT_SECRET } : undefined,
+  admin:
+    env.LATCHKEY_ADMIN_CLIENT_ID && env.LATCHKEY_ADMIN_CLIENT_SECRET
+      ? { clientId: env.LATCHKEY_ADMIN_CLIENT_ID, clientSecret: env.LATCHKEY_ADMIN_CLIENT_SECRET }
+      : undefined,
   demo: env.LATCHKEY_DEMO,
   dataDir,
 });
-console.log(banner({ database: describeDatabase(dbOptions), authUrl: running.authUrl, apiUrl: running.apiUrl.replace('0.0.0.0', 'localhost'), adminCredentialsFile: running.adminCredentialsFile, demo: env.LATCHKEY_DEMO }));
+console.log(
+  banner({
+    database: describeDatabase(dbOptions),
+    authUrl: running.authUrl,
+    apiUrl: running.apiUrl.replace('0.0.0.0', 'localhost'),
+    adminCredentialsFile: running.adminCredentialsFile,
+    demo: env.LATCHKEY_DEMO,
+  }),
+);
 
 let stopping = false;
 async function shutdown() {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { createApiServer } from '@latchkey/api';
 import { createAuthServer, ensureAdminClient } from '@latchkey/auth';
 import type { Policy } from '@latchkey/core';
-import { createSecretBox, startMaintenance, type Db } from '@latchkey/db';
+import { createSecretBox, type Db, startMaintenance } from '@latchkey/db';
 import type { Logger } from 'pino';
-import { seedDemoWorld, type DemoWorld } from './demo-seed.js';
+import { type DemoWorld, seedDemoWorld } from './demo-seed.js';
 
 export type StartOptions = {
   db: Db;
@@ -44,9 +44,25 @@ export async function startLatchkey(options: StartOptions): Promise<Running> {
     await writeFile(adminCredentialsFile, `${JSON.stringify(demo.admin, null, 2)}\n`, { mode: 0o600 });
   }
 
-  const auth = await createAuthServer({ db, issuer: options.issuer, audience: options.audience, secretBox, policy, logger, trustProxy: options.trustProxy });
+  const auth = await createAuthServer({
+    db,
+    issuer: options.issuer,
+    audience: options.audience,
+    secretBox,
+    policy,
+    logger,
+    trustProxy: options.trustProxy,
+  });
   const authListening = await auth.listen(options.authPort, options.host);
-  const api = createApiServer({ db, policy, secretBox, issuer: options.issuer, audience: options.audience, logger, trustProxy: options.trustProxy });
+  const api = createApiServer({
+    db,
+    policy,
+    secretBox,
+    issuer: options.issuer,
+    audience: options.audience,
+    logger,
+    trustProxy: options.trustProxy,
+  });
   const apiListening = await api.listen(options.apiPort, options.host);
   const stopMaintenance = startMaintenance(db, { onError: (err) => logger.error({ err }, 'maintenance failed') });
 

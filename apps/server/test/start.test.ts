@@ -2,11 +2,11 @@ import { createServer } from 'node:net';
 import { defaultPolicy } from '@latchkey/core';
 import { createSecretBox } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { banner } from '../src/banner.js';
 import { seedDemoWorld } from '../src/demo-seed.js';
-import { startLatchkey, type Running } from '../src/start.js';
+import { type Running, startLatchkey } from '../src/start.js';
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -65,7 +65,10 @@ describe('npm start (auth and admin API in one process)', () => {
     const { clientId, clientSecret } = running.demo!.admin!;
     const token = await fetch(`${issuer}/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      },
       body: 'grant_type=client_credentials',
     }).then((r) => r.json() as Promise<{ access_token: string }>);
     const res = await fetch(`${running.apiUrl}/trpc/customers.list`, { headers: { authorization: `Bearer ${token.access_token}` } });

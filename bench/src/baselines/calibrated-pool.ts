@@ -1,7 +1,7 @@
 import { createTokenPool, type PoolUsage, type TokenPool } from '../load/pool.js';
 import type { LoadResult } from '../load/run-load.js';
-import { Stopper } from '../load/stopper.js';
 import { poolSizeFor, type RunSettings } from '../load/settings.js';
+import { Stopper } from '../load/stopper.js';
 
 /**
  * Single-use items a baseline mints in memory on demand: a first batch for
@@ -22,10 +22,15 @@ export function calibratedPool<T>(settings: RunSettings, mint: (count: number) =
       pool: (): PoolUsage => pool!.usage(),
       async prepare() {
         const warmupSeconds = Math.max(settings.warmupSeconds, 1);
-        pool = createTokenPool(await mint(poolSizeFor(estimateRps, { ...settings, durationSeconds: 0, warmupSeconds }, 1.5)), () => warmupStopper.trigger());
+        pool = createTokenPool(await mint(poolSizeFor(estimateRps, { ...settings, durationSeconds: 0, warmupSeconds }, 1.5)), () =>
+          warmupStopper.trigger(),
+        );
       },
       async afterWarmup(warmup: LoadResult | null) {
-        pool = createTokenPool(await mint(poolSizeFor(Math.max(warmup?.tailRps ?? 0, estimateRps), { ...settings, warmupSeconds: 0 }, 3)), () => stopper.trigger());
+        pool = createTokenPool(
+          await mint(poolSizeFor(Math.max(warmup?.tailRps ?? 0, estimateRps), { ...settings, warmupSeconds: 0 }, 3)),
+          () => stopper.trigger(),
+        );
       },
     },
   };

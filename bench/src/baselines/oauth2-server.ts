@@ -1,6 +1,6 @@
-import { childScript, serverEnv, type BenchContext } from '../context.js';
+import { type BenchContext, childScript, serverEnv } from '../context.js';
 import type { Baseline, Runner } from '../scenarios/runner.js';
-import { nextMessage, startChild, type Child } from '../servers/child.js';
+import { type Child, nextMessage, startChild } from '../servers/child.js';
 import type { OAuth2ServerConfig, RefreshTokensRequest, UsersRequest } from '../servers/oauth2-server.js';
 import { calibratedPool } from './calibrated-pool.js';
 
@@ -20,11 +20,26 @@ async function refreshTokens(child: Child, count: number): Promise<string[]> {
 }
 
 /** The peer: @node-oauth/oauth2-server with an in-memory model, password grant (argon2id) and refresh. */
-export async function startOAuth2Server(ctx: BenchContext, which: { password: boolean; refresh: boolean }, argon2Rps: number): Promise<Baseline> {
+export async function startOAuth2Server(
+  ctx: BenchContext,
+  which: { password: boolean; refresh: boolean },
+  argon2Rps: number,
+): Promise<Baseline> {
   const config: OAuth2ServerConfig = { clientId: CLIENT_ID, audience: 'urn:bench:api', scope: 'api:read', hashes: 8 };
-  const child = startChild({ name: 'oauth2-server', script: childScript('servers/oauth2-server.js'), env: { ...serverEnv, BENCH_CHILD_CONFIG: JSON.stringify(config) }, logDir: ctx.logDir });
+  const child = startChild({
+    name: 'oauth2-server',
+    script: childScript('servers/oauth2-server.js'),
+    env: { ...serverEnv, BENCH_CHILD_CONFIG: JSON.stringify(config) },
+    logDir: ctx.logDir,
+  });
   const { port } = await nextMessage<{ type: 'ready'; port: number }>(child, 'ready');
-  const meta = { system: '@node-oauth/oauth2-server 5', setup: 'in-memory model', database: null, workers: null, rssOf: 'oauth2-server' } as const;
+  const meta = {
+    system: '@node-oauth/oauth2-server 5',
+    setup: 'in-memory model',
+    database: null,
+    workers: null,
+    rssOf: 'oauth2-server',
+  } as const;
   const url = `http://127.0.0.1:${port}`;
   const runners: Runner[] = [];
   if (which.password) {
@@ -38,7 +53,14 @@ export async function startOAuth2Server(ctx: BenchContext, which: { password: bo
         path: '/token',
         build: () => {
           const user = pool.take();
-          return { body: new URLSearchParams({ grant_type: 'password', client_id: CLIENT_ID, username: user.username, password: user.password }).toString() };
+          return {
+            body: new URLSearchParams({
+              grant_type: 'password',
+              client_id: CLIENT_ID,
+              username: user.username,
+              password: user.password,
+            }).toString(),
+          };
         },
       },
       settings,
@@ -52,7 +74,11 @@ export async function startOAuth2Server(ctx: BenchContext, which: { password: bo
     runners.push({
       meta: { ...meta, scenario: 'oauth2-server-refresh', label: 'refresh (rotation, ES256 JWT)' },
       url,
-      request: { method: 'POST', path: '/token', build: () => ({ body: `grant_type=refresh_token&client_id=${CLIENT_ID}&refresh_token=${encodeURIComponent(pool.take())}` }) },
+      request: {
+        method: 'POST',
+        path: '/token',
+        build: () => ({ body: `grant_type=refresh_token&client_id=${CLIENT_ID}&refresh_token=${encodeURIComponent(pool.take())}` }),
+      },
       settings,
       pid: child.pid,
       ...pool.runnerFields,

@@ -1,9 +1,17 @@
 import { loadavg } from 'node:os';
 import { createTokenVerifier } from '@latchkey/client';
-import { createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify, type JSONWebKeySet, type JWTVerifyOptions } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, importJWK, type JSONWebKeySet, type JWTVerifyOptions, jwtVerify } from 'jose';
 import type { Measurement } from '../scenarios/measurement.js';
 
-export type VerifierInput = { issuer: string; audience: string; jwks: JSONWebKeySet; accessToken: string; rounds: number; roundMs: number; concurrency: number };
+export type VerifierInput = {
+  issuer: string;
+  audience: string;
+  jwks: JSONWebKeySet;
+  accessToken: string;
+  rounds: number;
+  roundMs: number;
+  concurrency: number;
+};
 
 /** Verifications per second of `verify` with `concurrency` in flight, for `ms`. */
 async function opsPerSecond(verify: () => Promise<unknown>, ms: number, concurrency: number): Promise<number> {
@@ -58,7 +66,8 @@ export async function measureVerifier(input: VerifierInput): Promise<Measurement
   for (let round = 0; round < input.rounds; round++) {
     const [first, second] = round % 2 ? (['jose', 'verifier'] as const) : (['verifier', 'jose'] as const);
     for (const which of [first, second]) {
-      if (which === 'verifier') verifierRuns.push(await opsPerSecond(() => verifier.verify(input.accessToken), input.roundMs, input.concurrency));
+      if (which === 'verifier')
+        verifierRuns.push(await opsPerSecond(() => verifier.verify(input.accessToken), input.roundMs, input.concurrency));
       else joseRuns.push(await opsPerSecond(() => jwtVerify(input.accessToken, key, options), input.roundMs, input.concurrency));
     }
   }
@@ -94,7 +103,9 @@ export async function measureVerifier(input: VerifierInput): Promise<Measurement
     notes: [`rounds: ${runs.map((r) => Math.round(r)).join(', ')} ops/s`, ...notes],
   });
   return [
-    row('Latchkey', 'createTokenVerifier.verify (local JWKS)', verifierRuns, [`token of sub_type ${claims.subjectType} with ${claims.permissions.length} permissions`]),
+    row('Latchkey', 'createTokenVerifier.verify (local JWKS)', verifierRuns, [
+      `token of sub_type ${claims.subjectType} with ${claims.permissions.length} permissions`,
+    ]),
     row('jose 6 (raw)', 'jwtVerify with the imported key, same checks', joseRuns, []),
   ];
 }

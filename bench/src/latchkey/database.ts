@@ -40,7 +40,9 @@ export async function createPostgresDatabase(serverUrl: string): Promise<BenchDa
     describe: `PostgreSQL ${version.split(' ')[0]} (local, fresh database)`,
     async backendPids() {
       observer ??= createDb({ url: url.toString(), poolSize: 1 });
-      const rows = await (await observer).prisma.$queryRawUnsafe<{ pid: number }[]>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      const rows = await (await observer).prisma.$queryRawUnsafe<{ pid: number }[]>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
       return rows.map((r) => Number(r.pid));
     },
     async drop() {
@@ -53,5 +55,11 @@ export async function createPostgresDatabase(serverUrl: string): Promise<BenchDa
 /** An embedded (PGlite) database in a temporary data directory, removed by `drop()`. */
 export async function createEmbeddedDatabase(): Promise<BenchDatabase> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'latchkey-bench-data-'));
-  return { kind: 'pglite', dataDir, pgliteDir: path.join(dataDir, 'pglite'), describe: 'embedded PGlite (auth + api in one process)', drop: () => rm(dataDir, { recursive: true, force: true }) };
+  return {
+    kind: 'pglite',
+    dataDir,
+    pgliteDir: path.join(dataDir, 'pglite'),
+    describe: 'embedded PGlite (auth + api in one process)',
+    drop: () => rm(dataDir, { recursive: true, force: true }),
+  };
 }

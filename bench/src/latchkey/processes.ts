@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { repoRoot, serverEnv, type BenchContext } from '../context.js';
-import { freePort, startChild, waitForHttp, type Child } from '../servers/child.js';
+import { type BenchContext, repoRoot, serverEnv } from '../context.js';
 import { CLIENTS, SECRET_KEY } from '../seed/plan.js';
+import { type Child, freePort, startChild, waitForHttp } from '../servers/child.js';
 import type { BenchDatabase } from './database.js';
 
 export type LatchkeyDeployment = {
@@ -25,7 +25,13 @@ const appMain = (app: string) => path.join(repoRoot, 'apps', app, 'dist', 'main.
  * api process (apps/api); on the embedded database apps/server, which runs
  * both in one process because PGlite lives in one process.
  */
-export async function startLatchkey(ctx: BenchContext, database: BenchDatabase, workers: number, profileDir: string | null, withApi: boolean): Promise<LatchkeyDeployment> {
+export async function startLatchkey(
+  ctx: BenchContext,
+  database: BenchDatabase,
+  workers: number,
+  profileDir: string | null,
+  withApi: boolean,
+): Promise<LatchkeyDeployment> {
   const authPort = await freePort();
   const apiPort = await freePort();
   const issuer = `http://127.0.0.1:${authPort}`;
@@ -40,7 +46,15 @@ export async function startLatchkey(ctx: BenchContext, database: BenchDatabase, 
       cwd: repoRoot,
       execArgv,
       logDir: ctx.logDir,
-      env: { ...common, ...admin, LATCHKEY_DATA_DIR: database.dataDir, LATCHKEY_HOST: '127.0.0.1', LATCHKEY_AUTH_PORT: String(authPort), LATCHKEY_API_PORT: String(apiPort), LATCHKEY_DEMO: 'false' },
+      env: {
+        ...common,
+        ...admin,
+        LATCHKEY_DATA_DIR: database.dataDir,
+        LATCHKEY_HOST: '127.0.0.1',
+        LATCHKEY_AUTH_PORT: String(authPort),
+        LATCHKEY_API_PORT: String(apiPort),
+        LATCHKEY_DEMO: 'false',
+      },
     });
     try {
       await waitForHttp(`${issuer}/readyz`, server);
@@ -49,7 +63,16 @@ export async function startLatchkey(ctx: BenchContext, database: BenchDatabase, 
       await server.stop();
       throw error;
     }
-    return { issuer, authUrl: issuer, apiUrl: `http://127.0.0.1:${apiPort}`, auth: server, api: server, setup: 'embedded PGlite', workers: 1, stop: () => server.stop() };
+    return {
+      issuer,
+      authUrl: issuer,
+      apiUrl: `http://127.0.0.1:${apiPort}`,
+      auth: server,
+      api: server,
+      setup: 'embedded PGlite',
+      workers: 1,
+      stop: () => server.stop(),
+    };
   }
 
   const auth = startChild({
@@ -58,7 +81,14 @@ export async function startLatchkey(ctx: BenchContext, database: BenchDatabase, 
     cwd: repoRoot,
     execArgv,
     logDir: ctx.logDir,
-    env: { ...common, ...admin, DATABASE_URL: database.url, LATCHKEY_HOST: '127.0.0.1', LATCHKEY_AUTH_PORT: String(authPort), LATCHKEY_WORKERS: String(workers) },
+    env: {
+      ...common,
+      ...admin,
+      DATABASE_URL: database.url,
+      LATCHKEY_HOST: '127.0.0.1',
+      LATCHKEY_AUTH_PORT: String(authPort),
+      LATCHKEY_WORKERS: String(workers),
+    },
   });
   try {
     await waitForHttp(`${issuer}/readyz`, auth);
@@ -76,7 +106,15 @@ export async function startLatchkey(ctx: BenchContext, database: BenchDatabase, 
         cwd: repoRoot,
         execArgv,
         logDir: ctx.logDir,
-        env: { ...serverEnv, DATABASE_URL: database.url, LATCHKEY_SECRET_KEY: SECRET_KEY, LATCHKEY_ISSUER: issuer, LATCHKEY_API_HOST: '127.0.0.1', LATCHKEY_API_PORT: String(apiPort), LATCHKEY_LOG_LEVEL: 'info' },
+        env: {
+          ...serverEnv,
+          DATABASE_URL: database.url,
+          LATCHKEY_SECRET_KEY: SECRET_KEY,
+          LATCHKEY_ISSUER: issuer,
+          LATCHKEY_API_HOST: '127.0.0.1',
+          LATCHKEY_API_PORT: String(apiPort),
+          LATCHKEY_LOG_LEVEL: 'info',
+        },
       })
     : auth;
   const stop = async () => {

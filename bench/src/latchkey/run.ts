@@ -13,10 +13,24 @@ import { refreshRunner } from '../scenarios/refresh.js';
 import type { Runner } from '../scenarios/runner.js';
 import type { SeededPools, SeedResult } from '../seed/plan.js';
 
-export type ScenarioSet = { password: Runner[]; refresh: Runner[]; exchange: Runner[]; loginToken: Runner[]; introspection: Runner[]; list: Runner[] };
+export type ScenarioSet = {
+  password: Runner[];
+  refresh: Runner[];
+  exchange: Runner[];
+  loginToken: Runner[];
+  introspection: Runner[];
+  list: Runner[];
+};
 
 /** The Latchkey runners of one deployment; the list runs on the first setup only (the api does not depend on auth workers). */
-export function latchkeyRunners(ctx: BenchContext, target: LatchkeyTarget, pools: SeededPools, seeded: SeedResult, first: boolean, want: (s: ScenarioName) => boolean): ScenarioSet {
+export function latchkeyRunners(
+  ctx: BenchContext,
+  target: LatchkeyTarget,
+  pools: SeededPools,
+  seeded: SeedResult,
+  first: boolean,
+  want: (s: ScenarioName) => boolean,
+): ScenarioSet {
   return {
     password: want('password') ? [passwordRunner(ctx, target, pools.passwordUsers)] : [],
     refresh: want('refresh') ? [refreshRunner(ctx, target, pools.refreshTokens)] : [],

@@ -1,8 +1,8 @@
-import { childScript, type BenchContext } from '../context.js';
+import { type BenchContext, childScript } from '../context.js';
 import { poolSizeFor } from '../load/settings.js';
 import type { ScenarioName } from '../options.js';
+import { type PoolPlan, SECRET_KEY, type SeedConfig, type SeedResult } from '../seed/plan.js';
 import { nextMessage, startChild } from '../servers/child.js';
-import { SECRET_KEY, type PoolPlan, type SeedConfig, type SeedResult } from '../seed/plan.js';
 import type { BenchDatabase } from './database.js';
 
 export type RateEstimates = { passwordRps: number; refreshRps: number };
@@ -24,7 +24,12 @@ export function planPools(ctx: BenchContext, estimates: RateEstimates, want: (s:
 }
 
 /** Migrates and seeds the bench database in a child process, before any server starts. */
-export async function seedDatabase(ctx: BenchContext, database: BenchDatabase, setups: PoolPlan[], want: (s: ScenarioName) => boolean): Promise<SeedResult> {
+export async function seedDatabase(
+  ctx: BenchContext,
+  database: BenchDatabase,
+  setups: PoolPlan[],
+  want: (s: ScenarioName) => boolean,
+): Promise<SeedResult> {
   const config: SeedConfig = {
     database: database.kind === 'postgres' ? { url: database.url } : { dataDir: database.pgliteDir },
     secretKey: SECRET_KEY,
@@ -32,7 +37,12 @@ export async function seedDatabase(ctx: BenchContext, database: BenchDatabase, s
     introspectionTokens: want('introspection') ? (ctx.options.smoke ? 50 : 2_000) : 0,
     listRows: want('login-tokens-list') ? ctx.options.listRows : 0,
   };
-  const child = startChild({ name: 'seed', script: childScript('seed/child.js'), env: { BENCH_CHILD_CONFIG: JSON.stringify(config) }, logDir: ctx.logDir });
+  const child = startChild({
+    name: 'seed',
+    script: childScript('seed/child.js'),
+    env: { BENCH_CHILD_CONFIG: JSON.stringify(config) },
+    logDir: ctx.logDir,
+  });
   try {
     return await nextMessage<SeedResult>(child, 'seeded', 3_600_000);
   } finally {

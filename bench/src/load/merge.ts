@@ -14,7 +14,8 @@ export function mergeLoads(results: LoadResult[]): LoadResult {
     at += r.samples.length;
   }
   const statusCounts: Record<string, number> = {};
-  for (const r of results) for (const [status, count] of Object.entries(r.statusCounts)) statusCounts[status] = (statusCounts[status] ?? 0) + count;
+  for (const r of results)
+    for (const [status, count] of Object.entries(r.statusCounts)) statusCounts[status] = (statusCounts[status] ?? 0) + count;
   const seconds = sum((r) => r.seconds);
   const ok = sum((r) => r.ok);
   const withRss = results.filter((r) => r.rss);
@@ -32,11 +33,19 @@ export function mergeLoads(results: LoadResult[]): LoadResult {
     timeouts: sum((r) => r.timeouts),
     statusCounts,
     errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 3),
-    rss: withRss.length ? { totalMb: Math.max(...withRss.map((r) => r.rss!.totalMb)), processMb: Math.max(...withRss.map((r) => r.rss!.processMb)), samples: withRss.reduce((n, r) => n + r.rss!.samples, 0) } : null,
+    rss: withRss.length
+      ? {
+          totalMb: Math.max(...withRss.map((r) => r.rss!.totalMb)),
+          processMb: Math.max(...withRss.map((r) => r.rss!.processMb)),
+          samples: withRss.reduce((n, r) => n + r.rss!.samples, 0),
+        }
+      : null,
     cpu: withCpu.length
       ? {
           serverSeconds: withCpu.reduce((n, r) => n + r.cpu!.serverSeconds, 0),
-          databaseSeconds: withCpu.some((r) => r.cpu!.databaseSeconds !== null) ? withCpu.reduce((n, r) => n + (r.cpu!.databaseSeconds ?? 0), 0) : null,
+          databaseSeconds: withCpu.some((r) => r.cpu!.databaseSeconds !== null)
+            ? withCpu.reduce((n, r) => n + (r.cpu!.databaseSeconds ?? 0), 0)
+            : null,
         }
       : null,
     loadAverage: sum((r) => r.loadAverage) / results.length,

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 export type RssPeak = {
   /** Largest sum over the process and its descendants (cluster workers), MiB. */

@@ -1,8 +1,8 @@
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import { percentiles, SampleBuffer, type Latency } from './latency.js';
-import { measureCpu, type CpuUsage } from './cpu.js';
-import { sampleRss, type RssPeak } from './rss.js';
+import { type CpuUsage, measureCpu } from './cpu.js';
+import { type Latency, percentiles, SampleBuffer } from './latency.js';
+import { type RssPeak, sampleRss } from './rss.js';
 
 /** One kind of request a scenario sends; `build` is called once per request sent. */
 export type RequestShape = {
@@ -100,7 +100,8 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
           },
         ],
       },
-      (error: unknown, res: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res)),
+      (error: unknown, res: autocannon.Result) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       if (cutoff !== null) return;

@@ -23,7 +23,13 @@ function areaOf(frame: CallFrame): string {
   return frame.functionName.startsWith('(') ? frame.functionName : '(native / other)';
 }
 
-export type ProfileSummary = { totalMs: number; self: Map<string, number>; inclusive: Map<string, number>; areas: Map<string, number>; causes: Map<string, number> };
+export type ProfileSummary = {
+  totalMs: number;
+  self: Map<string, number>;
+  inclusive: Map<string, number>;
+  areas: Map<string, number>;
+  causes: Map<string, number>;
+};
 
 /** Areas that do not explain themselves: their time is charged to the nearest caller outside them. */
 const PASS_THROUGH = new Set(['node internals', '(native / other)']);
@@ -33,7 +39,7 @@ export function summarize(profile: CpuProfile): ProfileSummary {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const selfByNode = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfByNode.set(id, (selfByNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  for (const [i, id] of profile.samples.entries()) selfByNode.set(id, (selfByNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const areas = new Map<string, number>();
@@ -47,7 +53,8 @@ export function summarize(profile: CpuProfile): ProfileSummary {
     areas.set(areaOf(node.callFrame), (areas.get(areaOf(node.callFrame)) ?? 0) + ms);
     // The cause: the nearest frame, leaf upwards, of a package or workspace (a socket write is pg's, not Node's).
     let cause = areaOf(node.callFrame);
-    for (let at: number | undefined = id; at !== undefined && PASS_THROUGH.has(cause); at = parent.get(at)) cause = areaOf(byId.get(at)!.callFrame);
+    for (let at: number | undefined = id; at !== undefined && PASS_THROUGH.has(cause); at = parent.get(at))
+      cause = areaOf(byId.get(at)!.callFrame);
     if (cause === '(root)') cause = areaOf(node.callFrame);
     causes.set(cause, (causes.get(cause) ?? 0) + ms);
     const seen = new Set<string>();
@@ -62,7 +69,11 @@ export function summarize(profile: CpuProfile): ProfileSummary {
 }
 
 const top = (map: Map<string, number>, total: number, n: number, filter: (k: string) => boolean = () => true) =>
-  [...map].filter(([k]) => filter(k)).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => [fixed(ms), `${((ms / total) * 100).toFixed(1)}%`, k]);
+  [...map]
+    .filter(([k]) => filter(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => [fixed(ms), `${((ms / total) * 100).toFixed(1)}%`, k]);
 
 export function renderSummary(name: string, s: ProfileSummary): string {
   const ours = (k: string) => / (apps|packages)\//.test(k);
@@ -80,7 +91,11 @@ export function renderSummary(name: string, s: ProfileSummary): string {
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : Promise.resolve(e.name.endsWith('.cpuprofile') ? [path.join(dir, e.name)] : []))));
+  const nested = await Promise.all(
+    entries.map((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : Promise.resolve(e.name.endsWith('.cpuprofile') ? [path.join(dir, e.name)] : []),
+    ),
+  );
   return nested.flat();
 }
 
@@ -89,6 +104,7 @@ export async function summarizeProfiles(dir: string): Promise<string> {
   const found = await files(dir);
   if (!found.length) return `no CPU profiles in ${dir}`;
   const parts: string[] = [];
-  for (const file of found) parts.push(renderSummary(path.relative(repoRoot, file), summarize(JSON.parse(await readFile(file, 'utf8')) as CpuProfile)));
+  for (const file of found)
+    parts.push(renderSummary(path.relative(repoRoot, file), summarize(JSON.parse(await readFile(file, 'utf8')) as CpuProfile)));
   return parts.join('\n\n');
 }

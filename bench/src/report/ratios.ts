@@ -16,13 +16,17 @@ export type Ratio = {
 export type Target = { name: string; setup: string; measured: string; target: string; verdict: Verdict; why?: string };
 
 const main = (m: Measurement) => m.variant === 'main';
-const find = (all: Measurement[], scenario: Measurement['scenario'], setup?: string) => all.find((m) => m.scenario === scenario && main(m) && (setup === undefined || m.setup === setup));
-const ratioOf = (a: Measurement | undefined, b: Measurement | undefined) => (a && b && b.rps > 0 && a.errors === 0 && b.errors === 0 ? a.rps / b.rps : null);
+const find = (all: Measurement[], scenario: Measurement['scenario'], setup?: string) =>
+  all.find((m) => m.scenario === scenario && main(m) && (setup === undefined || m.setup === setup));
+const ratioOf = (a: Measurement | undefined, b: Measurement | undefined) =>
+  a && b && b.rps > 0 && a.errors === 0 && b.errors === 0 ? a.rps / b.rps : null;
 const verdictOf = (value: number | null, min: number): Verdict => (value === null ? 'not evaluated' : value >= min ? 'met' : 'missed');
 
 /** Every ratio the issue asks for, per Latchkey setup, with the targets it sets. */
 export function computeRatios(all: Measurement[]): Ratio[] {
-  const setups = [...new Set(all.filter((m) => m.system === 'Latchkey' && m.database !== null && m.scenario !== 'login-tokens-list').map((m) => m.setup))];
+  const setups = [
+    ...new Set(all.filter((m) => m.system === 'Latchkey' && m.database !== null && m.scenario !== 'login-tokens-list').map((m) => m.setup)),
+  ];
   const ratios: Ratio[] = [];
   const ceiling = find(all, 'argon2-ceiling');
   const oidc = find(all, 'oidc-provider-refresh');
@@ -36,7 +40,14 @@ export function computeRatios(all: Measurement[]): Ratio[] {
       if (!a && !b) return;
       const value = ratioOf(a, b);
       const applies = min !== null && why === undefined;
-      ratios.push({ name, setup, value, target: min === null ? null : `>= ${min}x`, verdict: min === null ? null : applies ? verdictOf(value, min) : 'not evaluated', ...(why ? { why } : {}) });
+      ratios.push({
+        name,
+        setup,
+        value,
+        target: min === null ? null : `>= ${min}x`,
+        verdict: min === null ? null : applies ? verdictOf(value, min) : 'not evaluated',
+        ...(why ? { why } : {}),
+      });
     };
     push('password grant / argon2 ceiling', password, ceiling, 0.95);
     push('refresh / bare oidc-provider (in memory)', refresh, oidc, 0.6, postgres ? undefined : 'the target is for PostgreSQL');
@@ -47,7 +58,14 @@ export function computeRatios(all: Measurement[]): Ratio[] {
   }
   const verifier = all.find((m) => m.scenario === 'verifier' && m.system === 'Latchkey');
   const jose = all.find((m) => m.scenario === 'verifier' && m.system !== 'Latchkey');
-  if (verifier && jose) ratios.push({ name: 'createTokenVerifier / raw jose.jwtVerify', setup: 'in-process', value: verifier.rps / jose.rps, target: '>= 0.9x', verdict: verdictOf(verifier.rps / jose.rps, 0.9) });
+  if (verifier && jose)
+    ratios.push({
+      name: 'createTokenVerifier / raw jose.jwtVerify',
+      setup: 'in-process',
+      value: verifier.rps / jose.rps,
+      target: '>= 0.9x',
+      verdict: verdictOf(verifier.rps / jose.rps, 0.9),
+    });
   return ratios;
 }
 
@@ -67,7 +85,9 @@ export function computeTargets(all: Measurement[], listRows: number): Target[] {
       ...(evaluated ? {} : { why: postgres ? 'run with --rows 1m' : 'the target is for PostgreSQL' }),
     });
   }
-  const setups = [...new Set(all.filter((m) => m.system === 'Latchkey' && m.database !== null && m.rssOf?.startsWith('auth')).map((m) => m.setup))];
+  const setups = [
+    ...new Set(all.filter((m) => m.system === 'Latchkey' && m.database !== null && m.rssOf?.startsWith('auth')).map((m) => m.setup)),
+  ];
   for (const setup of setups) {
     const rows = all.filter((m) => m.setup === setup && m.rssOf?.startsWith('auth') && m.peakProcessRssMb !== null);
     const peak = Math.max(...rows.map((m) => m.peakProcessRssMb!));

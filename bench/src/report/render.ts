@@ -2,31 +2,64 @@ import type { Measurement } from '../scenarios/measurement.js';
 import type { Ratio, Target } from './ratios.js';
 import { fixed, markdownTable, ms, textTable } from './table.js';
 
-const MEASUREMENT_HEADER = ['scenario', 'system', 'setup', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak RSS MB', 'CPU ms/req', 'notes'];
+const MEASUREMENT_HEADER = [
+  'scenario',
+  'system',
+  'setup',
+  'req/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'errors',
+  'peak RSS MB',
+  'CPU ms/req',
+  'notes',
+];
 
 /** Server CPU per request, plus the database backends' on PostgreSQL; and the cores the server kept busy. */
 const cpu = (m: Measurement): string =>
-  m.serverCpuMs === null ? 'n/a' : `${m.serverCpuMs.toFixed(2)}${m.databaseCpuMs !== null ? ` + db ${m.databaseCpuMs.toFixed(2)}` : ''} (${(m.serverCores ?? 0).toFixed(2)} cores)`;
+  m.serverCpuMs === null
+    ? 'n/a'
+    : `${m.serverCpuMs.toFixed(2)}${m.databaseCpuMs !== null ? ` + db ${m.databaseCpuMs.toFixed(2)}` : ''} (${(m.serverCores ?? 0).toFixed(2)} cores)`;
 
 function measurementRow(m: Measurement): string[] {
-  const rss = m.peakRssMb === null ? 'n/a' : `${m.peakRssMb}${m.peakProcessRssMb !== null && m.peakProcessRssMb !== m.peakRssMb ? ` (max ${m.peakProcessRssMb}/process)` : ''}`;
+  const rss =
+    m.peakRssMb === null
+      ? 'n/a'
+      : `${m.peakRssMb}${m.peakProcessRssMb !== null && m.peakProcessRssMb !== m.peakRssMb ? ` (max ${m.peakProcessRssMb}/process)` : ''}`;
   const notes = [
     m.unit === 'ops/s' ? 'ops/s' : '',
     m.rssOf ? `RSS of ${m.rssOf}` : '',
     m.pool ? `pool ${m.pool.used.toLocaleString('en-US')}/${m.pool.size.toLocaleString('en-US')}${m.pool.dry ? ' RAN DRY' : ''}` : '',
-    m.errors ? `status ${Object.entries(m.statusCounts).map(([s, c]) => `${s}x${c}`).join(' ')}` : '',
+    m.errors
+      ? `status ${Object.entries(m.statusCounts)
+          .map(([s, c]) => `${s}x${c}`)
+          .join(' ')}`
+      : '',
     `load ${m.loadAverage.toFixed(1)}`,
   ].filter(Boolean);
   return [m.label, m.system, m.setup, fixed(m.rps), ms(m.p50), ms(m.p95), ms(m.p99), fixed(m.errors), rss, cpu(m), notes.join('; ')];
 }
 
 const RATIO_HEADER = ['ratio', 'setup', 'value', 'target', 'verdict'];
-const ratioRow = (r: Ratio): string[] => [r.name, r.setup, r.value === null ? 'n/a' : `${r.value.toFixed(2)}x`, r.target ?? '(peer, no target)', r.verdict === null ? '' : `${r.verdict}${r.why ? ` (${r.why})` : ''}`];
+const ratioRow = (r: Ratio): string[] => [
+  r.name,
+  r.setup,
+  r.value === null ? 'n/a' : `${r.value.toFixed(2)}x`,
+  r.target ?? '(peer, no target)',
+  r.verdict === null ? '' : `${r.verdict}${r.why ? ` (${r.why})` : ''}`,
+];
 const TARGET_HEADER = ['target', 'setup', 'measured', 'required', 'verdict'];
 const targetRow = (t: Target): string[] => [t.name, t.setup, t.measured, t.target, `${t.verdict}${t.why ? ` (${t.why})` : ''}`];
 
 export function renderText(measurements: Measurement[], ratios: Ratio[], targets: Target[]): string {
-  return [textTable(MEASUREMENT_HEADER, measurements.map(measurementRow)), '', textTable(RATIO_HEADER, ratios.map(ratioRow)), '', textTable(TARGET_HEADER, targets.map(targetRow))].join('\n');
+  return [
+    textTable(MEASUREMENT_HEADER, measurements.map(measurementRow)),
+    '',
+    textTable(RATIO_HEADER, ratios.map(ratioRow)),
+    '',
+    textTable(TARGET_HEADER, targets.map(targetRow)),
+  ].join('\n');
 }
 
 export function renderMarkdown(measurements: Measurement[], ratios: Ratio[], targets: Target[]): string {

@@ -65,8 +65,20 @@ const marker = (kind: string, edge: 'start' | 'end') => `<!-- bench:${kind}:${ed
 
 function section(record: RunRecord, kind: string): string {
   const m = record.machine;
-  const seed = Object.entries(record.seedTimings).map(([step, s]) => `${step} ${s}s`).join(', ');
-  const verdicts = [...record.ratios.filter((r) => r.verdict !== null).map((r) => ({ name: `${r.name} (${r.setup})`, verdict: r.verdict!, measured: r.value === null ? 'n/a' : `${r.value.toFixed(2)}x`, target: r.target! })), ...record.targets.map((t) => ({ name: `${t.name} (${t.setup})`, verdict: t.verdict, measured: t.measured, target: t.target }))];
+  const seed = Object.entries(record.seedTimings)
+    .map(([step, s]) => `${step} ${s}s`)
+    .join(', ');
+  const verdicts = [
+    ...record.ratios
+      .filter((r) => r.verdict !== null)
+      .map((r) => ({
+        name: `${r.name} (${r.setup})`,
+        verdict: r.verdict!,
+        measured: r.value === null ? 'n/a' : `${r.value.toFixed(2)}x`,
+        target: r.target!,
+      })),
+    ...record.targets.map((t) => ({ name: `${t.name} (${t.setup})`, verdict: t.verdict, measured: t.measured, target: t.target })),
+  ];
   return [
     marker(kind, 'start'),
     `## ${kind === 'postgres' ? 'PostgreSQL' : 'Embedded database (PGlite)'}`,
@@ -84,7 +96,10 @@ function section(record: RunRecord, kind: string): string {
     '',
     '### Targets (issue 6)',
     '',
-    ...verdicts.map((v) => `- ${v.verdict === 'met' ? 'Met' : v.verdict === 'missed' ? '**Missed**' : 'Not evaluated'}: ${v.name}: ${v.measured}, target ${v.target}`),
+    ...verdicts.map(
+      (v) =>
+        `- ${v.verdict === 'met' ? 'Met' : v.verdict === 'missed' ? '**Missed**' : 'Not evaluated'}: ${v.name}: ${v.measured}, target ${v.target}`,
+    ),
     marker(kind, 'end'),
   ].join('\n');
 }
@@ -101,7 +116,10 @@ export async function writePerformanceDoc(record: RunRecord, kind: 'postgres' | 
   sections.set(kind, section(record, kind));
   const notesStart = existing.indexOf(marker('notes', 'start'));
   const notesEnd = existing.indexOf(marker('notes', 'end'));
-  const keptNotes = notesStart >= 0 && notesEnd > notesStart ? existing.slice(notesStart, notesEnd + marker('notes', 'end').length) : `${marker('notes', 'start')}\n${notes}\n${marker('notes', 'end')}`;
+  const keptNotes =
+    notesStart >= 0 && notesEnd > notesStart
+      ? existing.slice(notesStart, notesEnd + marker('notes', 'end').length)
+      : `${marker('notes', 'start')}\n${notes}\n${marker('notes', 'end')}`;
   const body = [HEAD, ...['postgres', 'pglite'].flatMap((k) => (sections.has(k) ? [sections.get(k)!, ''] : [])), keptNotes, ''].join('\n');
   await mkdir(path.dirname(DOC), { recursive: true });
   await writeFile(DOC, body);

@@ -1,7 +1,7 @@
 import type { BenchContext } from '../context.js';
 import { createCycle } from '../load/pool.js';
 import { CLIENTS, type ExchangeSubject } from '../seed/plan.js';
-import { authRunner, checkedRequest, form, formPost, latchkeyMeta, type LatchkeyTarget } from './latchkey-run.js';
+import { authRunner, checkedRequest, form, formPost, type LatchkeyTarget, latchkeyMeta } from './latchkey-run.js';
 import type { Runner } from './runner.js';
 
 const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
@@ -20,7 +20,12 @@ export async function mintSubjects(authUrl: string, subjects: ExchangeSubject[],
   const worker = async () => {
     while (next < subjects.length) {
       const subject = subjects[next++]!;
-      const answer = await checkedRequest('refresh for an exchange subject', `${authUrl}/token`, formPost({ grant_type: 'refresh_token', client_id: CLIENTS.storefront, refresh_token: subject.refreshToken }), (b) => typeof b.access_token === 'string');
+      const answer = await checkedRequest(
+        'refresh for an exchange subject',
+        `${authUrl}/token`,
+        formPost({ grant_type: 'refresh_token', client_id: CLIENTS.storefront, refresh_token: subject.refreshToken }),
+        (b) => typeof b.access_token === 'string',
+      );
       minted.push({ accessToken: String(answer.body.access_token), switchTo: subject.switchTo });
     }
   };
@@ -28,7 +33,13 @@ export async function mintSubjects(authUrl: string, subjects: ExchangeSubject[],
   return minted;
 }
 
-const body = (subject: Subject) => ({ grant_type: EXCHANGE, client_id: CLIENTS.storefront, subject_token: subject.accessToken, subject_token_type: ACCESS_TOKEN, company_user_id: subject.switchTo });
+const body = (subject: Subject) => ({
+  grant_type: EXCHANGE,
+  client_id: CLIENTS.storefront,
+  subject_token: subject.accessToken,
+  subject_token_type: ACCESS_TOKEN,
+  company_user_id: subject.switchTo,
+});
 
 /**
  * Company-user switch by token exchange: a customer's access token for a
@@ -42,13 +53,21 @@ export function exchangeRunner(ctx: BenchContext, target: LatchkeyTarget, seeded
   };
   return {
     ...authRunner(ctx, target),
-    meta: { ...latchkeyMeta(target, 'exchange', 'token exchange (company-user switch)'), notes: [`${seeded.length} subject access tokens, round robin`] },
+    meta: {
+      ...latchkeyMeta(target, 'exchange', 'token exchange (company-user switch)'),
+      notes: [`${seeded.length} subject access tokens, round robin`],
+    },
     request: { method: 'POST', path: '/token', build: () => ({ body: form(body(next())) }) },
     prepare: async () => {
       const subjects = await mintSubjects(target.deployment.authUrl, seeded);
       const first = subjects[0];
       if (!first) throw new Error('exchange: no subjects');
-      await checkedRequest('company-user switch', `${target.deployment.authUrl}/token`, formPost(body(first)), (b) => typeof b.access_token === 'string' && b.id_company_user === first.switchTo);
+      await checkedRequest(
+        'company-user switch',
+        `${target.deployment.authUrl}/token`,
+        formPost(body(first)),
+        (b) => typeof b.access_token === 'string' && b.id_company_user === first.switchTo,
+      );
       next = createCycle(subjects);
     },
   };

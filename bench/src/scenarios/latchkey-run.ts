@@ -1,9 +1,9 @@
 import type { BenchContext } from '../context.js';
+import type { LatchkeyDeployment } from '../latchkey/processes.js';
 import { createTokenPool, type TokenPool } from '../load/pool.js';
 import type { RequestShape } from '../load/run-load.js';
-import { Stopper } from '../load/stopper.js';
 import type { RunSettings } from '../load/settings.js';
-import type { LatchkeyDeployment } from '../latchkey/processes.js';
+import { Stopper } from '../load/stopper.js';
 import type { ScenarioName } from '../options.js';
 import type { MeasurementMeta } from './measurement.js';
 import type { Runner } from './runner.js';
@@ -15,7 +15,12 @@ export type LatchkeyTarget = {
   databasePids?: () => Promise<number[]>;
 };
 
-export const latchkeyMeta = (target: LatchkeyTarget, scenario: ScenarioName, label: string, process: 'auth' | 'api' = 'auth'): MeasurementMeta => ({
+export const latchkeyMeta = (
+  target: LatchkeyTarget,
+  scenario: ScenarioName,
+  label: string,
+  process: 'auth' | 'api' = 'auth',
+): MeasurementMeta => ({
   scenario,
   label,
   system: 'Latchkey',
@@ -23,7 +28,12 @@ export const latchkeyMeta = (target: LatchkeyTarget, scenario: ScenarioName, lab
   setup: process === 'api' && target.database === 'postgres' ? 'PostgreSQL, api process' : target.deployment.setup,
   database: target.database,
   workers: target.database === 'postgres' ? target.deployment.workers : null,
-  rssOf: target.database === 'pglite' ? 'server (auth + api)' : process === 'auth' ? `auth${target.deployment.workers > 1 ? ` (primary + ${target.deployment.workers} workers)` : ''}` : 'api',
+  rssOf:
+    target.database === 'pglite'
+      ? 'server (auth + api)'
+      : process === 'auth'
+        ? `auth${target.deployment.workers > 1 ? ` (primary + ${target.deployment.workers} workers)` : ''}`
+        : 'api',
 });
 
 /** What every runner against the auth server shares: where it is and what is measured. */
@@ -37,7 +47,12 @@ export const authRunner = (ctx: BenchContext, target: LatchkeyTarget) => ({
 export type Answer = { status: number; body: Record<string, unknown> };
 
 /** One request outside the load, checked: the bench fails loudly instead of measuring errors. */
-export async function checkedRequest(what: string, url: string, init: RequestInit, check: (body: Record<string, unknown>) => boolean): Promise<Answer> {
+export async function checkedRequest(
+  what: string,
+  url: string,
+  init: RequestInit,
+  check: (body: Record<string, unknown>) => boolean,
+): Promise<Answer> {
   const response = await fetch(url, init);
   const text = await response.text();
   let body: Record<string, unknown> = {};
@@ -66,7 +81,13 @@ export const form = (body: Record<string, string>): string => new URLSearchParam
 export function pooledRunner<T>(
   ctx: BenchContext,
   target: LatchkeyTarget,
-  spec: { meta: MeasurementMeta; items: T[]; check(item: T): Promise<unknown>; request(take: () => T): RequestShape; settings?: RunSettings },
+  spec: {
+    meta: MeasurementMeta;
+    items: T[];
+    check(item: T): Promise<unknown>;
+    request(take: () => T): RequestShape;
+    settings?: RunSettings;
+  },
 ): Runner {
   const [first, ...rest] = spec.items;
   if (first === undefined || rest.length === 0) throw new Error(`${spec.meta.scenario}: empty pool`);

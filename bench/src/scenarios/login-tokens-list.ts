@@ -2,10 +2,10 @@ import { createAdminClient, type RouterInputs } from '@latchkey/client';
 import type { BenchContext } from '../context.js';
 import { createCycle } from '../load/pool.js';
 import { CLIENTS, type SeedResult } from '../seed/plan.js';
-import { checkedRequest, formPost, latchkeyMeta, type LatchkeyTarget } from './latchkey-run.js';
+import { checkedRequest, formPost, type LatchkeyTarget, latchkeyMeta } from './latchkey-run.js';
 import type { Runner } from './runner.js';
 
-type ListInput = Exclude<RouterInputs['loginTokens']['list'], undefined | void>;
+type ListInput = Exclude<RouterInputs['loginTokens']['list'], void>;
 
 const DAY = 24 * 3600_000;
 
@@ -26,7 +26,11 @@ function queries(list: SeedResult['list'], now: number, secondPageCursor: string
       { customerId },
       { companyUserId },
       { subjectType: 'company_user', revoked: false, expiresAt: { from: iso(now) } },
-      { clientId: list.clientIds[1 + (i % (list.clientIds.length - 1))]!, oneTimeUse: true, sort: { field: 'expiresAt', direction: 'asc' } },
+      {
+        clientId: list.clientIds[1 + (i % (list.clientIds.length - 1))]!,
+        oneTimeUse: true,
+        sort: { field: 'expiresAt', direction: 'asc' },
+      },
       { failedAttempts: { op: 'gte', value: 1 }, sort: { field: 'lastAccessedAt', direction: 'desc' } },
       { subjectType: 'anonymous', createdAt: { from: iso(now - (8 + i) * DAY), to: iso(now - (1 + i) * DAY) } },
       ...(secondPageCursor ? [{ cursor: secondPageCursor }] : []),
@@ -56,19 +60,36 @@ export function loginTokensListRunners(ctx: BenchContext, target: LatchkeyTarget
       meta: { ...meta, notes: ['8 filter shapes, 16 variants each, limit 50'] },
       pid: target.deployment.api.pid,
       prepare: async () => {
-        const admin = createAdminClient({ url: apiUrl, issuer, clientId: CLIENTS.admin.id, clientSecret: CLIENTS.admin.secret, scope: 'admin:read', batch: false });
+        const admin = createAdminClient({
+          url: apiUrl,
+          issuer,
+          clientId: CLIENTS.admin.id,
+          clientSecret: CLIENTS.admin.secret,
+          scope: 'admin:read',
+          batch: false,
+        });
         const firstPage = await admin.loginTokens.list.query({});
         const inputs = queries(list, Date.now(), firstPage.nextCursor);
         for (const input of inputs.slice(0, 8)) await admin.loginTokens.list.query(input);
         const basic = `Basic ${Buffer.from(`${CLIENTS.admin.id}:${CLIENTS.admin.secret}`).toString('base64')}`;
-        const token = await checkedRequest('admin token', `${authUrl}/token`, formPost({ grant_type: 'client_credentials', scope: 'admin:read' }, { authorization: basic }), (b) => typeof b.access_token === 'string');
+        const token = await checkedRequest(
+          'admin token',
+          `${authUrl}/token`,
+          formPost({ grant_type: 'client_credentials', scope: 'admin:read' }, { authorization: basic }),
+          (b) => typeof b.access_token === 'string',
+        );
         headers.authorization = `Bearer ${String(token.body.access_token)}`;
         next = createCycle(inputs.map(pathOf));
       },
     },
     {
       ...common,
-      meta: { ...meta, variant: 'single-connection', label: `${meta.label}, 1 connection`, notes: ['latency without queueing: one request at a time'] },
+      meta: {
+        ...meta,
+        variant: 'single-connection',
+        label: `${meta.label}, 1 connection`,
+        notes: ['latency without queueing: one request at a time'],
+      },
       connections: 1,
       skipWarmup: true,
     },

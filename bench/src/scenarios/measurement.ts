@@ -1,5 +1,5 @@
-import type { LoadResult } from '../load/run-load.js';
 import type { PoolUsage } from '../load/pool.js';
+import type { LoadResult } from '../load/run-load.js';
 import type { ScenarioName } from '../options.js';
 
 /** One row of the report: a scenario measured on one system and setup. */

@@ -1,9 +1,9 @@
 import type { BenchContext } from '../context.js';
-import type { PoolUsage } from '../load/pool.js';
 import { mergeLoads } from '../load/merge.js';
-import { runLoad, type LoadResult, type RequestShape } from '../load/run-load.js';
-import type { Stopper } from '../load/stopper.js';
+import type { PoolUsage } from '../load/pool.js';
+import { type LoadResult, type RequestShape, runLoad } from '../load/run-load.js';
 import type { RunSettings } from '../load/settings.js';
+import type { Stopper } from '../load/stopper.js';
 import { fromLoad, type Measurement, type MeasurementMeta } from './measurement.js';
 
 /** One scenario on one system, ready to be loaded for a while, as often as the schedule says. */
@@ -55,10 +55,18 @@ export async function warmUp(ctx: BenchContext, runner: Runner): Promise<LoadRes
   const warmupSeconds = runner.settings.warmupSeconds;
   const warmup =
     warmupSeconds > 0 && !runner.skipWarmup
-      ? await runLoad({ url: runner.url, connections: runner.connections ?? runner.settings.connections, durationSeconds: warmupSeconds, request: runner.request, ...(runner.warmupStopper ?? runner.stopper ? { stopSignal: runner.warmupStopper ?? runner.stopper! } : {}) })
+      ? await runLoad({
+          url: runner.url,
+          connections: runner.connections ?? runner.settings.connections,
+          durationSeconds: warmupSeconds,
+          request: runner.request,
+          ...((runner.warmupStopper ?? runner.stopper) ? { stopSignal: runner.warmupStopper ?? runner.stopper! } : {}),
+        })
       : null;
   await runner.afterWarmup?.(warmup);
-  ctx.log(`    warmed up: ${runner.meta.label} (${runner.meta.system}, ${runner.meta.setup})${warmup ? `: ${Math.round(warmup.tailRps)} req/s` : ''}`);
+  ctx.log(
+    `    warmed up: ${runner.meta.label} (${runner.meta.system}, ${runner.meta.setup})${warmup ? `: ${Math.round(warmup.tailRps)} req/s` : ''}`,
+  );
   return warmup;
 }
 
@@ -68,7 +76,12 @@ export async function warmUp(ctx: BenchContext, runner: Runner): Promise<LoadRes
  * scenario it is compared with are measured minutes apart at most, under
  * the same background load, and drift on the shared machine hits both.
  */
-export async function measureInRounds(ctx: BenchContext, runners: Runner[], rounds: number, onResult: (m: Measurement) => void): Promise<void> {
+export async function measureInRounds(
+  ctx: BenchContext,
+  runners: Runner[],
+  rounds: number,
+  onResult: (m: Measurement) => void,
+): Promise<void> {
   const segments = runners.map((): LoadResult[] => []);
   for (let round = 0; round < rounds; round++) {
     ctx.log(`  round ${round + 1} of ${rounds}`);

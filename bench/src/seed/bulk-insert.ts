@@ -5,7 +5,13 @@ import type { Db } from '@latchkey/db';
  * each column travels as one array parameter, so a batch of thousands of
  * rows is one statement with a handful of parameters.
  */
-export async function bulkInsert(db: Db, table: string, columns: { name: string; type: string }[], rows: unknown[][], batch = 5_000): Promise<void> {
+export async function bulkInsert(
+  db: Db,
+  table: string,
+  columns: { name: string; type: string }[],
+  rows: unknown[][],
+  batch = 5_000,
+): Promise<void> {
   const list = columns.map((c) => `"${c.name}"`).join(', ');
   const arrays = columns.map((c, i) => (c.type === 'jsonb' ? `$${i + 1}::text[]` : `$${i + 1}::${c.type}[]`)).join(', ');
   const select = columns.map((c, i) => (c.type === 'jsonb' ? `c${i}::jsonb` : `c${i}`)).join(', ');

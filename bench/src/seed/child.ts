@@ -3,8 +3,8 @@
 // database it must: PGlite lives in one process at a time).
 import { createDb, createSecretBox, type Db } from '@latchkey/db';
 import { childConfig, runChild, send } from '../servers/ipc.js';
-import { seedLoginTokens } from './login-tokens.js';
 import { seedListRows } from './list-rows.js';
+import { seedLoginTokens } from './login-tokens.js';
 import { CLIENTS, type SeedConfig, type SeededPools, type SeedResult } from './plan.js';
 import { mintTemplate, seedSessions } from './refresh-tokens.js';
 import { seedClients, seedCustomers } from './world.js';
@@ -34,11 +34,17 @@ async function seed(db: Db, config: SeedConfig): Promise<SeedResult> {
   for (const plan of config.setups) {
     const users = customers.slice(nextUser, nextUser + plan.passwordUsers).map((c) => ({ username: c.email, password: c.password }));
     nextUser += plan.passwordUsers;
-    const refresh = await timed(timings, `refresh tokens (${setups.length})`, () => seedSessions(db, template, customers, plan.refreshTokens, offset));
+    const refresh = await timed(timings, `refresh tokens (${setups.length})`, () =>
+      seedSessions(db, template, customers, plan.refreshTokens, offset),
+    );
     offset += plan.refreshTokens;
-    const subjects = await timed(timings, `exchange subjects (${setups.length})`, () => seedSessions(db, template, customers, plan.exchangeSubjects, offset));
+    const subjects = await timed(timings, `exchange subjects (${setups.length})`, () =>
+      seedSessions(db, template, customers, plan.exchangeSubjects, offset),
+    );
     offset += plan.exchangeSubjects;
-    const loginTokens = await timed(timings, `login tokens (${setups.length})`, () => seedLoginTokens(db, customers, plan.loginTokens, offset));
+    const loginTokens = await timed(timings, `login tokens (${setups.length})`, () =>
+      seedLoginTokens(db, customers, plan.loginTokens, offset),
+    );
     offset += plan.loginTokens;
     setups.push({
       passwordUsers: users,
@@ -47,9 +53,12 @@ async function seed(db: Db, config: SeedConfig): Promise<SeedResult> {
       loginTokens,
     });
   }
-  const introspection = await timed(timings, 'introspection tokens', () => seedSessions(db, template, customers, config.introspectionTokens, offset));
+  const introspection = await timed(timings, 'introspection tokens', () =>
+    seedSessions(db, template, customers, config.introspectionTokens, offset),
+  );
   // The redemption pools are login tokens too: the listed table holds `listRows` in all.
-  const listRows = config.listRows === 0 ? 0 : Math.max(config.listRows - (await db.prisma.loginToken.count()), Math.min(config.listRows, 1_000));
+  const listRows =
+    config.listRows === 0 ? 0 : Math.max(config.listRows - (await db.prisma.loginToken.count()), Math.min(config.listRows, 1_000));
   await timed(timings, `list rows (${listRows})`, () => seedListRows(db, listRows));
   const rows = await db.prisma.loginToken.count();
   return {

@@ -1,4 +1,4 @@
-import { createLoginToken, hashToken, LOGIN_TOKEN_PREFIX, randomToken, uuidv7, type Db } from '@latchkey/db';
+import { createLoginToken, type Db, hashToken, LOGIN_TOKEN_PREFIX, randomToken, uuidv7 } from '@latchkey/db';
 import { bulkInsert } from './bulk-insert.js';
 import { CLIENTS } from './plan.js';
 
@@ -14,6 +14,7 @@ const COLUMNS = [
   { name: 'created_at', type: 'timestamp(3)' },
   { name: 'updated_at', type: 'timestamp(3)' },
 ];
+
 import type { Customer } from './world.js';
 
 /**
@@ -28,7 +29,13 @@ export async function seedLoginTokens(db: Db, customers: Customer[], count: numb
   const tokens: string[] = [];
   for (let i = 0; i < Math.min(2, count); i++) {
     const customer = customers[(offset + i) % customers.length]!;
-    const { token } = await createLoginToken(db.prisma, { clientId: CLIENTS.storefront, companyUserId: customer.defaultCompanyUserId, expiresAt, oneTimeUse: true, createdBy: CLIENTS.admin.id });
+    const { token } = await createLoginToken(db.prisma, {
+      clientId: CLIENTS.storefront,
+      companyUserId: customer.defaultCompanyUserId,
+      expiresAt,
+      oneTimeUse: true,
+      createdBy: CLIENTS.admin.id,
+    });
     tokens.push(token);
   }
   const rows: unknown[][] = [];
@@ -38,7 +45,18 @@ export async function seedLoginTokens(db: Db, customers: Customer[], count: numb
     const customer = customers[(offset + i) % customers.length]!;
     const token = randomToken(LOGIN_TOKEN_PREFIX);
     tokens.push(token);
-    rows.push([uuidv7(), hashToken(token), CLIENTS.storefront, customer.id, customer.defaultCompanyUserId, expires, true, CLIENTS.admin.id, now, now]);
+    rows.push([
+      uuidv7(),
+      hashToken(token),
+      CLIENTS.storefront,
+      customer.id,
+      customer.defaultCompanyUserId,
+      expires,
+      true,
+      CLIENTS.admin.id,
+      now,
+      now,
+    ]);
   }
   await bulkInsert(db, 'login_tokens', COLUMNS, rows);
   return tokens;

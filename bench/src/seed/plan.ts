@@ -27,7 +27,12 @@ export type SeedConfig = {
 export type PasswordUser = { username: string; password: string };
 export type ExchangeSubject = { refreshToken: string; switchTo: string };
 
-export type SeededPools = { passwordUsers: PasswordUser[]; refreshTokens: string[]; loginTokens: string[]; exchangeSubjects: ExchangeSubject[] };
+export type SeededPools = {
+  passwordUsers: PasswordUser[];
+  refreshTokens: string[];
+  loginTokens: string[];
+  exchangeSubjects: ExchangeSubject[];
+};
 
 export type SeedResult = {
   type: 'seeded';

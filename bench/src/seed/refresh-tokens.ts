@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { startAuthServer, postForm } from '@latchkey/auth/testing';
-import { hashToken, randomToken, type Db, type Prisma, type SecretBox } from '@latchkey/db';
+import { postForm, startAuthServer } from '@latchkey/auth/testing';
+import { type Db, hashToken, type Prisma, randomToken, type SecretBox } from '@latchkey/db';
 import { bulkInsert } from './bulk-insert.js';
 import { CLIENTS } from './plan.js';
 import type { Customer } from './world.js';
@@ -10,7 +10,17 @@ type Json = Record<string, unknown>;
 
 export type Template = { grant: Row; refreshToken: Row; accessToken: string };
 
-const toCreateInput = (row: { payload: Prisma.JsonValue; grantId: string | null; uid: string | null; userCode: string | null; accountId: string | null; clientId: string | null; expiresAt: Date | null; kind: string; id: string }): Row => ({
+const toCreateInput = (row: {
+  payload: Prisma.JsonValue;
+  grantId: string | null;
+  uid: string | null;
+  userCode: string | null;
+  accountId: string | null;
+  clientId: string | null;
+  expiresAt: Date | null;
+  kind: string;
+  id: string;
+}): Row => ({
   kind: row.kind,
   id: row.id,
   payload: row.payload as Prisma.InputJsonObject,
@@ -30,10 +40,18 @@ const toCreateInput = (row: { payload: Prisma.JsonValue; grantId: string | null;
 export async function mintTemplate(db: Db, secretBox: SecretBox, customer: Customer): Promise<Template> {
   const running = await startAuthServer(db, { secretBox });
   try {
-    const response = await postForm(`${running.url}/token`, { grant_type: 'password', client_id: CLIENTS.storefront, username: customer.email, password: customer.password });
+    const response = await postForm(`${running.url}/token`, {
+      grant_type: 'password',
+      client_id: CLIENTS.storefront,
+      username: customer.email,
+      password: customer.password,
+    });
     const refreshToken = response.body.refresh_token;
-    if (response.status !== 200 || typeof refreshToken !== 'string') throw new Error(`template password grant failed: ${response.status} ${JSON.stringify(response.body)}`);
-    const stored = await db.prisma.oidcPayload.findUniqueOrThrow({ where: { kind_id: { kind: 'RefreshToken', id: hashToken(refreshToken) } } });
+    if (response.status !== 200 || typeof refreshToken !== 'string')
+      throw new Error(`template password grant failed: ${response.status} ${JSON.stringify(response.body)}`);
+    const stored = await db.prisma.oidcPayload.findUniqueOrThrow({
+      where: { kind_id: { kind: 'RefreshToken', id: hashToken(refreshToken) } },
+    });
     const grant = await db.prisma.oidcPayload.findUniqueOrThrow({ where: { kind_id: { kind: 'Grant', id: stored.grantId! } } });
     return { grant: toCreateInput(grant), refreshToken: toCreateInput(stored), accessToken: String(response.body.access_token) };
   } finally {
@@ -55,13 +73,23 @@ export function cloneSession(template: Template, customer: Customer): { value: s
   return {
     value,
     rows: [
-      { ...template.grant, id: grantId, accountId: customer.id, payload: { ...grantPayload, accountId: customer.id } as Prisma.InputJsonObject },
+      {
+        ...template.grant,
+        id: grantId,
+        accountId: customer.id,
+        payload: { ...grantPayload, accountId: customer.id } as Prisma.InputJsonObject,
+      },
       {
         ...template.refreshToken,
         id: hashToken(value),
         grantId,
         accountId: customer.id,
-        payload: { ...tokenPayload, grantId, accountId: customer.id, session: { ...session, customerId: customer.id, companyUserId: customer.defaultCompanyUserId } } as Prisma.InputJsonObject,
+        payload: {
+          ...tokenPayload,
+          grantId,
+          accountId: customer.id,
+          session: { ...session, customerId: customer.id, companyUserId: customer.defaultCompanyUserId },
+        } as Prisma.InputJsonObject,
       },
     ],
   };
@@ -77,10 +105,24 @@ const COLUMNS = [
   { name: 'expires_at', type: 'timestamp(3)' },
 ];
 
-const asColumns = (row: Row): unknown[] => [row.kind, row.id, JSON.stringify(row.payload), row.grantId ?? null, row.accountId ?? null, row.clientId ?? null, row.expiresAt ? new Date(row.expiresAt).toISOString().replace('Z', '') : null];
+const asColumns = (row: Row): unknown[] => [
+  row.kind,
+  row.id,
+  JSON.stringify(row.payload),
+  row.grantId ?? null,
+  row.accountId ?? null,
+  row.clientId ?? null,
+  row.expiresAt ? new Date(row.expiresAt).toISOString().replace('Z', '') : null,
+];
 
 /** `count` sessions, customers taken round robin from `offset`, inserted in multi-row batches. */
-export async function seedSessions(db: Db, template: Template, customers: Customer[], count: number, offset: number): Promise<{ value: string; customer: Customer }[]> {
+export async function seedSessions(
+  db: Db,
+  template: Template,
+  customers: Customer[],
+  count: number,
+  offset: number,
+): Promise<{ value: string; customer: Customer }[]> {
   const sessions: { value: string; customer: Customer }[] = [];
   const rows: unknown[][] = [];
   for (let i = 0; i < count; i++) {

@@ -1,5 +1,5 @@
 import { defaultPolicy } from '@latchkey/core';
-import { hashPassword, hashToken, uuidv7, type Db } from '@latchkey/db';
+import { type Db, hashPassword, hashToken, uuidv7 } from '@latchkey/db';
 import { CLIENTS } from './plan.js';
 
 export type Customer = { id: string; email: string; password: string; defaultCompanyUserId: string; otherCompanyUserId: string };
@@ -15,9 +15,34 @@ export async function seedClients(db: Db): Promise<void> {
   const exchange = 'urn:ietf:params:oauth:grant-type:token-exchange';
   await db.prisma.oAuthClient.createMany({
     data: [
-      { ...base, id: CLIENTS.storefront, name: 'Storefront', type: 'public', subjectType: 'customer', grantTypes: ['password', 'refresh_token', exchange], scopes: ['storefront'] },
-      { ...base, id: CLIENTS.backend.id, name: 'Order backend', type: 'confidential', subjectType: 'customer', secretHash: hashToken(CLIENTS.backend.secret), grantTypes: ['client_credentials'], scopes: ['orders'] },
-      ...CLIENTS.others.map((id) => ({ ...base, id, name: id, type: 'public' as const, subjectType: 'customer' as const, grantTypes: ['refresh_token', exchange], scopes: ['storefront'] })),
+      {
+        ...base,
+        id: CLIENTS.storefront,
+        name: 'Storefront',
+        type: 'public',
+        subjectType: 'customer',
+        grantTypes: ['password', 'refresh_token', exchange],
+        scopes: ['storefront'],
+      },
+      {
+        ...base,
+        id: CLIENTS.backend.id,
+        name: 'Order backend',
+        type: 'confidential',
+        subjectType: 'customer',
+        secretHash: hashToken(CLIENTS.backend.secret),
+        grantTypes: ['client_credentials'],
+        scopes: ['orders'],
+      },
+      ...CLIENTS.others.map((id) => ({
+        ...base,
+        id,
+        name: id,
+        type: 'public' as const,
+        subjectType: 'customer' as const,
+        grantTypes: ['refresh_token', exchange],
+        scopes: ['storefront'],
+      })),
     ],
   });
 }
@@ -55,12 +80,33 @@ export async function seedCustomers(db: Db, count: number, companies: number): P
     const email = `customer-${String(i).padStart(7, '0')}@bench.example`;
     const customer = { id: uuidv7(), email, password, defaultCompanyUserId: uuidv7(), otherCompanyUserId: uuidv7() };
     customers.push(customer);
-    customerRows.push({ id: customer.id, email, reference: `DE--${i}`, passwordHash: hash, emailVerifiedAt: now, firstName: 'Bench', lastName: `Customer ${i}`, status: 'active' as const });
+    customerRows.push({
+      id: customer.id,
+      email,
+      reference: `DE--${i}`,
+      passwordHash: hash,
+      emailVerifiedAt: now,
+      firstName: 'Bench',
+      lastName: `Customer ${i}`,
+      status: 'active' as const,
+    });
     const home = i % companies;
     const away = (i + 1) % companies;
     companyUserRows.push(
-      { id: customer.defaultCompanyUserId, customerId: customer.id, companyId: companyRows[home]!.id, roleId: roleRows[home]!.id, isDefault: true },
-      { id: customer.otherCompanyUserId, customerId: customer.id, companyId: companyRows[away]!.id, roleId: roleRows[away]!.id, isDefault: false },
+      {
+        id: customer.defaultCompanyUserId,
+        customerId: customer.id,
+        companyId: companyRows[home]!.id,
+        roleId: roleRows[home]!.id,
+        isDefault: true,
+      },
+      {
+        id: customer.otherCompanyUserId,
+        customerId: customer.id,
+        companyId: companyRows[away]!.id,
+        roleId: roleRows[away]!.id,
+        isDefault: false,
+      },
     );
   }
   await inBatches(customerRows, (data) => db.prisma.customer.createMany({ data }));

@@ -4,8 +4,8 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hash, verify } from '@node-rs/argon2';
 import { defaultPolicy } from '@latchkey/core';
+import { hash, verify } from '@node-rs/argon2';
 import { readForm, sendJson } from './form.js';
 import { childConfig, runChild, send } from './ipc.js';
 

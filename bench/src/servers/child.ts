@@ -1,6 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -96,7 +96,10 @@ export async function waitForHttp(url: string, child: Child, timeoutMs = 60_000)
 /** The first IPC message of `type` from a child, or its log if it exits first. */
 export function nextMessage<T extends { type: string }>(child: Child, type: T['type'], timeoutMs = 300_000): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`${child.name}: no '${type}' message within ${timeoutMs} ms:\n${child.tail()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`${child.name}: no '${type}' message within ${timeoutMs} ms:\n${child.tail()}`)),
+      timeoutMs,
+    );
     const onMessage = (message: unknown) => {
       const m = message as { type?: string; error?: string };
       if (m?.type === 'error') done(new Error(`${child.name}: ${m.error ?? 'failed'}\n${child.tail()}`));

@@ -15,11 +15,16 @@ export function send(message: { type: string } & Record<string, unknown>): Promi
 }
 
 /** Answers requests of one type from the bench, one at a time. */
-export function onRequest<T extends { type: string }>(type: T['type'], handle: (message: T) => Promise<{ type: string } & Record<string, unknown>>): void {
+export function onRequest<T extends { type: string }>(
+  type: T['type'],
+  handle: (message: T) => Promise<{ type: string } & Record<string, unknown>>,
+): void {
   let queue = Promise.resolve();
   process.on('message', (message: { type?: string }) => {
     if (message?.type !== type) return;
-    queue = queue.then(() => handle(message as T)).then(send, (error: unknown) => send({ type: 'error', error: String(error instanceof Error ? error.stack : error) }));
+    queue = queue
+      .then(() => handle(message as T))
+      .then(send, (error: unknown) => send({ type: 'error', error: String(error instanceof Error ? error.stack : error) }));
   });
 }
 

@@ -7,9 +7,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultPolicy } from '@latchkey/core';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { hash, verify } from '@node-rs/argon2';
-import { defaultPolicy } from '@latchkey/core';
 import { generateKeyPair, SignJWT } from 'jose';
 import { readForm, sendJson } from './form.js';
 import { childConfig, onRequest, runChild, send } from './ipc.js';
@@ -28,7 +28,12 @@ type User = { id: string; hash: string };
 runChild(async () => {
   const config = childConfig<OAuth2ServerConfig>();
   const { privateKey } = await generateKeyPair('ES256');
-  const client: OAuth2Server.Client = { id: config.clientId, grants: ['password', 'refresh_token'], accessTokenLifetime: ACCESS_TTL, refreshTokenLifetime: REFRESH_TTL };
+  const client: OAuth2Server.Client = {
+    id: config.clientId,
+    grants: ['password', 'refresh_token'],
+    accessTokenLifetime: ACCESS_TTL,
+    refreshTokenLifetime: REFRESH_TTL,
+  };
   const passwords = await Promise.all(
     Array.from({ length: config.hashes }, async (_, i) => {
       const password = `peer-password-${i}`;
@@ -89,7 +94,13 @@ runChild(async () => {
     const expiresAt = new Date(Date.now() + REFRESH_TTL * 1000);
     for (let i = 0; i < count; i++) {
       const value = randomBytes(32).toString('hex');
-      refreshTokens.set(value, { refreshToken: value, refreshTokenExpiresAt: expiresAt, scope: [config.scope], client, user: { id: `user-r${i}` } });
+      refreshTokens.set(value, {
+        refreshToken: value,
+        refreshTokenExpiresAt: expiresAt,
+        scope: [config.scope],
+        client,
+        user: { id: `user-r${i}` },
+      });
       tokens.push(value);
     }
     return { type: 'refresh-tokens', tokens };
@@ -98,7 +109,12 @@ runChild(async () => {
   const server = createServer((req, res) => {
     readForm(req)
       .then(async (body) => {
-        const request = new OAuth2Server.Request({ method: req.method ?? 'POST', headers: req.headers as Record<string, string>, query: {}, body });
+        const request = new OAuth2Server.Request({
+          method: req.method ?? 'POST',
+          headers: req.headers as Record<string, string>,
+          query: {},
+          body,
+        });
         const response = new OAuth2Server.Response();
         try {
           await oauth.token(request, response);

@@ -76,7 +76,15 @@ runChild(async () => {
       const grant = new provider.Grant({ accountId, clientId: config.clientId });
       grant.addResourceScope(config.resource, config.scope);
       const grantId = await grant.save();
-      const token = new provider.RefreshToken({ accountId, client, grantId, scope: config.scope, resource: config.resource, gty: 'authorization_code', iiat });
+      const token = new provider.RefreshToken({
+        accountId,
+        client,
+        grantId,
+        scope: config.scope,
+        resource: config.resource,
+        gty: 'authorization_code',
+        iiat,
+      });
       tokens.push(await token.save());
     }
     return { type: 'minted', tokens };

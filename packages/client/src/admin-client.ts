@@ -2,9 +2,9 @@
 // browser or Node consumer, never loads the server.
 import type { AdminRouter } from '@latchkey/api';
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient, type TRPCClientError } from '@trpc/client';
-import { authorizedFetch, type AccessTokenSource } from './authorized-fetch.js';
-import { createClientCredentials, type ClientCredentialsOptions } from './client-credentials.js';
-import { resolveFetch, type Fetch } from './fetch.js';
+import { type AccessTokenSource, authorizedFetch } from './authorized-fetch.js';
+import { type ClientCredentialsOptions, createClientCredentials } from './client-credentials.js';
+import { type Fetch, resolveFetch } from './fetch.js';
 
 export type AdminClient = TRPCClient<AdminRouter>;
 /** What a failed call rejects with: `error.data.code` is `UNAUTHORIZED`, `FORBIDDEN`, `NOT_FOUND`, `BAD_REQUEST` (with `data.zodError`), ... */
@@ -48,5 +48,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         });
   const link = { url: `${options.url.replace(/\/+$/, '')}/trpc`, fetch: authorizedFetch(fetch, source) };
   // GET batches carry their inputs in the URL; longer ones are split rather than refused by a proxy.
-  return createTRPCClient<AdminRouter>({ links: [options.batch === false ? httpLink(link) : httpBatchLink({ ...link, maxURLLength: 2048 })] });
+  return createTRPCClient<AdminRouter>({
+    links: [options.batch === false ? httpLink(link) : httpBatchLink({ ...link, maxURLLength: 2048 })],
+  });
 }

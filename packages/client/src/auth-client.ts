@@ -1,7 +1,7 @@
 import { endpointsOf } from './endpoints.js';
 import { LatchkeyAuthError, loginRequired } from './errors.js';
-import { resolveFetch, type Fetch } from './fetch.js';
-import { sessionOf, type Session } from './session.js';
+import { type Fetch, resolveFetch } from './fetch.js';
+import { type Session, sessionOf } from './session.js';
 import { singleFlight } from './single-flight.js';
 import { memoryStorage, type TokenStorage } from './storage.js';
 import { basicAuthorization, postForm, requestTokens } from './token-endpoint.js';
@@ -59,7 +59,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   // Bumped whenever a session starts or ends: a refresh finishing after that must not bring the old session back.
   let generation = 0;
 
-  const tokenRequest = (form: Record<string, string | undefined>) => requestTokens(fetch, endpoints.token, { ...clientForm, ...form }, authorization);
+  const tokenRequest = (form: Record<string, string | undefined>) =>
+    requestTokens(fetch, endpoints.token, { ...clientForm, ...form }, authorization);
   const revokeQuietly = (refreshToken: string) =>
     postForm(fetch, endpoints.revocation, { ...clientForm, token: refreshToken, token_type_hint: 'refresh_token' }, authorization).then(
       () => null,

@@ -7,7 +7,12 @@ export type AccessTokenSource = {
 };
 
 // The subset of fetch's options tRPC's links pass (their RequestInitEsque).
-type LinkRequestInit = { body?: unknown; headers?: [string, string][] | Record<string, string> | Headers; method?: string; signal?: AbortSignal | null };
+type LinkRequestInit = {
+  body?: unknown;
+  headers?: [string, string][] | Record<string, string> | Headers;
+  method?: string;
+  signal?: AbortSignal | null;
+};
 
 /**
  * A fetch for tRPC's links that adds `Authorization: Bearer`. When the

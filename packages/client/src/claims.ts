@@ -59,7 +59,8 @@ export class AccessTokenClaims {
     }
     if (!SUBJECT_TYPES.has(raw.sub_type)) throw new MalformedClaimsError(`unknown sub_type ${String(raw.sub_type)}`);
     if (raw.permissions !== undefined && !Array.isArray(raw.permissions)) throw new MalformedClaimsError('permissions must be an array');
-    if (raw.act !== undefined && (typeof raw.act?.sub !== 'string' || raw.act.sub_type !== 'agent')) throw new MalformedClaimsError('act must name an agent');
+    if (raw.act !== undefined && (typeof raw.act?.sub !== 'string' || raw.act.sub_type !== 'agent'))
+      throw new MalformedClaimsError('act must name an agent');
     this.subject = raw.sub;
     this.subjectType = raw.sub_type!;
     this.clientId = raw.client_id;

@@ -1,5 +1,5 @@
 import { endpointsOf } from './endpoints.js';
-import { resolveFetch, type Fetch } from './fetch.js';
+import { type Fetch, resolveFetch } from './fetch.js';
 import { singleFlight } from './single-flight.js';
 import { basicAuthorization, requestTokens } from './token-endpoint.js';
 

@@ -21,7 +21,12 @@ export const basicAuthorization = (clientId: string, clientSecret: string): stri
  * POSTs a form to one of Latchkey's OAuth endpoints; answers its JSON body
  * (null when empty) or throws the OAuth error as a LatchkeyAuthError.
  */
-export async function postForm(fetch: Fetch, url: string, form: Record<string, string | undefined>, authorization?: string): Promise<Json | null> {
+export async function postForm(
+  fetch: Fetch,
+  url: string,
+  form: Record<string, string | undefined>,
+  authorization?: string,
+): Promise<Json | null> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form)) if (value !== undefined) body.set(key, value);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
@@ -37,13 +42,22 @@ export async function postForm(fetch: Fetch, url: string, form: Record<string, s
   const json = text ? parseJson(text) : null;
   if (response.ok) return json;
   if (typeof json?.error === 'string') {
-    throw new LatchkeyAuthError(json.error, typeof json.error_description === 'string' ? json.error_description : undefined, response.status);
+    throw new LatchkeyAuthError(
+      json.error,
+      typeof json.error_description === 'string' ? json.error_description : undefined,
+      response.status,
+    );
   }
   throw new LatchkeyAuthError('invalid_response', `${url} answered ${response.status} without an OAuth error`, response.status);
 }
 
 /** A token request (any grant) whose answer becomes Tokens. */
-export async function requestTokens(fetch: Fetch, url: string, form: Record<string, string | undefined>, authorization?: string): Promise<Tokens> {
+export async function requestTokens(
+  fetch: Fetch,
+  url: string,
+  form: Record<string, string | undefined>,
+  authorization?: string,
+): Promise<Tokens> {
   const sentAt = Date.now();
   const json = await postForm(fetch, url, form, authorization);
   if (typeof json?.access_token !== 'string' || typeof json.expires_in !== 'number') {

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions, type JWTVerifyResult } from 'jose';
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, type JWTVerifyOptions, type JWTVerifyResult, jwtVerify } from 'jose';
 import { AccessTokenClaims, MalformedClaimsError } from './claims.js';
 import { endpointsOf } from './endpoints.js';
 import { TokenVerificationError } from './verification-error.js';

@@ -1,10 +1,18 @@
-import { createApiServer, type ApiServerDeps } from '@latchkey/api';
-import { basicAuth, createClient, postForm, startAuthServer, TEST_SECRET_KEY, type ClientFixture, type RunningAuth } from '@latchkey/auth/testing';
+import { type ApiServerDeps, createApiServer } from '@latchkey/api';
+import {
+  basicAuth,
+  type ClientFixture,
+  createClient,
+  postForm,
+  type RunningAuth,
+  startAuthServer,
+  TEST_SECRET_KEY,
+} from '@latchkey/auth/testing';
 import { parsePolicy } from '@latchkey/core';
 import { createSecretBox } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminClient, LatchkeyAuthError, TRPCClientError, type AdminClientError } from '../src/index.js';
+import { type AdminClientError, createAdminClient, LatchkeyAuthError, TRPCClientError } from '../src/index.js';
 import { countingFetch, manualClock } from './setup.js';
 
 const SECRET = 'lks_client-admin-secret-0123456789abcdefghij';
@@ -17,7 +25,13 @@ let api: { url: string; close(): Promise<void> };
 const closers: (() => Promise<void>)[] = [];
 
 const startApi = async (overrides: Partial<ApiServerDeps> = {}) => {
-  const running = await createApiServer({ db, policy, secretBox: createSecretBox(TEST_SECRET_KEY), issuer: auth.issuer, ...overrides }).listen(0, '127.0.0.1');
+  const running = await createApiServer({
+    db,
+    policy,
+    secretBox: createSecretBox(TEST_SECRET_KEY),
+    issuer: auth.issuer,
+    ...overrides,
+  }).listen(0, '127.0.0.1');
   closers.push(running.close);
   return running;
 };
@@ -122,7 +136,10 @@ describe('createAdminClient with client credentials', () => {
 
 describe('createAdminClient with getAccessToken', () => {
   const tokenFor = async (clientId: string) =>
-    String((await postForm(`${auth.url}/token`, { grant_type: 'client_credentials' }, { authorization: basicAuth(clientId, SECRET) })).body.access_token);
+    String(
+      (await postForm(`${auth.url}/token`, { grant_type: 'client_credentials' }, { authorization: basicAuth(clientId, SECRET) })).body
+        .access_token,
+    );
 
   it('sends the token it is given before every request', async () => {
     const token = await tokenFor('back-office');

@@ -1,7 +1,16 @@
 import { createClient, createCompanyUser, createCustomer, postForm } from '@latchkey/auth/testing';
 import { createLoginToken } from '@latchkey/db';
 import { describe, expect, it } from 'vitest';
-import { createAuthClient, LatchkeyAuthError, memoryStorage, webStorage, type AuthClientOptions, type Session, type StorageLike, type Tokens } from '../src/index.js';
+import {
+  type AuthClientOptions,
+  createAuthClient,
+  LatchkeyAuthError,
+  memoryStorage,
+  type Session,
+  type StorageLike,
+  type Tokens,
+  webStorage,
+} from '../src/index.js';
 import { closedPort, countingFetch, isPostgres, useAuthServer } from './setup.js';
 
 const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -85,7 +94,10 @@ describe('login', () => {
     const wrong = await failure(auth.login('sonia@example.com', 'wrong password'));
     expect(wrong).toMatchObject({ error: 'invalid_grant', description: 'invalid username or password', status: 400, transient: false });
     expect(await storage.get()).toBeNull();
-    expect(await failure(auth.login('sonia@example.com', 'change123', { scope: 'admin:write' }))).toMatchObject({ error: 'invalid_scope', status: 400 });
+    expect(await failure(auth.login('sonia@example.com', 'change123', { scope: 'admin:write' }))).toMatchObject({
+      error: 'invalid_scope',
+      status: 400,
+    });
     const unknown = createAuthClient({ issuer: t.auth.issuer, clientId: 'nobody' });
     expect(await failure(unknown.login('sonia@example.com', 'change123'))).toMatchObject({ error: 'invalid_client', status: 401 });
   });
@@ -166,9 +178,18 @@ describe('getAccessToken', () => {
   it('keeps a still valid token when the server cannot be reached', async () => {
     // 15-minute tokens and a 20-minute skew: every call tries to refresh, and the token is still good for minutes.
     const tokens: Tokens = { ...(await login(client().auth)).tokens };
-    const offline = createAuthClient({ issuer: `http://127.0.0.1:${await closedPort()}`, clientId: 'storefront', storage: memoryStorage(tokens), refreshSkewSeconds: 1200 });
+    const offline = createAuthClient({
+      issuer: `http://127.0.0.1:${await closedPort()}`,
+      clientId: 'storefront',
+      storage: memoryStorage(tokens),
+      refreshSkewSeconds: 1200,
+    });
     expect(await offline.getAccessToken()).toBe(tokens.accessToken);
-    const expired = createAuthClient({ issuer: `http://127.0.0.1:${await closedPort()}`, clientId: 'storefront', storage: memoryStorage({ ...tokens, expiresAt: Date.now() - 1 }) });
+    const expired = createAuthClient({
+      issuer: `http://127.0.0.1:${await closedPort()}`,
+      clientId: 'storefront',
+      storage: memoryStorage({ ...tokens, expiresAt: Date.now() - 1 }),
+    });
     expect(await failure(expired.getAccessToken())).toMatchObject({ error: 'network_error' });
   });
 });
@@ -179,7 +200,12 @@ describe('switchCompanyUser', () => {
     const before = await login(auth);
     const switched = await auth.switchCompanyUser(ids.other);
     expect(switched.tokens.companyUserId).toBe(ids.other);
-    expect(switched.claims).toMatchObject({ subject: ids.sonia, companyUserId: ids.other, companyId: ids.otherCompany, scopes: ['storefront', 'cart'] });
+    expect(switched.claims).toMatchObject({
+      subject: ids.sonia,
+      companyUserId: ids.other,
+      companyId: ids.otherCompany,
+      scopes: ['storefront', 'cart'],
+    });
     expect(before.claims.companyUserId).toBe(ids.acme);
     expect(await auth.getAccessToken()).toBe(switched.tokens.accessToken);
     expect((await rawRefresh(before.tokens.refreshToken!)).body).toMatchObject({ error: 'invalid_grant' });
@@ -200,7 +226,13 @@ describe('switchCompanyUser', () => {
 
 describe('redeemLoginToken', () => {
   const loginToken = (over: Partial<Parameters<typeof createLoginToken>[1]> = {}) =>
-    createLoginToken(t.db.prisma, { clientId: 'storefront', customerId: ids.sonia, expiresAt: new Date(Date.now() + 3_600_000), oneTimeUse: true, ...over });
+    createLoginToken(t.db.prisma, {
+      clientId: 'storefront',
+      customerId: ids.sonia,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      oneTimeUse: true,
+      ...over,
+    });
 
   it('starts a session from a login token, once', async () => {
     const { auth } = client();
@@ -208,7 +240,10 @@ describe('redeemLoginToken', () => {
     const session = await auth.redeemLoginToken(token);
     expect(session.claims).toMatchObject({ subject: ids.sonia, subjectType: 'customer', companyUserId: ids.acme });
     expect(session.tokens.refreshToken).toEqual(expect.any(String));
-    expect(await failure(client().auth.redeemLoginToken(token))).toMatchObject({ error: 'invalid_grant', description: 'login token was already used' });
+    expect(await failure(client().auth.redeemLoginToken(token))).toMatchObject({
+      error: 'invalid_grant',
+      description: 'login token was already used',
+    });
   });
 
   it('starts the session of a company-user token', async () => {
@@ -258,7 +293,12 @@ describe('webStorage', () => {
   /** What `localStorage` offers, kept in a Map: the adapter needs nothing more. */
   const mapStorage = (): StorageLike & { map: Map<string, string> } => {
     const map = new Map<string, string>();
-    return { map, getItem: (key) => map.get(key) ?? null, setItem: (key, value) => void map.set(key, value), removeItem: (key) => void map.delete(key) };
+    return {
+      map,
+      getItem: (key) => map.get(key) ?? null,
+      setItem: (key, value) => void map.set(key, value),
+      removeItem: (key) => void map.delete(key),
+    };
   };
 
   it('keeps the session as JSON under its key, for the next page load', async () => {

@@ -1,5 +1,5 @@
-import { startAuthServer, type RunningAuth } from '@latchkey/auth/testing';
 import type { AuthServerDeps } from '@latchkey/auth';
+import { type RunningAuth, startAuthServer } from '@latchkey/auth/testing';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll } from 'vitest';
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basicAuth, createAgent, createClient, createCompanyUser, createCustomer, postForm, startAuthServer } from '@latchkey/auth/testing';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokenClaims, createTokenVerifier, TokenVerificationError } from '../src/index.js';
 import { closedPort, manualClock, useAuthServer } from './setup.js';
@@ -18,7 +18,13 @@ const t = useAuthServer(
   async (db) => {
     await createClient(db, { grantTypes: ['password', 'refresh_token', EXCHANGE], scopes: ['storefront', 'cart'] });
     await createClient(db, { id: 'agent-console', subjectType: 'agent', grantTypes: ['password', EXCHANGE] });
-    await createClient(db, { id: 'back-office', type: 'confidential', secret: SECRET, grantTypes: ['client_credentials'], scopes: ['admin:read'] });
+    await createClient(db, {
+      id: 'back-office',
+      type: 'confidential',
+      secret: SECRET,
+      grantTypes: ['client_credentials'],
+      scopes: ['admin:read'],
+    });
     ids.sonia = (await createCustomer(db, { reference: 'C-2002' })).id;
     const { companyUser, company } = await createCompanyUser(db, ids.sonia);
     Object.assign(ids, { companyUser: companyUser.id, company: company.id, rep: (await createAgent(db)).id });
@@ -31,8 +37,10 @@ const token = (form: Record<string, string>, headers: Record<string, string> = {
     expect(status, JSON.stringify(body)).toBe(200);
     return String(body.access_token);
   });
-const customerToken = (url?: string) => token({ grant_type: 'password', client_id: 'storefront', username: 'sonia@example.com', password: 'change123' }, {}, url);
-const agentToken = () => token({ grant_type: 'password', client_id: 'agent-console', username: 'rep@example.com', password: 'agent-pass-1' });
+const customerToken = (url?: string) =>
+  token({ grant_type: 'password', client_id: 'storefront', username: 'sonia@example.com', password: 'change123' }, {}, url);
+const agentToken = () =>
+  token({ grant_type: 'password', client_id: 'agent-console', username: 'rep@example.com', password: 'agent-pass-1' });
 
 async function refusal(call: Promise<unknown>): Promise<TokenVerificationError> {
   const error = await call.then(
@@ -75,15 +83,37 @@ describe('createTokenVerifier with tokens from Latchkey', () => {
   });
 
   it('names the acting agent of an impersonation token', async () => {
-    const impersonation = await token({ grant_type: EXCHANGE, client_id: 'storefront', subject_token: ids.sonia, subject_token_type: CUSTOMER_ID, actor_token: await agentToken(), actor_token_type: AT });
+    const impersonation = await token({
+      grant_type: EXCHANGE,
+      client_id: 'storefront',
+      subject_token: ids.sonia,
+      subject_token_type: CUSTOMER_ID,
+      actor_token: await agentToken(),
+      actor_token_type: AT,
+    });
     const claims = await verifier.verify(impersonation);
-    expect(claims).toMatchObject({ subject: ids.sonia, subjectType: 'customer', companyUserId: ids.companyUser, actor: { sub: ids.rep, subType: 'agent' } });
+    expect(claims).toMatchObject({
+      subject: ids.sonia,
+      subjectType: 'customer',
+      companyUserId: ids.companyUser,
+      actor: { sub: ids.rep, subType: 'agent' },
+    });
   });
 
   it("names an agent's and a client's own tokens, without permissions", async () => {
-    expect(await verifier.verify(await agentToken())).toMatchObject({ subject: ids.rep, subjectType: 'agent', clientId: 'agent-console', permissions: [] });
+    expect(await verifier.verify(await agentToken())).toMatchObject({
+      subject: ids.rep,
+      subjectType: 'agent',
+      clientId: 'agent-console',
+      permissions: [],
+    });
     const clientToken = await token({ grant_type: 'client_credentials' }, { authorization: basicAuth('back-office', SECRET) });
-    expect(await verifier.verify(clientToken)).toMatchObject({ subjectType: 'client', clientId: 'back-office', scopes: ['admin:read'], permissions: [] });
+    expect(await verifier.verify(clientToken)).toMatchObject({
+      subjectType: 'client',
+      clientId: 'back-office',
+      scopes: ['admin:read'],
+      permissions: [],
+    });
   });
 
   it('refuses a tampered token', async () => {
@@ -122,7 +152,11 @@ describe('createTokenVerifier with tokens from Latchkey', () => {
     const at = (offsetMs: number) => createTokenVerifier({ issuer: t.auth.issuer, clock: () => new Date(expiresAt.getTime() + offsetMs) });
     expect((await at(3000).verify(fresh)).subject).toBe(ids.sonia);
     expect((await refusal(at(6000).verify(fresh))).code).toBe('ERR_JWT_EXPIRED');
-    const strict = createTokenVerifier({ issuer: t.auth.issuer, clockToleranceSeconds: 0, clock: () => new Date(expiresAt.getTime() + 1000) });
+    const strict = createTokenVerifier({
+      issuer: t.auth.issuer,
+      clockToleranceSeconds: 0,
+      clock: () => new Date(expiresAt.getTime() + 1000),
+    });
     expect((await refusal(strict.verify(fresh))).code).toBe('ERR_JWT_EXPIRED');
   });
 
@@ -142,7 +176,10 @@ describe('createTokenVerifier with tokens from Latchkey', () => {
     }).listen(0, '127.0.0.1');
     await once(proxy, 'listening');
     try {
-      const cached = createTokenVerifier({ issuer: t.auth.issuer, jwksUri: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/jwks` });
+      const cached = createTokenVerifier({
+        issuer: t.auth.issuer,
+        jwksUri: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/jwks`,
+      });
       const tokens = await Promise.all([customerToken(), agentToken(), customerToken()]);
       await Promise.all(tokens.map((raw) => cached.verify(raw)));
       for (const raw of tokens) await cached.verify(raw);
@@ -184,10 +221,18 @@ describe('createTokenVerifier rules, on tokens signed here', () => {
   });
 
   it('refuses another typ, another algorithm and alg none', async () => {
-    expect(await refusal(verifier.verify(await sign({}, { typ: 'JWT' })))).toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', message: 'unexpected "typ" JWT header value' });
+    expect(await refusal(verifier.verify(await sign({}, { typ: 'JWT' })))).toMatchObject({
+      code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+      message: 'unexpected "typ" JWT header value',
+    });
     const hs256 = await new SignJWT({ client_id: 'storefront', sub_type: 'customer' })
       .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: 'k1' })
-      .setIssuer(issuer).setAudience(issuer).setSubject('customer-1').setIssuedAt().setJti('j2').setExpirationTime('5m')
+      .setIssuer(issuer)
+      .setAudience(issuer)
+      .setSubject('customer-1')
+      .setIssuedAt()
+      .setJti('j2')
+      .setExpirationTime('5m')
       .sign(new TextEncoder().encode('a-shared-secret-that-anyone-could-know'));
     expect((await refusal(verifier.verify(hs256))).code).toBe('ERR_JOSE_ALG_NOT_ALLOWED');
     const [, payload] = (await sign({})).split('.');
@@ -196,8 +241,14 @@ describe('createTokenVerifier rules, on tokens signed here', () => {
   });
 
   it("refuses a signed token without RFC 9068's or Latchkey's claims", async () => {
-    expect(await refusal(verifier.verify(await sign({ client_id: undefined })))).toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', message: 'missing required "client_id" claim' });
-    expect(await refusal(verifier.verify(await sign({ sub_type: 'robot' })))).toMatchObject({ code: 'ERR_LATCHKEY_CLAIMS', message: 'unknown sub_type robot' });
+    expect(await refusal(verifier.verify(await sign({ client_id: undefined })))).toMatchObject({
+      code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+      message: 'missing required "client_id" claim',
+    });
+    expect(await refusal(verifier.verify(await sign({ sub_type: 'robot' })))).toMatchObject({
+      code: 'ERR_LATCHKEY_CLAIMS',
+      message: 'unknown sub_type robot',
+    });
     expect((await refusal(verifier.verify(await sign({ permissions: 'all' })))).code).toBe('ERR_LATCHKEY_CLAIMS');
     expect((await refusal(verifier.verify(await sign({ act: { sub: 'x', sub_type: 'customer' } })))).code).toBe('ERR_LATCHKEY_CLAIMS');
   });

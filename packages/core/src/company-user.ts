@@ -1,4 +1,4 @@
-import { fail, ok, type Decision } from './decision.js';
+import { type Decision, fail, ok } from './decision.js';
 import type { CompanyUserFacts, CustomerFacts, Permission, RoleFacts } from './subjects.js';
 
 /** A customer may act as one of their own company users, if it and its company are active. */
@@ -28,11 +28,7 @@ const permissionClaim = ({ key, configuration }: Permission): Permission =>
  * Claims for a customer acting alone or as one of their company users; the
  * permissions are the company user's role's, keys and configuration.
  */
-export function claimsFor(
-  customer: CustomerFacts,
-  companyUser: CompanyUserFacts | null,
-  role: RoleFacts | null,
-): Decision<CustomerClaims> {
+export function claimsFor(customer: CustomerFacts, companyUser: CompanyUserFacts | null, role: RoleFacts | null): Decision<CustomerClaims> {
   if (!companyUser) {
     if (customer.status !== 'active') return fail('customer_disabled', 'customer is disabled');
     return ok({ customer_reference: customer.reference, permissions: [] });

@@ -1,4 +1,4 @@
-import { fail, ok, type Decision } from './decision.js';
+import { type Decision, fail, ok } from './decision.js';
 import type { AgentFacts, CustomerFacts } from './subjects.js';
 
 export type Actor = { kind: 'agent'; agent: AgentFacts } | { kind: 'customer' | 'anonymous'; id: string };

@@ -1,4 +1,4 @@
-import { fail, ok, type Failure, type Success } from './decision.js';
+import { type Failure, fail, ok, type Success } from './decision.js';
 import type { LockoutRules } from './policy.js';
 
 /**

@@ -1,5 +1,5 @@
 import { canSwitchCompanyUser } from './company-user.js';
-import { fail, ok, type Decision } from './decision.js';
+import { type Decision, fail, ok } from './decision.js';
 import type { LoginTokenRules } from './policy.js';
 import type { CompanyUserFacts, CustomerFacts } from './subjects.js';
 

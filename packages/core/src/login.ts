@@ -1,9 +1,7 @@
-import { fail, ok, type Decision } from './decision.js';
+import { type Decision, fail, ok } from './decision.js';
 import type { AgentFacts, CustomerFacts } from './subjects.js';
 
-export type LoginSubject =
-  | { kind: 'customer'; customer: CustomerFacts }
-  | { kind: 'agent'; agent: AgentFacts };
+export type LoginSubject = { kind: 'customer'; customer: CustomerFacts } | { kind: 'agent'; agent: AgentFacts };
 
 /**
  * Whether a subject whose password was correct may have tokens. An

@@ -26,7 +26,10 @@ const counterRuleSchema = (maxFailures: number) =>
 
 export const policySchema = z
   .object({
-    accessToken: z.object({ ttlSeconds: seconds.default(15 * MINUTE) }).strict().prefault({}),
+    accessToken: z
+      .object({ ttlSeconds: seconds.default(15 * MINUTE) })
+      .strict()
+      .prefault({}),
     refreshToken: z
       .object({
         idleTtlSeconds: seconds.default(14 * DAY),

@@ -1,5 +1,5 @@
 import type { ClientTokenPolicy } from './client-policy.js';
-import { fail, ok, type Decision } from './decision.js';
+import { type Decision, fail, ok } from './decision.js';
 import type { Policy } from './policy.js';
 
 const addSeconds = (at: Date, seconds: number): Date => new Date(at.getTime() + seconds * 1000);
@@ -8,6 +8,7 @@ const addSeconds = (at: Date, seconds: number): Date => new Date(at.getTime() + 
 export function refreshTokenExpiry(sessionStartedAt: Date, now: Date, policy: ClientTokenPolicy): Date {
   const idle = addSeconds(now, policy.refreshTokenIdleTtlSeconds);
   const absolute = addSeconds(sessionStartedAt, policy.refreshTokenAbsoluteTtlSeconds);
+  // biome-ignore lint/complexity/useMathMinMax: Math.min would turn the Dates into numbers
   return idle < absolute ? idle : absolute;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fail, ok, type Decision } from './decision.js';
+import { type Decision, fail, ok } from './decision.js';
 import type { SignedLoginRules } from './policy.js';
 
 const id = z.union([z.string().min(1).max(128), z.number().int().nonnegative()]).transform(String);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLoginRedirect, type RedirectTargets } from '../src/index.js';
+import { type RedirectTargets, resolveLoginRedirect } from '../src/index.js';
 
 const targets: RedirectTargets = {
   baseUrl: 'https://shop.example.com',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymousScopes, checkLoginToken, defaultPolicy, loginTokenWindow, type LoginTokenFacts } from '../src/index.js';
+import { anonymousScopes, checkLoginToken, defaultPolicy, type LoginTokenFacts, loginTokenWindow } from '../src/index.js';
 import { at, companyUser, customer, NOW } from './fixtures.js';
 
 const token = (over: Partial<LoginTokenFacts> = {}): LoginTokenFacts => ({

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideRefreshReuse, defaultPolicy, impersonationTokenPolicy, parsePolicy, refreshTokenExpiry, tokenPolicyFor } from '../src/index.js';
+import {
+  decideRefreshReuse,
+  defaultPolicy,
+  impersonationTokenPolicy,
+  parsePolicy,
+  refreshTokenExpiry,
+  tokenPolicyFor,
+} from '../src/index.js';
 import { at, NOW } from './fixtures.js';
 
 const client = tokenPolicyFor(defaultPolicy, 'spa');
@@ -38,7 +45,10 @@ describe('decideRefreshReuse', () => {
   });
 
   it('revokes after the window', () => {
-    expect(decideRefreshReuse({ consumedAt: at(-6), successor: 'unused' }, NOW, 5)).toMatchObject({ ok: false, code: 'refresh_reuse_detected' });
+    expect(decideRefreshReuse({ consumedAt: at(-6), successor: 'unused' }, NOW, 5)).toMatchObject({
+      ok: false,
+      code: 'refresh_reuse_detected',
+    });
   });
 
   it('revokes when the successor was already used or never stored', () => {

@@ -18,7 +18,9 @@ const claims = (over: Record<string, unknown> = {}) => ({
 
 describe('checkSignedLoginClaims', () => {
   it('normalises a valid payload and says how long to remember the jti', () => {
-    expect(checkSignedLoginClaims(claims({ company_user_id: 'cu_1', redirect_to: '/account', request_ip: ip }), client, NOW, ip, rules)).toEqual({
+    expect(
+      checkSignedLoginClaims(claims({ company_user_id: 'cu_1', redirect_to: '/account', request_ip: ip }), client, NOW, ip, rules),
+    ).toEqual({
       ok: true,
       value: {
         jti: 'c0a8e2b4-1',

@@ -10,7 +10,9 @@ describe('canLogIn', () => {
 
   it('refuses disabled subjects and unverified e-mail', () => {
     expect(canLogIn({ kind: 'customer', customer: customer({ status: 'disabled' }) })).toMatchObject({ code: 'customer_disabled' });
-    expect(canLogIn({ kind: 'customer', customer: customer({ emailVerified: false }) })).toMatchObject({ code: 'customer_email_unverified' });
+    expect(canLogIn({ kind: 'customer', customer: customer({ emailVerified: false }) })).toMatchObject({
+      code: 'customer_email_unverified',
+    });
     expect(canLogIn({ kind: 'agent', agent: agent({ status: 'disabled' }) })).toMatchObject({ code: 'agent_disabled' });
   });
 });
@@ -87,6 +89,8 @@ describe('canImpersonate', () => {
     expect(canImpersonate({ kind: 'agent', agent: agent({ canImpersonate: false }) }, customer())).toMatchObject({
       code: 'agent_not_permitted',
     });
-    expect(canImpersonate({ kind: 'agent', agent: agent() }, customer({ status: 'disabled' }))).toMatchObject({ code: 'customer_disabled' });
+    expect(canImpersonate({ kind: 'agent', agent: agent() }, customer({ status: 'disabled' }))).toMatchObject({
+      code: 'customer_disabled',
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.js';
 import { applyMigrations, type MigrateOptions } from './migrate.js';
 import { guardedPgFactory } from './pg-adapter.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { isPostgresUrl, type DbOptions } from './create-db.js';
+import { type DbOptions, isPostgresUrl } from './create-db.js';
 
 /** The database part of every app's environment. */
 export const databaseEnvSchema = z.object({

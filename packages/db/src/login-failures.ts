@@ -40,7 +40,9 @@ export async function readLoginFailures(sql: Sql, keys: string[]): Promise<Map<s
     `SELECT key, failures, ${epochMs('window_started_at')} AS window_ms, ${epochMs('last_failure_at')} AS last_ms FROM login_failure_counters WHERE key = ANY($1::text[])`,
     [keys],
   );
-  return new Map(rows.map((r) => [r.key, { failures: r.failures, windowStartedAt: new Date(r.window_ms), lastFailureAt: new Date(r.last_ms) }]));
+  return new Map(
+    rows.map((r) => [r.key, { failures: r.failures, windowStartedAt: new Date(r.window_ms), lastFailureAt: new Date(r.last_ms) }]),
+  );
 }
 
 /** A successful login clears its account's counter (never the IP's). */

@@ -1,9 +1,17 @@
-import type { Prisma } from './generated/prisma/client.js';
 import type { DbClient } from './client-types.js';
+import type { Prisma } from './generated/prisma/client.js';
 import { hashToken, randomToken } from './secrets.js';
+import {
+  COMPANY_JOINS,
+  type CompanyUserRow,
+  type CustomerRow,
+  type CustomerWithCompanyUser,
+  FACTS_COLUMNS,
+  type FactsRow,
+  factsFromRow,
+} from './session-facts.js';
 import { fromEpochMs, type Sql } from './sql.js';
 import { epochMs, tsParam } from './sql-time.js';
-import { COMPANY_JOINS, FACTS_COLUMNS, factsFromRow, type CompanyUserRow, type CustomerRow, type CustomerWithCompanyUser, type FactsRow } from './session-facts.js';
 
 /** Prefix of login token values, so secret scanners can recognise a leaked one. */
 export const LOGIN_TOKEN_PREFIX = 'lkl_';

@@ -1,6 +1,6 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { migrationsDir as defaultMigrationsDir, readMigrations, readSchema } from './migrations.js';
-import { withSchemaEngine, type EngineLog } from './schema-engine.js';
+import { type EngineLog, withSchemaEngine } from './schema-engine.js';
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
@@ -36,16 +36,22 @@ export async function diffMigrationsToSchema(
   migrationsDir: string = defaultMigrationsDir,
 ): Promise<string> {
   const [schema, migrationsList] = await Promise.all([readSchema(), readMigrations(migrationsDir)]);
-  return withSchemaEngine(schema, adapter, () => {}, async (engine) => {
-    const from = migrationsList.migrationDirectories.length === 0 ? { tag: 'empty' as const } : { tag: 'migrations' as const, ...migrationsList };
-    const result = await engine.diff({
-      from,
-      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: noFilters,
-    });
-    const script = result.stdout ?? '';
-    return isEmptyScript(script) ? '' : script;
-  });
+  return withSchemaEngine(
+    schema,
+    adapter,
+    () => {},
+    async (engine) => {
+      const from =
+        migrationsList.migrationDirectories.length === 0 ? { tag: 'empty' as const } : { tag: 'migrations' as const, ...migrationsList };
+      const result = await engine.diff({
+        from,
+        to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
+        script: true,
+        exitCode: null,
+        filters: noFilters,
+      });
+      const script = result.stdout ?? '';
+      return isEmptyScript(script) ? '' : script;
+    },
+  );
 }

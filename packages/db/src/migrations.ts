@@ -21,7 +21,10 @@ export type MigrationList = {
 /** Loads a migrations folder the way the schema engine wants it: one directory per migration, in name order. */
 export async function readMigrations(baseDir: string = migrationsDir): Promise<MigrationList> {
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const file = path.join(baseDir, name, 'migration.sql');

@@ -60,7 +60,8 @@ export function createOidcPayloadStore(sql: Sql, clock: () => Date = () => new D
     ];
   };
 
-  const find = async (kind: string, id: string) => (await sql<Row>(`${SELECT} WHERE kind = $1 AND id = $2`, [kind, storedOidcId(kind, id)]))[0];
+  const find = async (kind: string, id: string) =>
+    (await sql<Row>(`${SELECT} WHERE kind = $1 AND id = $2`, [kind, storedOidcId(kind, id)]))[0];
 
   return {
     async upsert(kind: string, id: string, payload: OidcPayload, expiresInSeconds?: number): Promise<void> {
@@ -81,7 +82,10 @@ export function createOidcPayloadStore(sql: Sql, clock: () => Date = () => new D
 
     /** Stores a payload unless one with this id exists; true if this call stored it. */
     async insertIfAbsent(kind: string, id: string, payload: OidcPayload, expiresInSeconds?: number): Promise<boolean> {
-      const rows = await sql(`INSERT INTO oidc_payloads (${COLUMNS}) VALUES ${VALUES(1)} ON CONFLICT (kind, id) DO NOTHING RETURNING 1`, values(kind, id, payload, expiresInSeconds));
+      const rows = await sql(
+        `INSERT INTO oidc_payloads (${COLUMNS}) VALUES ${VALUES(1)} ON CONFLICT (kind, id) DO NOTHING RETURNING 1`,
+        values(kind, id, payload, expiresInSeconds),
+      );
       return rows.length === 1;
     },
 
@@ -92,7 +96,14 @@ export function createOidcPayloadStore(sql: Sql, clock: () => Date = () => new D
      * commits the successor is there for the others to find; a rotation that
      * loses (or comes after the family was revoked) writes nothing.
      */
-    async rotate(kind: string, id: string, successorId: string, successor: OidcPayload, expiresInSeconds: number, at: Date = clock()): Promise<boolean> {
+    async rotate(
+      kind: string,
+      id: string,
+      successorId: string,
+      successor: OidcPayload,
+      expiresInSeconds: number,
+      at: Date = clock(),
+    ): Promise<boolean> {
       const rows = await sql<{ won: number }>(
         `WITH consumed AS (UPDATE oidc_payloads SET consumed_at = ${tsParam('$13')} WHERE kind = $11 AND id = $12 AND consumed_at IS NULL RETURNING 1),
               successor AS (INSERT INTO oidc_payloads (${COLUMNS}) SELECT * FROM (VALUES ${VALUES(1)}) AS v WHERE EXISTS (SELECT 1 FROM consumed)
@@ -127,11 +138,10 @@ export function createOidcPayloadStore(sql: Sql, clock: () => Date = () => new D
      * callers exactly one gets true.
      */
     async consume(kind: string, id: string, at: Date = clock()): Promise<boolean> {
-      const rows = await sql(`UPDATE oidc_payloads SET consumed_at = ${tsParam('$3')} WHERE kind = $1 AND id = $2 AND consumed_at IS NULL RETURNING 1`, [
-        kind,
-        storedOidcId(kind, id),
-        at.getTime(),
-      ]);
+      const rows = await sql(
+        `UPDATE oidc_payloads SET consumed_at = ${tsParam('$3')} WHERE kind = $1 AND id = $2 AND consumed_at IS NULL RETURNING 1`,
+        [kind, storedOidcId(kind, id), at.getTime()],
+      );
       return rows.length === 1;
     },
 

@@ -7,8 +7,7 @@ export type Argon2Params = { memoryCost: number; timeCost: number; parallelism: 
 const ARGON2ID = 2;
 
 /** A PHC string: `$argon2id$v=19$m=…,t=…,p=…$salt$hash`. Runs on libuv's thread pool. */
-export const hashPassword = (password: string, params: Argon2Params): Promise<string> =>
-  hash(password, { algorithm: ARGON2ID, ...params });
+export const hashPassword = (password: string, params: Argon2Params): Promise<string> => hash(password, { algorithm: ARGON2ID, ...params });
 
 /** False for a wrong password and for a hash that cannot be read. */
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { storedOidcId } from './oidc-payloads.js';
-import { COMPANY_JOINS, FACTS_COLUMNS, factsFromRow, type CustomerWithCompanyUser, type FactsRow } from './session-facts.js';
+import { COMPANY_JOINS, type CustomerWithCompanyUser, FACTS_COLUMNS, type FactsRow, factsFromRow } from './session-facts.js';
 import { fromEpochMs, type Sql } from './sql.js';
 import { epochMs } from './sql-time.js';
 
@@ -32,5 +32,10 @@ export async function findRefreshTokenWithFacts(sql: Sql, value: string): Promis
     storedOidcId('RefreshToken', value),
   ]);
   if (!row) return null;
-  return { payload: row.payload, consumedAt: fromEpochMs(row.consumed_ms), expiresAt: fromEpochMs(row.expires_ms), facts: factsFromRow(row) };
+  return {
+    payload: row.payload,
+    consumedAt: fromEpochMs(row.consumed_ms),
+    expiresAt: fromEpochMs(row.expires_ms),
+    facts: factsFromRow(row),
+  };
 }

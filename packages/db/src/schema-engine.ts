@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { fileURLToPath } from 'node:url';
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
+import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 type SchemaEngine = Awaited<ReturnType<typeof engineModule.SchemaEngine.new>>;
 
@@ -59,7 +59,11 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   await instantiate();
   const { wrapped, disposeAll } = tracked(adapter);
-  const engine = await engineModule.SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, log, bindMigrationAwareSqlAdapterFactory(wrapped));
+  const engine = await engineModule.SchemaEngine.new(
+    { datamodels: [['schema.prisma', schema]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(wrapped),
+  );
   try {
     return await work(engine);
   } finally {

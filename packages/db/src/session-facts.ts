@@ -1,5 +1,5 @@
-import type { Sql } from './sql.js';
 import { payloadLive, storedOidcId } from './oidc-payloads.js';
+import type { Sql } from './sql.js';
 import { epochMs } from './sql-time.js';
 
 // What the token endpoint reads about the people and companies behind a
@@ -58,8 +58,13 @@ const BY_DEFAULT = `SELECT ${FACTS_COLUMNS} FROM customers c
  * 'default', none with null) with its company, role and the role's
  * permissions, in one statement.
  */
-export async function loadCustomerWithCompanyUser(sql: Sql, customerId: string, companyUserId: string | null | 'default'): Promise<CustomerWithCompanyUser | null> {
-  const [row] = companyUserId === 'default' ? await sql<FactsRow>(BY_DEFAULT, [customerId]) : await sql<FactsRow>(BY_ID, [customerId, companyUserId]);
+export async function loadCustomerWithCompanyUser(
+  sql: Sql,
+  customerId: string,
+  companyUserId: string | null | 'default',
+): Promise<CustomerWithCompanyUser | null> {
+  const [row] =
+    companyUserId === 'default' ? await sql<FactsRow>(BY_DEFAULT, [customerId]) : await sql<FactsRow>(BY_ID, [customerId, companyUserId]);
   return row ? factsFromRow(row) : null;
 }
 
@@ -81,7 +86,11 @@ export async function loadCustomerWithCompanyUserInGrant(
   grantId: string,
   now: Date,
 ): Promise<{ facts: CustomerWithCompanyUser | null; grantStands: boolean }> {
-  const [row] = await sql<FactsRow & { grant_found: boolean; grant_expires_ms: number | null }>(BY_ID_IN_GRANT, [customerId, companyUserId, storedOidcId('Grant', grantId)]);
+  const [row] = await sql<FactsRow & { grant_found: boolean; grant_expires_ms: number | null }>(BY_ID_IN_GRANT, [
+    customerId,
+    companyUserId,
+    storedOidcId('Grant', grantId),
+  ]);
   if (!row) return { facts: null, grantStands: false };
   return { facts: factsFromRow(row), grantStands: row.grant_found && payloadLive(row.grant_expires_ms, now) };
 }
@@ -129,10 +138,19 @@ export async function defaultCompanyUserId(sql: Sql, customerId: string): Promis
 
 /** Whether a company user exists and belongs to the customer. */
 export async function ownsCompanyUser(sql: Sql, customerId: string, companyUserId: string): Promise<boolean> {
-  return (await sql('SELECT 1 FROM company_users WHERE id = $1::uuid AND customer_id = $2::uuid', [companyUserId, customerId])).length === 1;
+  return (
+    (await sql('SELECT 1 FROM company_users WHERE id = $1::uuid AND customer_id = $2::uuid', [companyUserId, customerId])).length === 1
+  );
 }
 
-export type LoginCandidate = { id: string; passwordHash: string | null; status: ActiveStatus; emailVerified: boolean; canImpersonate: boolean; reference: string };
+export type LoginCandidate = {
+  id: string;
+  passwordHash: string | null;
+  status: ActiveStatus;
+  emailVerified: boolean;
+  canImpersonate: boolean;
+  reference: string;
+};
 
 /** A customer or agent by e-mail, with what a password login needs. */
 export async function findLoginCandidate(sql: Sql, directory: 'customer' | 'agent', email: string): Promise<LoginCandidate | null> {
@@ -140,9 +158,23 @@ export async function findLoginCandidate(sql: Sql, directory: 'customer' | 'agen
     directory === 'agent'
       ? `SELECT id, password_hash, status::text AS status, true AS email_verified, can_impersonate, '' AS reference FROM agents WHERE email = $1`
       : `SELECT id, password_hash, status::text AS status, email_verified_at IS NOT NULL AS email_verified, false AS can_impersonate, reference FROM customers WHERE email = $1`;
-  const [row] = await sql<{ id: string; password_hash: string | null; status: ActiveStatus; email_verified: boolean; can_impersonate: boolean; reference: string }>(query, [email]);
+  const [row] = await sql<{
+    id: string;
+    password_hash: string | null;
+    status: ActiveStatus;
+    email_verified: boolean;
+    can_impersonate: boolean;
+    reference: string;
+  }>(query, [email]);
   return row
-    ? { id: row.id, passwordHash: row.password_hash, status: row.status, emailVerified: row.email_verified, canImpersonate: row.can_impersonate, reference: row.reference }
+    ? {
+        id: row.id,
+        passwordHash: row.password_hash,
+        status: row.status,
+        emailVerified: row.email_verified,
+        canImpersonate: row.can_impersonate,
+        reference: row.reference,
+      }
     : null;
 }
 

@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import type { Prisma, PrismaClient } from './generated/prisma/client.js';
 import type { DbClient } from './client-types.js';
+import type { Prisma, PrismaClient } from './generated/prisma/client.js';
 import type { SecretBox } from './secrets.js';
 
 export const SIGNING_ALG = 'ES256';
@@ -16,11 +16,18 @@ async function createKey(tx: Tx, box: SecretBox, now: Date) {
   const privateJwk: JWK = { ...jwk, kid, alg: SIGNING_ALG, use: 'sig' };
   const { d: _d, ...publicJwk } = privateJwk;
   return tx.signingKey.create({
-    data: { kid, alg: SIGNING_ALG, publicJwk: publicJwk as Prisma.InputJsonObject, privateJwkEnc: box.seal(JSON.stringify(privateJwk)), activatedAt: now },
+    data: {
+      kid,
+      alg: SIGNING_ALG,
+      publicJwk: publicJwk as Prisma.InputJsonObject,
+      privateJwkEnc: box.seal(JSON.stringify(privateJwk)),
+      activatedAt: now,
+    },
   });
 }
 
-const activeKey = (tx: Tx) => tx.signingKey.findFirst({ where: { activatedAt: { not: null }, retiredAt: null }, orderBy: { activatedAt: 'desc' } });
+const activeKey = (tx: Tx) =>
+  tx.signingKey.findFirst({ where: { activatedAt: { not: null }, retiredAt: null }, orderBy: { activatedAt: 'desc' } });
 
 /** Makes sure one active signing key exists (first start generates it). */
 export async function ensureSigningKey(prisma: PrismaClient, box: SecretBox, now: Date = new Date()): Promise<string> {
@@ -46,7 +53,12 @@ export type Rotation = { kid: string; retired: string[]; activatesAt: Date };
  * commit with it). Until then the new key is only published; afterwards
  * the retired one stays published (see loadSigningKeys).
  */
-export async function rotateSigningKeyIn(tx: Tx, box: SecretBox, now: Date = new Date(), publishSeconds = KEY_PUBLICATION_SECONDS): Promise<Rotation> {
+export async function rotateSigningKeyIn(
+  tx: Tx,
+  box: SecretBox,
+  now: Date = new Date(),
+  publishSeconds = KEY_PUBLICATION_SECONDS,
+): Promise<Rotation> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_LOCK})`;
   const activatesAt = new Date(now.getTime() + publishSeconds * 1000);
   const current = await tx.signingKey.findMany({ where: { retiredAt: null }, select: { kid: true } });

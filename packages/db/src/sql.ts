@@ -30,7 +30,10 @@ export function pgSql(pool: pg.Pool): Sql {
   return async (text, params = []) => (await pool.query({ name: nameOf(text), text, values: params as unknown[] })).rows;
 }
 
-export const pgliteSql = (client: PGlite): Sql => async (text, params = []) => (await client.query(text, params as unknown[])).rows as never;
+export const pgliteSql =
+  (client: PGlite): Sql =>
+  async (text, params = []) =>
+    (await client.query(text, params as unknown[])).rows as never;
 
 /** Epoch milliseconds (as selected) to a Date; null stays null. */
 export const fromEpochMs = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(Number(value)));

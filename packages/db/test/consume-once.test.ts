@@ -32,7 +32,11 @@ describe(`consume-once under ${N} concurrent calls (${process.env.DATABASE_URL ?
 
   it('redeems a one-time login token exactly once', async () => {
     await db.prisma.oAuthClient.create({ data: { id: 'storefront', name: 'Storefront', type: 'public' } });
-    const { record } = await createLoginToken(db.prisma, { clientId: 'storefront', expiresAt: new Date(now.getTime() + 3600_000), oneTimeUse: true });
+    const { record } = await createLoginToken(db.prisma, {
+      clientId: 'storefront',
+      expiresAt: new Date(now.getTime() + 3600_000),
+      oneTimeUse: true,
+    });
     const results = await all(() => recordLoginTokenSuccess(db.sql, record.id, now));
     expect(results.filter(Boolean)).toHaveLength(1);
     const stored = await db.prisma.loginToken.findUniqueOrThrow({ where: { id: record.id } });
@@ -40,7 +44,11 @@ describe(`consume-once under ${N} concurrent calls (${process.env.DATABASE_URL ?
   });
 
   it('lets a multi-use login token count every redemption', async () => {
-    const { record } = await createLoginToken(db.prisma, { clientId: 'storefront', expiresAt: new Date(now.getTime() + 3600_000), oneTimeUse: false });
+    const { record } = await createLoginToken(db.prisma, {
+      clientId: 'storefront',
+      expiresAt: new Date(now.getTime() + 3600_000),
+      oneTimeUse: false,
+    });
     const results = await all(() => recordLoginTokenSuccess(db.sql, record.id, now));
     expect(results.every(Boolean)).toBe(true);
     expect((await db.prisma.loginToken.findUniqueOrThrow({ where: { id: record.id } })).successfulAttempts).toBe(N);

@@ -22,7 +22,11 @@ describe('login failure counters', () => {
     const key = accountCounterKey('customer', 'a@example.com');
     expect(await recordLoginFailure(db.prisma, key, t0, 900)).toEqual({ failures: 1, windowStartedAt: t0, lastFailureAt: t0 });
     expect(await recordLoginFailure(db.prisma, key, at(10), 900)).toEqual({ failures: 2, windowStartedAt: t0, lastFailureAt: at(10) });
-    expect(await recordLoginFailure(db.prisma, key, at(900), 900)).toEqual({ failures: 1, windowStartedAt: at(900), lastFailureAt: at(900) });
+    expect(await recordLoginFailure(db.prisma, key, at(900), 900)).toEqual({
+      failures: 1,
+      windowStartedAt: at(900),
+      lastFailureAt: at(900),
+    });
   });
 
   it('reads several counters and clears one', async () => {

@@ -30,7 +30,13 @@ afterAll(() => db.dispose());
 
 describe('login tokens', () => {
   it('returns the value once and stores only its hash', async () => {
-    const { token, record } = await createLoginToken(db.prisma, { clientId: 'storefront', customerId, expiresAt: later(60), oneTimeUse: true, extra: { oci: true } });
+    const { token, record } = await createLoginToken(db.prisma, {
+      clientId: 'storefront',
+      customerId,
+      expiresAt: later(60),
+      oneTimeUse: true,
+      extra: { oci: true },
+    });
     expect(token).toMatch(/^lkl_/);
     expect(record.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(await db.prisma.loginToken.findMany())).not.toContain(token);
@@ -57,15 +63,30 @@ describe('login tokens', () => {
   });
 
   it('files a company-user token under its customer and refuses a mismatch', async () => {
-    const { record, token } = await createLoginToken(db.prisma, { clientId: 'storefront', companyUserId, expiresAt: later(60), oneTimeUse: true });
+    const { record, token } = await createLoginToken(db.prisma, {
+      clientId: 'storefront',
+      companyUserId,
+      expiresAt: later(60),
+      oneTimeUse: true,
+    });
     expect(record.customerId).toBe(customerId);
-    expect((await findLoginTokenFacts(db.sql, token))?.companyUser).toMatchObject({ id: companyUserId, customerId, status: 'active', company: { status: 'active' } });
+    expect((await findLoginTokenFacts(db.sql, token))?.companyUser).toMatchObject({
+      id: companyUserId,
+      customerId,
+      status: 'active',
+      company: { status: 'active' },
+    });
     const other = await db.prisma.customer.findFirstOrThrow({ where: { reference: 'C-2' } });
-    await expect(createLoginToken(db.prisma, { clientId: 'storefront', customerId: other.id, companyUserId, expiresAt: later(60), oneTimeUse: true })).rejects.toBeInstanceOf(
-      LoginTokenSubjectError,
-    );
     await expect(
-      createLoginToken(db.prisma, { clientId: 'storefront', companyUserId: '00000000-0000-7000-8000-000000000000', expiresAt: later(60), oneTimeUse: true }),
+      createLoginToken(db.prisma, { clientId: 'storefront', customerId: other.id, companyUserId, expiresAt: later(60), oneTimeUse: true }),
+    ).rejects.toBeInstanceOf(LoginTokenSubjectError);
+    await expect(
+      createLoginToken(db.prisma, {
+        clientId: 'storefront',
+        companyUserId: '00000000-0000-7000-8000-000000000000',
+        expiresAt: later(60),
+        oneTimeUse: true,
+      }),
     ).rejects.toThrow('company user not found');
   });
 
@@ -76,7 +97,12 @@ describe('login tokens', () => {
   });
 
   it('counts successes only inside the window and while not revoked, and counts failures', async () => {
-    const { record } = await createLoginToken(db.prisma, { clientId: 'storefront', notBefore: later(10), expiresAt: later(60), oneTimeUse: false });
+    const { record } = await createLoginToken(db.prisma, {
+      clientId: 'storefront',
+      notBefore: later(10),
+      expiresAt: later(60),
+      oneTimeUse: false,
+    });
     expect(await recordLoginTokenSuccess(db.sql, record.id, now)).toBe(false);
     expect(await recordLoginTokenSuccess(db.sql, record.id, later(10))).toBe(true);
     expect(await recordLoginTokenSuccess(db.sql, record.id, later(60))).toBe(false);

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -29,7 +29,9 @@ async function addMigration(name: string, sql: string) {
 
 type MigrationRow = { migration_name: string; finished_at: Date | null; rolled_back_at: Date | null };
 const history = (t: TestDb) =>
-  t.prisma.$queryRawUnsafe<MigrationRow[]>('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY started_at');
+  t.prisma.$queryRawUnsafe<MigrationRow[]>(
+    'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY started_at',
+  );
 const tableExists = async (t: TestDb, table: string) =>
   (await t.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM information_schema.tables WHERE table_name = '${table}'`)).length === 1;
 
@@ -68,7 +70,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('migration lock (PostgreSQL)',
     const t = await createTestDb({ migrated: false });
     try {
       await t.migrate();
-      const held = await t.prisma.$queryRawUnsafe<{ n: number }[]>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted");
+      const held = await t.prisma.$queryRawUnsafe<{ n: number }[]>(
+        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted",
+      );
       expect(held[0]!.n).toBe(0);
       expect(await t.migrate()).toEqual([]);
     } finally {

@@ -12,7 +12,12 @@ const store = () => createOidcPayloadStore(db.sql, () => clock);
 
 describe('oidc payload store', () => {
   it('stores a hash of the id and no copy of it in the payload', async () => {
-    await store().upsert('RefreshToken', 'secret-refresh-token', { jti: 'secret-refresh-token', grantId: 'g1', accountId: 'a1', clientId: 'c1', kind: 'RefreshToken' }, 60);
+    await store().upsert(
+      'RefreshToken',
+      'secret-refresh-token',
+      { jti: 'secret-refresh-token', grantId: 'g1', accountId: 'a1', clientId: 'c1', kind: 'RefreshToken' },
+      60,
+    );
     const rows = await db.prisma.oidcPayload.findMany({ where: { kind: 'RefreshToken' } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.id).toBe(hashToken('secret-refresh-token'));

@@ -1,17 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOidcPayloadStore, defaultCompanyUserId, findLoginCandidate, findRefreshTokenWithFacts, loadAgent, loadCustomerWithCompanyUser, loadCustomerWithCompanyUserInGrant, loginTokenStands, ownsCompanyUser, uuidv7 } from '../src/index.js';
+import {
+  createOidcPayloadStore,
+  defaultCompanyUserId,
+  findLoginCandidate,
+  findRefreshTokenWithFacts,
+  loadAgent,
+  loadCustomerWithCompanyUser,
+  loadCustomerWithCompanyUserInGrant,
+  loginTokenStands,
+  ownsCompanyUser,
+  uuidv7,
+} from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
 let db: TestDb;
 const ids = { customer: '', other: '', cu: '', cu2: '', company: '', role: '', agent: '' };
 beforeAll(async () => {
   db = await createTestDb();
-  const c = await db.prisma.customer.create({ data: { reference: 'R-1', email: 'c@example.com', firstName: 'C', lastName: 'D', emailVerifiedAt: new Date(), passwordHash: 'h' } });
+  const c = await db.prisma.customer.create({
+    data: { reference: 'R-1', email: 'c@example.com', firstName: 'C', lastName: 'D', emailVerifiedAt: new Date(), passwordHash: 'h' },
+  });
   const o = await db.prisma.customer.create({ data: { reference: 'R-2', email: 'o@example.com', firstName: 'O', lastName: 'P' } });
   const company = await db.prisma.company.create({ data: { name: 'ACME' } });
   const other = await db.prisma.company.create({ data: { name: 'Other', status: 'disabled' } });
   const role = await db.prisma.companyRole.create({
-    data: { companyId: company.id, name: 'Buyer', permissions: { create: [{ key: 'z_last', configuration: { limit: 5 } }, { key: 'a_first' }] } },
+    data: {
+      companyId: company.id,
+      name: 'Buyer',
+      permissions: { create: [{ key: 'z_last', configuration: { limit: 5 } }, { key: 'a_first' }] },
+    },
   });
   const cu = await db.prisma.companyUser.create({ data: { customerId: c.id, companyId: company.id, roleId: role.id } });
   const cu2 = await db.prisma.companyUser.create({ data: { customerId: c.id, companyId: other.id } });
@@ -29,19 +46,33 @@ describe('session facts in one query', () => {
         customerId: ids.customer,
         status: 'active',
         company: { id: ids.company, status: 'active' },
-        role: { id: ids.role, name: 'Buyer', permissions: [{ key: 'a_first', configuration: null }, { key: 'z_last', configuration: { limit: 5 } }] },
+        role: {
+          id: ids.role,
+          name: 'Buyer',
+          permissions: [
+            { key: 'a_first', configuration: null },
+            { key: 'z_last', configuration: { limit: 5 } },
+          ],
+        },
       },
     });
   });
 
   it('load a customer alone, a company user without role, and nothing for an unknown id', async () => {
-    expect(await loadCustomerWithCompanyUser(db.sql, ids.other, null)).toEqual({ customer: { id: ids.other, reference: 'R-2', status: 'active', emailVerified: false }, companyUser: null });
-    expect((await loadCustomerWithCompanyUser(db.sql, ids.customer, ids.cu2))?.companyUser).toMatchObject({ role: null, company: { status: 'disabled' } });
+    expect(await loadCustomerWithCompanyUser(db.sql, ids.other, null)).toEqual({
+      customer: { id: ids.other, reference: 'R-2', status: 'active', emailVerified: false },
+      companyUser: null,
+    });
+    expect((await loadCustomerWithCompanyUser(db.sql, ids.customer, ids.cu2))?.companyUser).toMatchObject({
+      role: null,
+      company: { status: 'disabled' },
+    });
     expect(await loadCustomerWithCompanyUser(db.sql, uuidv7(), null)).toBeNull();
   });
 
   it('pick the default company user, else the only active one (alone and with the facts)', async () => {
-    const withDefault = async (customerId: string) => (await loadCustomerWithCompanyUser(db.sql, customerId, 'default'))?.companyUser?.id ?? null;
+    const withDefault = async (customerId: string) =>
+      (await loadCustomerWithCompanyUser(db.sql, customerId, 'default'))?.companyUser?.id ?? null;
     expect(await defaultCompanyUserId(db.sql, ids.customer)).toBeNull();
     expect(await withDefault(ids.customer)).toBeNull();
     await db.prisma.companyUser.update({ where: { id: ids.cu2 }, data: { isDefault: true } });
@@ -49,7 +80,9 @@ describe('session facts in one query', () => {
     expect(await withDefault(ids.customer)).toBe(ids.cu2);
     await db.prisma.companyUser.update({ where: { id: ids.cu2 }, data: { isDefault: false, status: 'disabled' } });
     expect(await defaultCompanyUserId(db.sql, ids.customer)).toBe(ids.cu);
-    expect(await loadCustomerWithCompanyUser(db.sql, ids.customer, 'default')).toEqual(await loadCustomerWithCompanyUser(db.sql, ids.customer, ids.cu));
+    expect(await loadCustomerWithCompanyUser(db.sql, ids.customer, 'default')).toEqual(
+      await loadCustomerWithCompanyUser(db.sql, ids.customer, ids.cu),
+    );
     expect(await defaultCompanyUserId(db.sql, ids.other)).toBeNull();
     expect(await withDefault(ids.other)).toBeNull();
   });
@@ -58,8 +91,17 @@ describe('session facts in one query', () => {
     expect(await ownsCompanyUser(db.sql, ids.customer, ids.cu)).toBe(true);
     expect(await ownsCompanyUser(db.sql, ids.other, ids.cu)).toBe(false);
     expect(await loadAgent(db.sql, ids.agent)).toEqual({ id: ids.agent, status: 'active', canImpersonate: false });
-    expect(await findLoginCandidate(db.sql, 'customer', 'c@example.com')).toMatchObject({ id: ids.customer, passwordHash: 'h', emailVerified: true, reference: 'R-1' });
-    expect(await findLoginCandidate(db.sql, 'agent', 'a@example.com')).toMatchObject({ id: ids.agent, passwordHash: null, canImpersonate: false });
+    expect(await findLoginCandidate(db.sql, 'customer', 'c@example.com')).toMatchObject({
+      id: ids.customer,
+      passwordHash: 'h',
+      emailVerified: true,
+      reference: 'R-1',
+    });
+    expect(await findLoginCandidate(db.sql, 'agent', 'a@example.com')).toMatchObject({
+      id: ids.agent,
+      passwordHash: null,
+      canImpersonate: false,
+    });
     expect(await findLoginCandidate(db.sql, 'agent', 'c@example.com')).toBeNull();
     expect(await loginTokenStands(db.sql, uuidv7())).toBe(false);
   });
@@ -74,16 +116,29 @@ describe('a company switch: facts and whether the grant stands, in one statement
     const facts = await loadCustomerWithCompanyUser(db.sql, ids.customer, ids.cu);
     expect(await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', now)).toEqual({ facts, grantStands: true });
     expect((await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-forever', now)).grantStands).toBe(true);
-    expect(await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-unknown', now)).toEqual({ facts, grantStands: false });
-    expect((await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', new Date(now.getTime() + 61_000))).grantStands).toBe(false);
-    expect(await loadCustomerWithCompanyUserInGrant(db.sql, uuidv7(), ids.cu, 'grant-live', now)).toEqual({ facts: null, grantStands: false });
+    expect(await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-unknown', now)).toEqual({
+      facts,
+      grantStands: false,
+    });
+    expect(
+      (await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', new Date(now.getTime() + 61_000))).grantStands,
+    ).toBe(false);
+    expect(await loadCustomerWithCompanyUserInGrant(db.sql, uuidv7(), ids.cu, 'grant-live', now)).toEqual({
+      facts: null,
+      grantStands: false,
+    });
   });
 });
 
 describe('a refresh token with its session facts', () => {
   it('reads the token and, for a customer session, the facts in one statement', async () => {
     const store = createOidcPayloadStore(db.sql);
-    await store.upsert('RefreshToken', 'rt-facts', { grantId: 'g', session: { subject: 'customer', customerId: ids.customer, companyUserId: ids.cu } }, 60);
+    await store.upsert(
+      'RefreshToken',
+      'rt-facts',
+      { grantId: 'g', session: { subject: 'customer', customerId: ids.customer, companyUserId: ids.cu } },
+      60,
+    );
     await store.upsert('RefreshToken', 'rt-agent', { grantId: 'g', session: { subject: 'agent', agentId: ids.agent } }, 60);
     await store.upsert('RefreshToken', 'rt-code-flow', { grantId: 'g', accountId: ids.customer }, 60);
     const found = await findRefreshTokenWithFacts(db.sql, 'rt-facts');

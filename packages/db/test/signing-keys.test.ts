@@ -1,4 +1,4 @@
-import { compactVerify, CompactSign, importJWK } from 'jose';
+import { CompactSign, compactVerify, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox, ensureSigningKey, listSigningKeys, loadSigningKeys, rotateSigningKey } from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';

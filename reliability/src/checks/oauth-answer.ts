@@ -68,16 +68,21 @@ export function tokenAnswerProblems(answer: Answer, facts: TokenRequestFacts): s
   if (/\n\s+at .+:\d+:\d+/.test(answer.text)) problems.push('body carries a stack trace');
   if (!isTokenRequest(facts) || (status === 431 && overNodeHeaderLimit(facts))) return problems;
   if (status !== 200 && (status < 400 || status >= 500)) return [...problems, `unexpected status ${status}`];
-  if (!/\bno-store\b/.test(String(headers['cache-control'] ?? ''))) problems.push(`Cache-Control is ${JSON.stringify(headers['cache-control'] ?? null)}, not no-store`);
-  if (!/^application\/json\b/.test(String(headers['content-type'] ?? ''))) problems.push(`Content-Type is ${JSON.stringify(headers['content-type'] ?? null)}`);
+  if (!/\bno-store\b/.test(String(headers['cache-control'] ?? '')))
+    problems.push(`Cache-Control is ${JSON.stringify(headers['cache-control'] ?? null)}, not no-store`);
+  if (!/^application\/json\b/.test(String(headers['content-type'] ?? '')))
+    problems.push(`Content-Type is ${JSON.stringify(headers['content-type'] ?? null)}`);
   const body = parse(answer.text) as Record<string, unknown> | undefined;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return [...problems, 'body is not a JSON object'];
   if (status === 200) {
-    if (typeof body.access_token !== 'string' || body.token_type !== 'Bearer') problems.push('200 without access_token and token_type Bearer');
+    if (typeof body.access_token !== 'string' || body.token_type !== 'Bearer')
+      problems.push('200 without access_token and token_type Bearer');
     return problems;
   }
-  if (typeof body.error !== 'string' || !TOKEN_ENDPOINT_ERRORS.has(body.error)) problems.push(`error ${JSON.stringify(body.error)} is not a registered token endpoint error`);
+  if (typeof body.error !== 'string' || !TOKEN_ENDPOINT_ERRORS.has(body.error))
+    problems.push(`error ${JSON.stringify(body.error)} is not a registered token endpoint error`);
   if (typeof body.error_description !== 'string') problems.push('error_description is not a string');
-  if (status === 401 && facts.hadAuthorization && !headers['www-authenticate']) problems.push('401 to Authorization-header client auth without WWW-Authenticate');
+  if (status === 401 && facts.hadAuthorization && !headers['www-authenticate'])
+    problems.push('401 to Authorization-header client auth without WWW-Authenticate');
   return problems;
 }

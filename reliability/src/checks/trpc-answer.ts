@@ -24,7 +24,8 @@ function envelopeProblems(envelope: unknown, status: number | null): string[] {
   } else {
     if (data.httpStatus >= 500) problems.push(`${data.code} (${data.httpStatus})`);
     if (status !== null && data.httpStatus !== status) problems.push(`error.data.httpStatus ${data.httpStatus} on a ${status}`);
-    if (data.zodError !== undefined && data.zodError !== null && !Array.isArray(data.zodError)) problems.push('zodError is neither null nor a list');
+    if (data.zodError !== undefined && data.zodError !== null && !Array.isArray(data.zodError))
+      problems.push('zodError is neither null nor a list');
   }
   return problems;
 }
@@ -40,7 +41,8 @@ export function trpcAnswerProblems(answer: Answer, facts: { method: string; head
   if (answer.status >= 500) problems.push(`status ${answer.status}`);
   if (answer.status === 431 && overNodeHeaderLimit(facts)) return problems;
   if (method === 'HEAD' || (method === 'OPTIONS' && answer.text === '')) return problems;
-  if (/\n\s+at .+:\d+:\d+/.test(answer.text) || /\bat (async )?[\w.<>]+ \(?(file:|\/|node:)/.test(answer.text)) problems.push('body carries a stack trace');
+  if (/\n\s+at .+:\d+:\d+/.test(answer.text) || /\bat (async )?[\w.<>]+ \(?(file:|\/|node:)/.test(answer.text))
+    problems.push('body carries a stack trace');
   let body: unknown;
   try {
     body = JSON.parse(answer.text);
@@ -49,7 +51,7 @@ export function trpcAnswerProblems(answer: Answer, facts: { method: string; head
   }
   if (hasKeyDeep(body, 'stack')) problems.push('body has a stack member');
   if (Array.isArray(body)) {
-    body.forEach((envelope, i) => problems.push(...envelopeProblems(envelope, null).map((p) => `[${i}] ${p}`)));
+    for (const [i, envelope] of body.entries()) problems.push(...envelopeProblems(envelope, null).map((p) => `[${i}] ${p}`));
   } else {
     problems.push(...envelopeProblems(body, answer.status));
   }
@@ -61,7 +63,9 @@ export function trpcCodes(answer: Answer): string[] {
   try {
     const body = JSON.parse(answer.text) as unknown;
     const envelopes = Array.isArray(body) ? body : [body];
-    return envelopes.map((e) => (isObject(e) && isObject(e.error) && isObject(e.error.data) ? String(e.error.data.code) : isObject(e) && 'result' in e ? 'OK' : '?'));
+    return envelopes.map((e) =>
+      isObject(e) && isObject(e.error) && isObject(e.error.data) ? String(e.error.data.code) : isObject(e) && 'result' in e ? 'OK' : '?',
+    );
   } catch {
     return ['not json'];
   }

@@ -32,7 +32,9 @@ export async function inspectChains(prisma: PrismaClient, chains: Chain[]): Prom
     where: { kind: 'RefreshToken', grantId: { in: grantIds } },
     select: { id: true, grantId: true, consumedAt: true, payload: true },
   })) as Row[];
-  const grants = new Set((await prisma.oidcPayload.findMany({ where: { kind: 'Grant', id: { in: grantIds } }, select: { id: true } })).map((g) => g.id));
+  const grants = new Set(
+    (await prisma.oidcPayload.findMany({ where: { kind: 'Grant', id: { in: grantIds } }, select: { id: true } })).map((g) => g.id),
+  );
   const byId = new Map(rows.map((row) => [row.id, row]));
   const result = new Map<number, ChainInspection>();
 
@@ -40,16 +42,20 @@ export async function inspectChains(prisma: PrismaClient, chains: Chain[]): Prom
     const problems: string[] = [];
     if (!grants.has(chain.grantId)) problems.push('grant revoked');
     const ids = chain.delivered.map((token) => hashToken(token));
-    ids.forEach((id, i) => {
+    for (const [i, id] of ids.entries()) {
       const row = byId.get(id);
-      if (!row) return problems.push(`delivered token #${i} is not stored`);
+      if (!row) {
+        problems.push(`delivered token #${i} is not stored`);
+        continue;
+      }
       if (row.grantId !== chain.grantId) problems.push(`delivered token #${i} belongs to another grant`);
       if (i < ids.length - 1) {
         if (!row.consumedAt) problems.push(`token #${i} was rotated by a 200 but is not consumed`);
         const next = rotationsOf(byId.get(ids[i + 1]!));
-        if (next !== null && rotationsOf(row) !== null && next !== rotationsOf(row)! + 1) problems.push(`token #${i + 1} is not the rotation of #${i}`);
+        if (next !== null && rotationsOf(row) !== null && next !== rotationsOf(row)! + 1)
+          problems.push(`token #${i + 1} is not the rotation of #${i}`);
       }
-    });
+    }
     const last = byId.get(hashToken(newest(chain)));
     const delivered = new Set(ids);
     const unconsumed = rows.filter((r) => r.grantId === chain.grantId && r.consumedAt === null).map((r) => r.id);
@@ -58,7 +64,10 @@ export async function inspectChains(prisma: PrismaClient, chains: Chain[]): Prom
     if (last && !last.consumedAt && extra.length === 0) state = 'untouched';
     else if (last && !last.consumedAt && extra.length === 1) state = 'successor stored';
     else if (last?.consumedAt && extra.length === 1 && unconsumed.length === 1) state = 'consumed, undelivered';
-    else problems.push(`fork or loss: newest ${last?.consumedAt ? 'consumed' : 'unconsumed'}, unconsumed rows ${unconsumed.length}, undelivered ones ${extra.length}`);
+    else
+      problems.push(
+        `fork or loss: newest ${last?.consumedAt ? 'consumed' : 'unconsumed'}, unconsumed rows ${unconsumed.length}, undelivered ones ${extra.length}`,
+      );
     result.set(chain.index, { state, unconsumed, problems });
   }
   return result;
@@ -66,6 +75,10 @@ export async function inspectChains(prisma: PrismaClient, chains: Chain[]): Prom
 
 /** Grants with more than one unconsumed refresh token: a forked family. */
 export async function forkedGrants(prisma: PrismaClient): Promise<string[]> {
-  const groups = await prisma.oidcPayload.groupBy({ by: ['grantId'], where: { kind: 'RefreshToken', consumedAt: null }, _count: { _all: true } });
+  const groups = await prisma.oidcPayload.groupBy({
+    by: ['grantId'],
+    where: { kind: 'RefreshToken', consumedAt: null },
+    _count: { _all: true },
+  });
   return groups.filter((g) => g._count._all > 1).map((g) => String(g.grantId));
 }

@@ -27,7 +27,11 @@ export async function driveChains(chains: Chain[], load: ChainLoad): Promise<num
       chain.cutOff = null;
       while (!load.stopped()) {
         const presented = newest(chain);
-        const answer = await postFormWith(load.agent, `${load.url}/token`, { grant_type: 'refresh_token', client_id: load.clientId, refresh_token: presented });
+        const answer = await postFormWith(load.agent, `${load.url}/token`, {
+          grant_type: 'refresh_token',
+          client_id: load.clientId,
+          refresh_token: presented,
+        });
         if (!answer.ok) {
           chain.cutOff = presented;
           return;

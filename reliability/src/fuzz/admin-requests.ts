@@ -1,7 +1,7 @@
 import type { RawRequest } from '../http/raw-request.js';
 import type { Rng } from '../prng.js';
 import { junkJson, junkJwt, junkValue, randomWord } from './junk.js';
-import { nearlyValidValue, valueContext, type JsonSchema, type RealIds } from './schema-values.js';
+import { type JsonSchema, nearlyValidValue, type RealIds, valueContext } from './schema-values.js';
 
 export type AdminProcedure = { path: string; type: 'query' | 'mutation'; input: JsonSchema | null };
 
@@ -14,7 +14,18 @@ export type AdminFuzzWorld = {
 };
 
 // Not '.' or '..': a client normalises those away, to the api's liveness answer.
-const UNKNOWN_PATHS = ['customers.nope', 'customers', 'customers.list.extra', '__proto__', 'constructor', 'toString', '', 'customers..list', 'keys.list%00', '%E0%A4%A'];
+const UNKNOWN_PATHS = [
+  'customers.nope',
+  'customers',
+  'customers.list.extra',
+  '__proto__',
+  'constructor',
+  'toString',
+  '',
+  'customers..list',
+  'keys.list%00',
+  '%E0%A4%A',
+];
 
 function bearer(rng: Rng, w: AdminFuzzWorld, spared: boolean): { header: string | null; label: string } {
   const mode = rng.weighted([
@@ -85,7 +96,15 @@ export function adminRequest(rng: Rng, w: AdminFuzzWorld): { req: RawRequest; la
 
   const payload = batch ? serialise(rng, Object.fromEntries(inputs.map((input, i) => [String(i), input]))) : serialise(rng, inputs[0]);
   const query: string[] = [];
-  if (batch) query.push(rng.weighted([[10, 'batch=1'], [1, 'batch=true'], [1, 'batch=0'], [1, 'batch=1&batch=1']]));
+  if (batch)
+    query.push(
+      rng.weighted([
+        [10, 'batch=1'],
+        [1, 'batch=true'],
+        [1, 'batch=0'],
+        [1, 'batch=1&batch=1'],
+      ]),
+    );
   let body: Buffer | undefined;
   const headers: [string, string][] = [];
   if (auth.header !== null) headers.push(['Authorization', auth.header]);

@@ -1,5 +1,14 @@
 import { appRouter, createApiServer } from '@latchkey/api';
-import { basicAuth, createAgent, createClient, createCompanyUser, createCustomer, postForm, TEST_SECRET_KEY, type RunningAuth } from '@latchkey/auth/testing';
+import {
+  basicAuth,
+  createAgent,
+  createClient,
+  createCompanyUser,
+  createCustomer,
+  postForm,
+  type RunningAuth,
+  TEST_SECRET_KEY,
+} from '@latchkey/auth/testing';
 import { createLoginToken, createSecretBox, type Db } from '@latchkey/db';
 import { z } from 'zod';
 import type { AdminFuzzWorld, AdminProcedure } from './admin-requests.js';
@@ -25,15 +34,31 @@ export function adminProcedures(): AdminProcedure[] {
 }
 
 async function clientCredentials(authUrl: string, clientId: string): Promise<string> {
-  const { status, body } = await postForm(`${authUrl}/token`, { grant_type: 'client_credentials' }, { authorization: basicAuth(clientId, ADMIN_SECRET) });
+  const { status, body } = await postForm(
+    `${authUrl}/token`,
+    { grant_type: 'client_credentials' },
+    { authorization: basicAuth(clientId, ADMIN_SECRET) },
+  );
   if (status !== 200) throw new Error(`admin fuzz world: no token for ${clientId}: ${JSON.stringify(body)}`);
   return String(body.access_token);
 }
 
 /** Seeds rows for the admin API fuzz, starts the api against `auth`, and fetches the tokens it is called with. */
 export async function adminFuzzWorld(db: Db, auth: RunningAuth) {
-  await createClient(db, { id: 'back-office', type: 'confidential', secret: ADMIN_SECRET, grantTypes: ['client_credentials'], scopes: ['admin:read', 'admin:write'] });
-  await createClient(db, { id: 'viewer', type: 'confidential', secret: ADMIN_SECRET, grantTypes: ['client_credentials'], scopes: ['admin:read'] });
+  await createClient(db, {
+    id: 'back-office',
+    type: 'confidential',
+    secret: ADMIN_SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read', 'admin:write'],
+  });
+  await createClient(db, {
+    id: 'viewer',
+    type: 'confidential',
+    secret: ADMIN_SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read'],
+  });
   await createClient(db, { id: 'storefront' });
   const customer = await createCustomer(db, { email: 'admin-fuzz@example.com', password: 'admin-fuzz-1', policy: cheapHashPolicy });
   const { company, role, companyUser } = await createCompanyUser(db, customer.id);
@@ -41,16 +66,30 @@ export async function adminFuzzWorld(db: Db, auth: RunningAuth) {
   const expiresAt = new Date(Date.now() + 3600_000);
   const loginToken = await createLoginToken(db.prisma, { clientId: 'storefront', customerId: customer.id, expiresAt, oneTimeUse: true });
 
-  const login = await postForm(`${auth.url}/token`, { grant_type: 'password', client_id: 'storefront', username: 'admin-fuzz@example.com', password: 'admin-fuzz-1' });
+  const login = await postForm(`${auth.url}/token`, {
+    grant_type: 'password',
+    client_id: 'storefront',
+    username: 'admin-fuzz@example.com',
+    password: 'admin-fuzz-1',
+  });
   if (login.status !== 200) throw new Error(`admin fuzz world: customer login failed: ${JSON.stringify(login.body)}`);
   const grant = await db.prisma.oidcPayload.findFirst({ where: { kind: 'Grant' }, select: { id: true } });
 
-  const api = await createApiServer({ db, policy: cheapHashPolicy, secretBox: createSecretBox(TEST_SECRET_KEY), issuer: auth.issuer }).listen(0, '127.0.0.1');
+  const api = await createApiServer({
+    db,
+    policy: cheapHashPolicy,
+    secretBox: createSecretBox(TEST_SECRET_KEY),
+    issuer: auth.issuer,
+  }).listen(0, '127.0.0.1');
   const world: AdminFuzzWorld = {
     procedures: adminProcedures(),
     // Rotating the signing key on every hit would retire the key the fuzz's own tokens are signed with.
     spared: new Set(['keys.rotate']),
-    tokens: { admin: await clientCredentials(auth.url, 'back-office'), readOnly: await clientCredentials(auth.url, 'viewer'), customer: String(login.body.access_token) },
+    tokens: {
+      admin: await clientCredentials(auth.url, 'back-office'),
+      readOnly: await clientCredentials(auth.url, 'viewer'),
+      customer: String(login.body.access_token),
+    },
     real: {
       uuids: [customer.id, company.id, role.id, companyUser.id, agent.id, loginToken.record.id, ...(grant ? [grant.id] : [])],
       clientIds: ['storefront', 'viewer'],

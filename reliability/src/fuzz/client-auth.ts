@@ -1,5 +1,5 @@
 import type { Rng } from '../prng.js';
-import { percentEncode, type Param } from './encode.js';
+import { type Param, percentEncode } from './encode.js';
 import { junkJwt, junkValue, longString } from './junk.js';
 import type { Grant, TokenFuzzWorld } from './token-requests.js';
 import { EXCHANGE } from './token-types.js';
@@ -29,31 +29,49 @@ export function clientAuth(rng: Rng, w: TokenFuzzWorld, grant: Grant): ClientAut
     case 'basic':
       return { headers: [['Authorization', basic(confidential.id, confidential.secret)]], params: [], label: mode };
     case 'basic-wrong':
-      return { headers: [['Authorization', basic(rng.chance(0.7) ? confidential.id : publicClient, junkValue(rng))]], params: [], label: mode };
+      return {
+        headers: [['Authorization', basic(rng.chance(0.7) ? confidential.id : publicClient, junkValue(rng))]],
+        params: [],
+        label: mode,
+      };
     case 'basic-junk': {
       const junk = rng.pick([
         'Basic',
         'Basic ',
         'Basic !!!!',
-        'basic ' + Buffer.from(`${confidential.id}:${confidential.secret}`).toString('base64'),
-        'Basic ' + Buffer.from('no-colon').toString('base64'),
-        'Basic ' + Buffer.from(':').toString('base64'),
-        'Basic ' + Buffer.from('%zz:%zz').toString('base64'),
-        'Basic ' + Buffer.from([0xff, 0x3a, 0xfe, 0x00]).toString('base64'),
-        'Basic ' + Buffer.from(`${confidential.id}:${confidential.secret}`).toString('base64').slice(0, -3),
-        'Basic ' + 'QUFB'.repeat(rng.pick([10, 2000])),
-        'Bearer ' + junkJwt(rng),
+        `basic ${Buffer.from(`${confidential.id}:${confidential.secret}`).toString('base64')}`,
+        `Basic ${Buffer.from('no-colon').toString('base64')}`,
+        `Basic ${Buffer.from(':').toString('base64')}`,
+        `Basic ${Buffer.from('%zz:%zz').toString('base64')}`,
+        `Basic ${Buffer.from([0xff, 0x3a, 0xfe, 0x00]).toString('base64')}`,
+        `Basic ${Buffer.from(`${confidential.id}:${confidential.secret}`).toString('base64').slice(0, -3)}`,
+        `Basic ${'QUFB'.repeat(rng.pick([10, 2000]))}`,
+        `Bearer ${junkJwt(rng)}`,
         'Digest username="x"',
-        'Basic ' + Buffer.from(`${longString(rng, 300)}:x`).toString('base64'),
+        `Basic ${Buffer.from(`${longString(rng, 300)}:x`).toString('base64')}`,
         'Basic \u00ff\u00fe',
         '',
       ]);
       return { headers: [['Authorization', junk]], params: rng.chance(0.3) ? [['client_id', publicClient]] : [], label: mode };
     }
     case 'post':
-      return { headers: [], params: [['client_id', confidential.id], ['client_secret', rng.chance(0.5) ? confidential.secret : junkValue(rng)]], label: mode };
+      return {
+        headers: [],
+        params: [
+          ['client_id', confidential.id],
+          ['client_secret', rng.chance(0.5) ? confidential.secret : junkValue(rng)],
+        ],
+        label: mode,
+      };
     case 'basic-and-post':
-      return { headers: [['Authorization', basic(confidential.id, confidential.secret)]], params: [['client_id', confidential.id], ['client_secret', confidential.secret]], label: mode };
+      return {
+        headers: [['Authorization', basic(confidential.id, confidential.secret)]],
+        params: [
+          ['client_id', confidential.id],
+          ['client_secret', confidential.secret],
+        ],
+        label: mode,
+      };
     case 'assertion':
       return {
         headers: [],
@@ -67,7 +85,14 @@ export function clientAuth(rng: Rng, w: TokenFuzzWorld, grant: Grant): ClientAut
     case 'none':
       return { headers: [], params: [], label: mode };
     case 'twice':
-      return { headers: [['Authorization', basic(confidential.id, confidential.secret)], ['Authorization', basic(publicClient, 'x')]], params: [], label: mode };
+      return {
+        headers: [
+          ['Authorization', basic(confidential.id, confidential.secret)],
+          ['Authorization', basic(publicClient, 'x')],
+        ],
+        params: [],
+        label: mode,
+      };
   }
 }
 
@@ -75,7 +100,11 @@ export function clientAuth(rng: Rng, w: TokenFuzzWorld, grant: Grant): ClientAut
 export function validClientAuth(rng: Rng, w: TokenFuzzWorld, grant: Grant): ClientAuth {
   const confidential = rng.pick(w.confidentialClients);
   const asPublic = (id: string): ClientAuth => ({ headers: [], params: [['client_id', id]], label: 'valid' });
-  const asConfidential = (): ClientAuth => ({ headers: [['Authorization', basic(confidential.id, confidential.secret)]], params: [], label: 'valid' });
+  const asConfidential = (): ClientAuth => ({
+    headers: [['Authorization', basic(confidential.id, confidential.secret)]],
+    params: [],
+    label: 'valid',
+  });
   if (grant === 'client_credentials') return asConfidential();
   if (rng.chance(0.25)) return asConfidential();
   return asPublic(grant === EXCHANGE && rng.chance(0.3) ? 'agent-console' : rng.pick(w.publicClients));

@@ -32,7 +32,8 @@ export type RealIds = { uuids: string[]; clientIds: string[] };
 
 type Context = { rng: Rng; defs: Record<string, JsonSchema>; real: RealIds; depth: number };
 
-const isoDate = (rng: Rng) => new Date(Date.UTC(rng.between(1990, 2040), rng.int(12), rng.between(1, 28), rng.int(24), rng.int(60), rng.int(60))).toISOString();
+const isoDate = (rng: Rng) =>
+  new Date(Date.UTC(rng.between(1990, 2040), rng.int(12), rng.between(1, 28), rng.int(24), rng.int(60), rng.int(60))).toISOString();
 
 function stringFor(schema: JsonSchema, c: Context): string {
   const { rng } = c;
@@ -53,14 +54,18 @@ function stringFor(schema: JsonSchema, c: Context): string {
     case 'ipv6':
       return `2001:db8::${rng.int(65536).toString(16)}`;
   }
-  if (schema.pattern?.includes('{3,64}')) return rng.chance(0.5) && c.real.clientIds.length ? rng.pick(c.real.clientIds) : randomWord(rng, 3, 30);
+  if (schema.pattern?.includes('{3,64}'))
+    return rng.chance(0.5) && c.real.clientIds.length ? rng.pick(c.real.clientIds) : randomWord(rng, 3, 30);
   if (schema.pattern?.includes('\\x21')) return randomWord(rng, 1, 20);
   return randomWord(rng, Math.max(min, 1), Math.max(Math.min(max, min + 30), min, 1)).slice(0, max || undefined);
 }
 
 function numberFor(schema: JsonSchema, c: Context, integer: boolean): number {
   const low = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : 0.001) : 0);
-  const high = Math.min(schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : low + 1000), low + 1_000_000);
+  const high = Math.min(
+    schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : low + 1000),
+    low + 1_000_000,
+  );
   return integer ? c.rng.between(Math.ceil(low), Math.floor(high)) : low + c.rng.next() * (high - low);
 }
 
@@ -113,7 +118,10 @@ function brokenValue(schema: JsonSchema, c: Context): unknown {
     [2, () => junkValue(rng, c.real.uuids)],
     [type === 'string' ? 3 : 0, () => 'x'.repeat((schema.maxLength ?? 1000) + rng.pick([1, 1000]))],
     [type === 'string' ? 2 : 0, () => `${stringFor(schema, c)}${rng.pick(['\u0000', '\ud800', '\u202e', ' ', '\n', "'"])}`],
-    [type === 'integer' || type === 'number' ? 3 : 0, () => rng.pick([(schema.maximum ?? 0) + 1, (schema.minimum ?? 0) - 1, 1.5, -0, 2 ** 53, 1e308, '1'])],
+    [
+      type === 'integer' || type === 'number' ? 3 : 0,
+      () => rng.pick([(schema.maximum ?? 0) + 1, (schema.minimum ?? 0) - 1, 1.5, -0, 2 ** 53, 1e308, '1']),
+    ],
     [type === 'array' ? 2 : 0, () => Array.from({ length: (schema.maxItems ?? 10) + 1 }, () => validValue(schema.items ?? {}, c))],
   ])();
 }
@@ -127,10 +135,30 @@ export function nearlyValidValue(schema: JsonSchema, c: Context, breakProbabilit
   const value = validValue(resolved, c) as Record<string, unknown>;
   const keys = Object.keys(resolved.properties);
   rng.weighted<() => void>([
-    [5, () => { const key = rng.pick(keys); value[key] = nearlyValidValue(resolved.properties![key]!, { ...c, depth: c.depth + 1 }, 1); }],
+    [
+      5,
+      () => {
+        const key = rng.pick(keys);
+        value[key] = nearlyValidValue(resolved.properties![key]!, { ...c, depth: c.depth + 1 }, 1);
+      },
+    ],
     // defineProperty: `__proto__` as an own key, the way JSON.parse on the server makes it.
-    [1, () => Object.defineProperty(value, rng.pick(['extra', '__proto__', 'constructor', randomWord(rng)]), { value: junkJson(rng, 1), enumerable: true, writable: true, configurable: true })],
-    [1, () => { if (resolved.required?.length) delete value[rng.pick(resolved.required)]; }],
+    [
+      1,
+      () =>
+        Object.defineProperty(value, rng.pick(['extra', '__proto__', 'constructor', randomWord(rng)]), {
+          value: junkJson(rng, 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        }),
+    ],
+    [
+      1,
+      () => {
+        if (resolved.required?.length) delete value[rng.pick(resolved.required)];
+      },
+    ],
   ])();
   return value;
 }

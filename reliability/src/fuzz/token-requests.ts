@@ -1,10 +1,9 @@
 import type { RawRequest } from '../http/raw-request.js';
 import type { Rng } from '../prng.js';
 import { clientAuth, validClientAuth } from './client-auth.js';
-import { encodeBody, percentEncode, type Param } from './encode.js';
-import { EXCHANGE, TOKEN_TYPES } from './token-types.js';
+import { encodeBody, type Param, percentEncode } from './encode.js';
 import { junkJwt, junkValue, longString, randomWord } from './junk.js';
-
+import { EXCHANGE, TOKEN_TYPES } from './token-types.js';
 
 /** Real things in the fuzzed server's database, so some junk arrives in otherwise valid requests. */
 export type TokenFuzzWorld = {
@@ -29,14 +28,44 @@ export type Grant = (typeof GRANT_TYPES)[number] | 'junk';
 
 function grantTypeValue(rng: Rng, grant: Grant): string | null {
   if (grant !== 'junk') return grant;
-  return rng.pick([null, '', 'PASSWORD', ' password', 'password ', 'implicit', 'urn:ietf:params:oauth:grant-type:jwt-bearer', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:token-exchange\u0000', 'refresh_token,password', junkValue(rng)]);
+  return rng.pick([
+    null,
+    '',
+    'PASSWORD',
+    ' password',
+    'password ',
+    'implicit',
+    'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    'urn:ietf:params:oauth:grant-type:device_code',
+    'urn:ietf:params:oauth:grant-type:token-exchange\u0000',
+    'refresh_token,password',
+    junkValue(rng),
+  ]);
 }
 
 function passwordParams(rng: Rng, w: TokenFuzzWorld): Param[] {
   const params: Param[] = rng.weighted<() => Param[]>([
-    [3, () => [['username', w.customer.username], ['password', w.customer.password]]],
-    [1, () => [['username', w.agent.username], ['password', w.agent.password]]],
-    [4, () => [['username', junkValue(rng, [...w.otherUsernames, w.customer.username.toUpperCase(), ` ${w.customer.username} `])], ['password', junkValue(rng)]]],
+    [
+      3,
+      () => [
+        ['username', w.customer.username],
+        ['password', w.customer.password],
+      ],
+    ],
+    [
+      1,
+      () => [
+        ['username', w.agent.username],
+        ['password', w.agent.password],
+      ],
+    ],
+    [
+      4,
+      () => [
+        ['username', junkValue(rng, [...w.otherUsernames, w.customer.username.toUpperCase(), ` ${w.customer.username} `])],
+        ['password', junkValue(rng)],
+      ],
+    ],
   ])();
   if (rng.chance(0.5)) params.push(['company_user_id', junkValue(rng, w.companyUserIds)]);
   return params;
@@ -78,7 +107,8 @@ function exchangeParams(rng: Rng, w: TokenFuzzWorld): Param[] {
     params.push(['actor_token_type', TOKEN_TYPES.accessToken]);
   }
   if (rng.chance(0.3)) params.push(['company_user_id', junkValue(rng, w.companyUserIds)]);
-  if (rng.chance(0.15)) params.push(['requested_token_type', rng.pick([TOKEN_TYPES.accessToken, TOKEN_TYPES.refreshToken, junkValue(rng)])]);
+  if (rng.chance(0.15))
+    params.push(['requested_token_type', rng.pick([TOKEN_TYPES.accessToken, TOKEN_TYPES.refreshToken, junkValue(rng)])]);
   if (rng.chance(0.15)) params.push([rng.pick(['audience', 'resource']), junkValue(rng, [w.audience])]);
   return params;
 }
@@ -108,16 +138,64 @@ function grantParams(rng: Rng, w: TokenFuzzWorld, grant: Grant): Param[] {
 function mutateParams(rng: Rng, params: Param[]): Param[] {
   const out = [...params];
   const at = () => rng.int(out.length);
-  const times = rng.weighted([[5, 0], [4, 1], [2, 2], [1, 4]]);
+  const times = rng.weighted([
+    [5, 0],
+    [4, 1],
+    [2, 2],
+    [1, 4],
+  ]);
   for (let i = 0; i < times && out.length; i++) {
     rng.weighted<() => void>([
-      [3, () => { const p = out[at()]!; out.push([p[0], rng.chance(0.5) ? p[1] : junkValue(rng)]); }],
-      [2, () => { out.splice(at(), 1); }],
-      [2, () => { const i = at(); out[i] = [out[i]![0], longString(rng, rng.pick([513, 4097, 20_000, 34_000]))]; }],
-      [2, () => out.push([rng.pick(['scope', 'resource', 'audience', 'nonce', 'state', 'code_verifier', 'redirect_uri', 'client_id', 'response_type']), junkValue(rng)])],
-      [2, () => out.push([rng.pick(['grant_type[]', 'grant_type[0]', 'GRANT_TYPE', 'grant_type ', '', '__proto__', 'constructor', 'a\u0000b', '\u00ff']), junkValue(rng)])],
-      [1, () => { for (let n = rng.pick([50, 300]); n > 0; n--) out.push([randomWord(rng, 1, 6), randomWord(rng, 0, 6)]); }],
-      [1, () => { const i = at(); const j = at(); [out[i], out[j]] = [out[j]!, out[i]!]; }],
+      [
+        3,
+        () => {
+          const p = out[at()]!;
+          out.push([p[0], rng.chance(0.5) ? p[1] : junkValue(rng)]);
+        },
+      ],
+      [
+        2,
+        () => {
+          out.splice(at(), 1);
+        },
+      ],
+      [
+        2,
+        () => {
+          const i = at();
+          out[i] = [out[i]![0], longString(rng, rng.pick([513, 4097, 20_000, 34_000]))];
+        },
+      ],
+      [
+        2,
+        () =>
+          out.push([
+            rng.pick(['scope', 'resource', 'audience', 'nonce', 'state', 'code_verifier', 'redirect_uri', 'client_id', 'response_type']),
+            junkValue(rng),
+          ]),
+      ],
+      [
+        2,
+        () =>
+          out.push([
+            rng.pick(['grant_type[]', 'grant_type[0]', 'GRANT_TYPE', 'grant_type ', '', '__proto__', 'constructor', 'a\u0000b', '\u00ff']),
+            junkValue(rng),
+          ]),
+      ],
+      [
+        1,
+        () => {
+          for (let n = rng.pick([50, 300]); n > 0; n--) out.push([randomWord(rng, 1, 6), randomWord(rng, 0, 6)]);
+        },
+      ],
+      [
+        1,
+        () => {
+          const i = at();
+          const j = at();
+          [out[i], out[j]] = [out[j]!, out[i]!];
+        },
+      ],
     ])();
   }
   return out;
@@ -127,12 +205,26 @@ function extraHeaders(rng: Rng, audience: string): [string, string][] {
   const headers: [string, string][] = [];
   // A fresh client address per request, so IP lockout does not answer in place of the grants.
   const ip = () => `${rng.between(1, 223)}.${rng.int(256)}.${rng.int(256)}.${rng.between(1, 254)}`;
-  headers.push(['X-Forwarded-For', rng.weighted([[20, ip()], [1, 'unknown'], [1, `${ip()}, ${ip()}, ::1`], [1, '\u00ff\u00fe'], [1, `${ip()},`.repeat(300)], [1, '[::1]:80']])]);
-  if (rng.chance(0.03)) headers.push(['Origin', rng.pick(['https://shop.example.com', 'https://evil.example.com', 'null', junkValue(rng).replace(/[^\t\x20-\x7e\x80-\xff]/g, '')])]);
+  headers.push([
+    'X-Forwarded-For',
+    rng.weighted([
+      [20, ip()],
+      [1, 'unknown'],
+      [1, `${ip()}, ${ip()}, ::1`],
+      [1, '\u00ff\u00fe'],
+      [1, `${ip()},`.repeat(300)],
+      [1, '[::1]:80'],
+    ]),
+  ]);
+  if (rng.chance(0.03))
+    headers.push([
+      'Origin',
+      rng.pick(['https://shop.example.com', 'https://evil.example.com', 'null', junkValue(rng).replace(/[^\t\x20-\x7e\x80-\xff]/g, '')]),
+    ]);
   if (rng.chance(0.05)) headers.push(['Accept', rng.pick(['text/html', '*/*', 'application/xml', 'x'])]);
   if (rng.chance(0.03)) headers.push(['DPoP', junkJwt(rng)]);
   if (rng.chance(0.03)) headers.push(['Cookie', rng.pick(['_session=x', '_interaction=../../', `a=${'b'.repeat(4000)}`])]);
-  if (rng.chance(0.02)) headers.push(['Host', rng.pick(['[', 'evil.example.com', '', 'a b', new URL(audience).host + ':99999'])]);
+  if (rng.chance(0.02)) headers.push(['Host', rng.pick(['[', 'evil.example.com', '', 'a b', `${new URL(audience).host}:99999`])]);
   if (rng.chance(0.02)) headers.push(['X-Forwarded-Proto', rng.pick(['https', 'gopher', ''])]);
   return headers;
 }
@@ -155,13 +247,26 @@ export function tokenRequest(rng: Rng, w: TokenFuzzWorld): { req: RawRequest; la
   const wellFormed = grant !== 'junk' && rng.chance(0.35);
   const auth = wellFormed ? validClientAuth(rng, w, grant) : clientAuth(rng, w, grant);
   const grantType = wellFormed ? grant : grantTypeValue(rng, grant);
-  let params: Param[] = [...(grantType === null ? [] : [['grant_type', grantType] as Param]), ...grantParams(rng, w, grant), ...auth.params];
-  if (rng.chance(0.3)) params.push(['scope', rng.chance(0.5) ? rng.pick(['storefront', 'admin:read admin:write', 'openid offline_access', 'storefront storefront']) : junkValue(rng)]);
+  let params: Param[] = [
+    ...(grantType === null ? [] : [['grant_type', grantType] as Param]),
+    ...grantParams(rng, w, grant),
+    ...auth.params,
+  ];
+  if (rng.chance(0.3))
+    params.push([
+      'scope',
+      rng.chance(0.5)
+        ? rng.pick(['storefront', 'admin:read admin:write', 'openid offline_access', 'storefront storefront'])
+        : junkValue(rng),
+    ]);
   const xff = extraHeaders(rng, w.audience);
   if (wellFormed) {
     const body = Buffer.from(new URLSearchParams(params).toString());
     const headers: [string, string][] = [...auth.headers, xff[0]!, ['Content-Type', 'application/x-www-form-urlencoded']];
-    return { req: { method: 'POST', path: '/token', headers, body }, label: `${grant === EXCHANGE ? 'token-exchange' : grant}/well-formed/${auth.label}` };
+    return {
+      req: { method: 'POST', path: '/token', headers, body },
+      label: `${grant === EXCHANGE ? 'token-exchange' : grant}/well-formed/${auth.label}`,
+    };
   }
   params = mutateParams(rng, params);
   const encoded = encodeBody(rng, params);
@@ -171,14 +276,24 @@ export function tokenRequest(rng: Rng, w: TokenFuzzWorld): { req: RawRequest; la
   if (encoded.contentEncoding) headers.push(['Content-Encoding', encoded.contentEncoding]);
   if (rng.chance(0.02) && encoded.contentType) headers.push(['Content-Type', 'application/json']);
 
-  const method = rng.weighted([[60, 'POST'], [1, 'GET'], [1, 'PUT'], [1, 'PATCH'], [1, 'DELETE']]);
+  const method = rng.weighted([
+    [60, 'POST'],
+    [1, 'GET'],
+    [1, 'PUT'],
+    [1, 'PATCH'],
+    [1, 'DELETE'],
+  ]);
   const query = rng.weighted<() => string>([
     [30, () => ''],
     [1, () => `?grant_type=${percentEncode(grantType ?? 'password')}`],
     [1, () => `?client_id=${percentEncode(auth.params[0]?.[1] ?? 'x')}&x=%zz`],
     [1, () => `?${'a=1&'.repeat(200)}`],
   ])();
-  const path = `${rng.weighted([[40, '/token'], [1, '/token/'], [1, '//token']])}${query}`;
+  const path = `${rng.weighted([
+    [40, '/token'],
+    [1, '/token/'],
+    [1, '//token'],
+  ])}${query}`;
   const label = `${grant === EXCHANGE ? 'token-exchange' : grant}/${encoded.label}/${auth.label}`;
   return { req: { method, path, headers, body: method === 'GET' ? undefined : encoded.body, chunked: rng.chance(0.08) }, label };
 }

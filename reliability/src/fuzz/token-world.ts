@@ -1,5 +1,5 @@
 import { createAgent, createClient, createCompanyUser, createCustomer, postForm, TEST_SECRET_KEY } from '@latchkey/auth/testing';
-import { parsePolicy, type Policy } from '@latchkey/core';
+import { type Policy, parsePolicy } from '@latchkey/core';
 import { createLoginToken, createSecretBox, type Db } from '@latchkey/db';
 import type { TokenFuzzWorld } from './token-requests.js';
 import { EXCHANGE } from './token-types.js';
@@ -20,15 +20,39 @@ export async function seedTokenFuzzDb(db: Db) {
   const box = createSecretBox(TEST_SECRET_KEY);
   const every = ['password', 'refresh_token', EXCHANGE, 'authorization_code'];
   const links = { loginLinkSecretEnc: box.seal(LINK_SECRET), redirectUris: ['https://shop.example.com/callback'] };
-  await createClient(db, { id: 'storefront', grantTypes: every, scopes: ['storefront', 'punchout'], corsOrigins: ['https://shop.example.com'], extra: links });
+  await createClient(db, {
+    id: 'storefront',
+    grantTypes: every,
+    scopes: ['storefront', 'punchout'],
+    corsOrigins: ['https://shop.example.com'],
+    extra: links,
+  });
   await createClient(db, { id: 'strict-shop', grantTypes: ['password', 'refresh_token'], overrides: { refreshReuseGraceSeconds: 0 } });
   await createClient(db, { id: 'agent-console', subjectType: 'agent', grantTypes: ['password', 'refresh_token', EXCHANGE] });
-  await createClient(db, { id: 'back-office', type: 'confidential', secret: SECRET, grantTypes: ['client_credentials'], scopes: ['admin:read', 'admin:write'] });
-  await createClient(db, { id: 'partner', type: 'confidential', secret: SECRET, grantTypes: [...every, 'client_credentials'], scopes: ['storefront'], extra: links });
+  await createClient(db, {
+    id: 'back-office',
+    type: 'confidential',
+    secret: SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: ['admin:read', 'admin:write'],
+  });
+  await createClient(db, {
+    id: 'partner',
+    type: 'confidential',
+    secret: SECRET,
+    grantTypes: [...every, 'client_credentials'],
+    scopes: ['storefront'],
+    extra: links,
+  });
 
   const customer = await createCustomer(db, { email: 'fuzz@example.com', password: 'fuzz-password-1', policy: cheapHashPolicy });
-  const others = await Promise.all(['ada', 'bob', 'cyd'].map((name) => createCustomer(db, { email: `${name}@example.com`, policy: cheapHashPolicy })));
-  const companyUsers = [(await createCompanyUser(db, customer.id)).companyUser.id, (await createCompanyUser(db, customer.id, { isDefault: false, companyName: 'Second' })).companyUser.id];
+  const others = await Promise.all(
+    ['ada', 'bob', 'cyd'].map((name) => createCustomer(db, { email: `${name}@example.com`, policy: cheapHashPolicy })),
+  );
+  const companyUsers = [
+    (await createCompanyUser(db, customer.id)).companyUser.id,
+    (await createCompanyUser(db, customer.id, { isDefault: false, companyName: 'Second' })).companyUser.id,
+  ];
   companyUsers.push((await createCompanyUser(db, others[0]!.id, { companyName: 'Ada Ltd' })).companyUser.id);
   await createAgent(db, { email: 'rep@example.com', password: 'agent-pass-1' });
 
@@ -51,7 +75,10 @@ export async function tokenFuzzWorld(db: Db, url: string): Promise<TokenFuzzWorl
   };
   const customer = { username: 'fuzz@example.com', password: 'fuzz-password-1' };
   const agent = { username: 'rep@example.com', password: 'agent-pass-1' };
-  const sessions = [await login('storefront', customer.username, customer.password), await login('strict-shop', customer.username, customer.password)];
+  const sessions = [
+    await login('storefront', customer.username, customer.password),
+    await login('strict-shop', customer.username, customer.password),
+  ];
   const agentSession = await login('agent-console', agent.username, agent.password);
   return {
     publicClients: ['storefront', 'strict-shop', 'agent-console'],

@@ -1,4 +1,4 @@
-import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 
 /** A request exactly as the fuzzer means it: header pairs in order (duplicates kept) and raw body bytes. */
 export type RawRequest = {
@@ -34,7 +34,11 @@ export function wireHeaders(target: URL, req: RawRequest): string[] {
  * refuse some bytes the fuzzer means to send). Never throws: a failure to
  * get a whole answer comes back as a TransportFailure.
  */
-export async function sendRaw(baseUrl: string, req: RawRequest, options: { agent?: Agent; timeoutMs?: number } = {}): Promise<Answer | TransportFailure> {
+export async function sendRaw(
+  baseUrl: string,
+  req: RawRequest,
+  options: { agent?: Agent; timeoutMs?: number } = {},
+): Promise<Answer | TransportFailure> {
   const first = await sendOnce(baseUrl, req, options);
   // A kept-alive socket the server closed just as this request went out (after a
   // `Connection: close` answer, or its idle timeout) resets; Node's docs advise a
@@ -76,14 +80,25 @@ function sendOnce(baseUrl: string, req: RawRequest, options: { agent?: Agent; ti
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
-        settle({ ok: true, status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8'), ms: elapsed() }),
+        settle({
+          ok: true,
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+          ms: elapsed(),
+        }),
       );
       response.on('error', (error) => settle({ ok: false, error: `response: ${error.message}`, ms: elapsed() }));
     });
     outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
     // A server may answer (413) and close before the whole body is written: the answer counts, the write error not.
     outgoing.on('error', (error) =>
-      settle({ ok: false, error: `${error.message}${outgoing.reusedSocket ? ' (kept-alive socket)' : ' (new connection)'}`, ms: elapsed(), reusedSocket: outgoing.reusedSocket }),
+      settle({
+        ok: false,
+        error: `${error.message}${outgoing.reusedSocket ? ' (kept-alive socket)' : ' (new connection)'}`,
+        ms: elapsed(),
+        reusedSocket: outgoing.reusedSocket,
+      }),
     );
     if (req.chunked && req.body && req.body.length > 1) {
       const half = Math.floor(req.body.length / 2);
@@ -105,15 +120,17 @@ export function headerBytes(target: URL, req: RawRequest): number {
 
 /** The request as text for a report: printable bytes as they are, anything else escaped. */
 export function describeRequest(baseUrl: string, req: RawRequest, maxBody = 2000): string {
-  const escape = (bytes: Buffer) =>
-    [...bytes].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+  const escapeBytes = (bytes: Buffer) =>
+    [...bytes]
+      .map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`))
+      .join('');
   const pairs = wireHeaders(new URL(baseUrl), req);
   const lines = [`${req.method} ${req.path} HTTP/1.1`];
   for (let i = 0; i < pairs.length; i += 2) {
     const value = Buffer.from(pairs[i + 1]!, 'latin1');
-    lines.push(`${pairs[i]}: ${escape(value.subarray(0, 300))}${value.length > 300 ? `… (${value.length} bytes)` : ''}`);
+    lines.push(`${pairs[i]}: ${escapeBytes(value.subarray(0, 300))}${value.length > 300 ? `… (${value.length} bytes)` : ''}`);
   }
   const body = req.body ?? Buffer.alloc(0);
-  const shown = escape(body.subarray(0, maxBody));
+  const shown = escapeBytes(body.subarray(0, maxBody));
   return `${lines.join('\n')}\n\n${shown}${body.length > maxBody ? `… (${body.length} bytes in all)` : ''}`;
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findRepoRoot } from '@latchkey/db';
@@ -7,7 +7,10 @@ import { findRepoRoot } from '@latchkey/db';
 export function authMainPath(): string {
   const root = findRepoRoot();
   const main = path.join(root, 'apps', 'auth', 'dist', 'main.js');
-  if (!existsSync(main)) throw new Error(`${main} is missing: build it with \`npx turbo run build --filter=@latchkey/auth\` (npm run test:reliability at the root does)`);
+  if (!existsSync(main))
+    throw new Error(
+      `${main} is missing: build it with \`npx turbo run build --filter=@latchkey/auth\` (npm run test:reliability at the root does)`,
+    );
   return main;
 }
 
@@ -25,7 +28,9 @@ function newestMtime(dir: string): number {
 export function staleBuildWarning(): string | null {
   const main = authMainPath();
   const source = path.join(path.dirname(path.dirname(main)), 'src');
-  return newestMtime(source) > statSync(main).mtimeMs ? `${main} is older than apps/auth/src: the crash test runs the build, not the sources` : null;
+  return newestMtime(source) > statSync(main).mtimeMs
+    ? `${main} is older than apps/auth/src: the crash test runs the build, not the sources`
+    : null;
 }
 
 export type AuthProcessOptions = { databaseUrl: string; port: number; secretKey: string; extraEnv?: Record<string, string> };
@@ -42,7 +47,9 @@ export type AuthProcess = {
 };
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 /** Starts `node apps/auth/dist/main.js` on a database and resolves once /readyz answers 200. */
 export async function startAuthProcess(options: AuthProcessOptions, readyTimeoutMs = 30_000): Promise<AuthProcess & { readyMs: number }> {

@@ -7,7 +7,9 @@ const run = promisify(execFile);
 /** Resident set size of a process in MB: /proc on Linux, `ps` elsewhere. */
 export async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
-  const kb = status ? Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) : Number((await run('ps', ['-o', 'rss=', '-p', String(pid)])).stdout.trim());
+  const kb = status
+    ? Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1])
+    : Number((await run('ps', ['-o', 'rss=', '-p', String(pid)])).stdout.trim());
   if (!Number.isFinite(kb)) throw new Error(`no RSS for process ${pid}`);
   return kb / 1024;
 }

@@ -1,8 +1,8 @@
 import type { Agent } from 'node:http';
-import { postFormWith, type FormAnswer } from '../http/form.js';
+import { EXCHANGE, TOKEN_TYPES } from '../fuzz/token-types.js';
+import { type FormAnswer, postFormWith } from '../http/form.js';
 import { sendRaw } from '../http/raw-request.js';
 import type { Rng } from '../prng.js';
-import { EXCHANGE, TOKEN_TYPES } from '../fuzz/token-types.js';
 
 export type SoakWorld = {
   authUrl: string;
@@ -18,7 +18,14 @@ export type SoakWorld = {
   mintLoginToken(): Promise<string>;
 };
 
-export const OPERATIONS = ['password', 'refresh', 'exchange: login token', 'exchange: company switch', 'introspection', 'admin list'] as const;
+export const OPERATIONS = [
+  'password',
+  'refresh',
+  'exchange: login token',
+  'exchange: company switch',
+  'introspection',
+  'admin list',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 const WEIGHTS: [number, Operation][] = [
   [1, 'password'],
@@ -80,22 +87,41 @@ export async function runMixedLoad(w: SoakWorld, options: { seconds: number; con
         return value ? keep(await token({ grant_type: 'refresh_token', refresh_token: value })) : login();
       }
       case 'exchange: login token':
-        return keep(await token({ grant_type: EXCHANGE, subject_token: await w.mintLoginToken(), subject_token_type: TOKEN_TYPES.loginToken }));
+        return keep(
+          await token({ grant_type: EXCHANGE, subject_token: await w.mintLoginToken(), subject_token_type: TOKEN_TYPES.loginToken }),
+        );
       case 'exchange: company switch': {
         const subject = accessTokens.peek();
         if (!subject) return login();
-        return keep(await token({ grant_type: EXCHANGE, subject_token: subject, subject_token_type: TOKEN_TYPES.accessToken, company_user_id: w.otherCompanyUserId }));
+        return keep(
+          await token({
+            grant_type: EXCHANGE,
+            subject_token: subject,
+            subject_token_type: TOKEN_TYPES.accessToken,
+            company_user_id: w.otherCompanyUserId,
+          }),
+        );
       }
       case 'introspection': {
         const subject = accessTokens.peek();
         if (!subject) return login();
-        const answer = await postFormWith(w.agent, `${w.authUrl}/token/introspection`, { token: subject }, [['Authorization', w.introspection.authorization]]);
-        return answer.ok && answer.status === 200 && answer.body.active !== true ? { ok: true, status: 599, body: { note: 'introspection says inactive', ...answer.body } } : answer;
+        const answer = await postFormWith(w.agent, `${w.authUrl}/token/introspection`, { token: subject }, [
+          ['Authorization', w.introspection.authorization],
+        ]);
+        return answer.ok && answer.status === 200 && answer.body.active !== true
+          ? { ok: true, status: 599, body: { note: 'introspection says inactive', ...answer.body } }
+          : answer;
       }
       case 'admin list': {
         const input = encodeURIComponent(JSON.stringify({ limit: 20, sort: { field: 'createdAt', direction: 'desc' } }));
-        const answer = await sendRaw(w.apiUrl, { method: 'GET', path: `/trpc/loginTokens.list?input=${input}`, headers: [['Authorization', `Bearer ${w.adminToken}`]] }, { agent: w.agent });
-        return answer.ok ? { ok: true, status: answer.status, body: answer.status === 200 ? {} : { raw: answer.text.slice(0, 200) } } : answer;
+        const answer = await sendRaw(
+          w.apiUrl,
+          { method: 'GET', path: `/trpc/loginTokens.list?input=${input}`, headers: [['Authorization', `Bearer ${w.adminToken}`]] },
+          { agent: w.agent },
+        );
+        return answer.ok
+          ? { ok: true, status: answer.status, body: answer.status === 200 ? {} : { raw: answer.text.slice(0, 200) } }
+          : answer;
       }
     }
   };

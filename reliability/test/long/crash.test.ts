@@ -4,10 +4,10 @@ import { hashToken } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkedGrants, inspectChains, type KillState } from '../../src/crash/inspect.js';
-import { driveChains, newest, type Chain } from '../../src/crash/refresh-chains.js';
+import { type Chain, driveChains, newest } from '../../src/crash/refresh-chains.js';
 import { readSettings } from '../../src/env.js';
 import { postFormWith } from '../../src/http/form.js';
-import { startAuthProcess, staleBuildWarning, type AuthProcess } from '../../src/process/auth-process.js';
+import { type AuthProcess, staleBuildWarning, startAuthProcess } from '../../src/process/auth-process.js';
 import { freePort } from '../../src/process/free-port.js';
 import { figure, formatTally, tally } from '../../src/report.js';
 
@@ -17,7 +17,8 @@ const CLIENT = 'storefront';
 // The longest grace window policy allows: the retry after a restart must land inside it.
 const GRACE_SECONDS = 60;
 const LOAD_MS = 1_500;
-if (!settings.DATABASE_URL) figure('crash: skipped, it needs PostgreSQL (set DATABASE_URL): the auth process and this test share the database');
+if (!settings.DATABASE_URL)
+  figure('crash: skipped, it needs PostgreSQL (set DATABASE_URL): the auth process and this test share the database');
 
 let db: TestDb;
 let port = 0;
@@ -39,22 +40,34 @@ describe.skipIf(!settings.DATABASE_URL)('crash: kill -9 under refresh load, rest
     await db?.dispose();
   });
 
-  it(`keeps every delivered refresh token usable or legitimately rotated through ${settings.RELIABILITY_CRASH_ROUNDS} kill(s)`, { timeout: 10 * 60_000 }, async () => {
+  it(`keeps every delivered refresh token usable or legitimately rotated through ${settings.RELIABILITY_CRASH_ROUNDS} kill(s)`, {
+    timeout: 10 * 60_000,
+  }, async () => {
     const start = async () => {
       const started = await startAuthProcess({ databaseUrl: db.url!, port, secretKey: SECRET_KEY });
       current = started;
       return { started, agent: new Agent({ keepAlive: true }) };
     };
     let { started, agent } = await start();
-    figure(`crash: auth process ${started.pid} ready in ${started.readyMs} ms on ${started.url} (database ${new URL(db.url!).pathname.slice(1)})`);
+    figure(
+      `crash: auth process ${started.pid} ready in ${started.readyMs} ms on ${started.url} (database ${new URL(db.url!).pathname.slice(1)})`,
+    );
 
     // One session per chain, each from a password login.
     const chains: Chain[] = await Promise.all(
       Array.from({ length: settings.RELIABILITY_CRASH_CHAINS }, async (_, index) => {
-        const login = await postFormWith(agent, `${started.url}/token`, { grant_type: 'password', client_id: CLIENT, username: 'crash@example.com', password: 'crash-password-1' });
+        const login = await postFormWith(agent, `${started.url}/token`, {
+          grant_type: 'password',
+          client_id: CLIENT,
+          username: 'crash@example.com',
+          password: 'crash-password-1',
+        });
         if (!login.ok || login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login)}`);
         const value = String(login.body.refresh_token);
-        const row = await db.prisma.oidcPayload.findUniqueOrThrow({ where: { kind_id: { kind: 'RefreshToken', id: hashToken(value) } }, select: { grantId: true } });
+        const row = await db.prisma.oidcPayload.findUniqueOrThrow({
+          where: { kind_id: { kind: 'RefreshToken', id: hashToken(value) } },
+          select: { grantId: true },
+        });
         return { index, grantId: row.grantId!, delivered: [value], cutOff: null, refusals: [] };
       }),
     );
@@ -92,20 +105,30 @@ describe.skipIf(!settings.DATABASE_URL)('crash: kill -9 under refresh load, rest
         problems.push(...found.map((p) => `round ${round} chain ${chain.index}: ${p}`));
         if (state) roundStates.push(state);
         // The newest delivered token must still refresh; if the cut-off request already wrote a successor, it must be that one, re-delivered.
-        const retry = await postFormWith(agent, `${started.url}/token`, { grant_type: 'refresh_token', client_id: CLIENT, refresh_token: newest(chain) });
+        const retry = await postFormWith(agent, `${started.url}/token`, {
+          grant_type: 'refresh_token',
+          client_id: CLIENT,
+          refresh_token: newest(chain),
+        });
         if (!retry.ok || retry.status !== 200) {
-          problems.push(`round ${round} chain ${chain.index} (${state}): the newest token did not refresh after the restart: ${JSON.stringify(retry)}`);
+          problems.push(
+            `round ${round} chain ${chain.index} (${state}): the newest token did not refresh after the restart: ${JSON.stringify(retry)}`,
+          );
           continue;
         }
         const successor = String(retry.body.refresh_token);
         const waiting = unconsumed.filter((id) => id !== hashToken(newest(chain)));
-        if (waiting.length === 1 && waiting[0] !== hashToken(successor)) problems.push(`round ${round} chain ${chain.index} (${state}): the retry got a new successor, not the stored one`);
+        if (waiting.length === 1 && waiting[0] !== hashToken(successor))
+          problems.push(`round ${round} chain ${chain.index} (${state}): the retry got a new successor, not the stored one`);
         chain.delivered.push(successor);
       }
       states.push(...roundStates);
       const retrySeconds = (performance.now() - killedAt) / 1000;
       slowestRetrySeconds = Math.max(slowestRetrySeconds, retrySeconds);
-      if (retrySeconds >= GRACE_SECONDS) problems.push(`round ${round}: the retries ended ${retrySeconds.toFixed(1)} s after the kill, outside the ${GRACE_SECONDS} s grace window this test relies on`);
+      if (retrySeconds >= GRACE_SECONDS)
+        problems.push(
+          `round ${round}: the retries ended ${retrySeconds.toFixed(1)} s after the kill, outside the ${GRACE_SECONDS} s grace window this test relies on`,
+        );
       const forks = await forkedGrants(db.prisma);
       if (forks.length) problems.push(`round ${round}: grants with more than one unconsumed refresh token: ${forks.join(', ')}`);
       figure(
@@ -117,7 +140,11 @@ describe.skipIf(!settings.DATABASE_URL)('crash: kill -9 under refresh load, rest
     const final = await inspectChains(db.prisma, chains);
     problems.push(...[...final].flatMap(([index, i]) => i.problems.map((p) => `final chain ${index}: ${p}`)));
     for (const chain of chains) {
-      const answer = await postFormWith(agent, `${started.url}/token`, { grant_type: 'refresh_token', client_id: CLIENT, refresh_token: newest(chain) });
+      const answer = await postFormWith(agent, `${started.url}/token`, {
+        grant_type: 'refresh_token',
+        client_id: CLIENT,
+        refresh_token: newest(chain),
+      });
       if (!answer.ok || answer.status !== 200) problems.push(`final chain ${chain.index}: newest token refused: ${JSON.stringify(answer)}`);
     }
     const exitCode = await started.stop();

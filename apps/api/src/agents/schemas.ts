@@ -2,11 +2,25 @@ import { z } from 'zod';
 import { email, id, page, password, personName, sortDirection, status } from '../lib/schemas.js';
 
 export const createAgentInput = z
-  .object({ email, password, firstName: personName, lastName: personName, status: status.default('active'), canImpersonate: z.boolean().default(true) })
+  .object({
+    email,
+    password,
+    firstName: personName,
+    lastName: personName,
+    status: status.default('active'),
+    canImpersonate: z.boolean().default(true),
+  })
   .strict();
 
 export const updateAgentInput = z
-  .object({ id, email: email.optional(), firstName: personName.optional(), lastName: personName.optional(), status: status.optional(), canImpersonate: z.boolean().optional() })
+  .object({
+    id,
+    email: email.optional(),
+    firstName: personName.optional(),
+    lastName: personName.optional(),
+    status: status.optional(),
+    canImpersonate: z.boolean().optional(),
+  })
   .strict();
 
 export const setAgentPasswordInput = z.object({ id, password }).strict();
@@ -16,7 +30,10 @@ export const listAgentsInput = z
     search: z.string().trim().min(1).max(100).optional(),
     status: status.optional(),
     canImpersonate: z.boolean().optional(),
-    sort: z.object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection }).strict().default({ field: 'createdAt', direction: 'desc' }),
+    sort: z
+      .object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection })
+      .strict()
+      .default({ field: 'createdAt', direction: 'desc' }),
     ...page,
   })
   .strict()

@@ -12,11 +12,15 @@ export const GRANT_TYPES = [
 
 export const clientId = z.string().regex(/^[A-Za-z0-9._-]{3,64}$/, 'client ids are 3 to 64 of A-Z a-z 0-9 . _ -');
 // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-const scope = z.string().min(1).max(128).regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'not a valid scope token');
+const scope = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'not a valid scope token');
 const unique = <T>(list: T[]): T[] => [...new Set(list)];
 const list = <T extends z.ZodType<string>>(item: T, max = 50) => z.array(item).max(max).transform(unique);
 
-const parseUrl = (value: string): URL | null => URL.canParse(value) ? new URL(value) : null;
+const parseUrl = (value: string): URL | null => (URL.canParse(value) ? new URL(value) : null);
 const SCRIPT_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:']);
 /** A redirect URI: absolute, no fragment (RFC 6749 §3.1.2); custom schemes are fine for native apps. */
 const redirectUri = z
@@ -88,7 +92,11 @@ export const createClientInput = z
   .strict();
 
 /** Everything but the type, which decides whether a secret exists: delete and create to change it. */
-export const updateClientInput = z.object({ id: clientId, ...settings }).partial().required({ id: true }).strict();
+export const updateClientInput = z
+  .object({ id: clientId, ...settings })
+  .partial()
+  .required({ id: true })
+  .strict();
 
 export const listClientsInput = z
   .object({
@@ -97,7 +105,10 @@ export const listClientsInput = z
     subjectType: z.enum(['customer', 'agent']).optional(),
     status: status.optional(),
     grantType: z.enum(GRANT_TYPES).optional(),
-    sort: z.object({ field: z.enum(['createdAt', 'updatedAt', 'name']), direction: sortDirection }).strict().default({ field: 'createdAt', direction: 'desc' }),
+    sort: z
+      .object({ field: z.enum(['createdAt', 'updatedAt', 'name']), direction: sortDirection })
+      .strict()
+      .default({ field: 'createdAt', direction: 'desc' }),
     ...page,
   })
   .strict()

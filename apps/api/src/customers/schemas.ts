@@ -37,7 +37,10 @@ export const listCustomersInput = z
     email: email.optional(),
     reference: reference.optional(),
     status: status.optional(),
-    sort: z.object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection }).strict().default({ field: 'createdAt', direction: 'desc' }),
+    sort: z
+      .object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection })
+      .strict()
+      .default({ field: 'createdAt', direction: 'desc' }),
     ...page,
   })
   .strict()

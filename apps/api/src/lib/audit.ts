@@ -1,4 +1,4 @@
-import { recordAudit, type Prisma } from '@latchkey/db';
+import { type Prisma, recordAudit } from '@latchkey/db';
 import type { Context } from '../context.js';
 
 export type AuditedContext = Pick<Context, 'ip' | 'clock'> & { client: { id: string } };

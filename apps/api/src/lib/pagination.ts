@@ -9,7 +9,12 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 const cursorSchema = z.object({
   s: z.string(),
-  v: z.union([z.tuple([z.literal('d'), z.iso.datetime()]), z.tuple([z.literal('n'), z.number()]), z.tuple([z.literal('s'), z.string()]), z.null()]),
+  v: z.union([
+    z.tuple([z.literal('d'), z.iso.datetime()]),
+    z.tuple([z.literal('n'), z.number()]),
+    z.tuple([z.literal('s'), z.string()]),
+    z.null(),
+  ]),
   id: z.string().min(1).max(200),
 });
 type Cursor = z.output<typeof cursorSchema>;
@@ -67,7 +72,10 @@ export type Segment<Where, OrderBy> = { where: Where; orderBy: OrderBy[] };
 export function nullableKeyset<Where, OrderBy>(sort: Sort, cursor: string | undefined): Segment<Where, OrderBy>[] {
   const past = sort.direction === 'asc' ? 'gt' : 'lt';
   const after = cursor ? decodeCursor(sort, cursor) : null;
-  const nulls = { where: { [sort.field]: null, ...(after && after.value === null ? { id: { [past]: after.id } } : {}) }, orderBy: [{ id: sort.direction }] };
+  const nulls = {
+    where: { [sort.field]: null, ...(after && after.value === null ? { id: { [past]: after.id } } : {}) },
+    orderBy: [{ id: sort.direction }],
+  };
   if (after?.value === null) return [nulls] as Segment<Where, OrderBy>[];
   const values = {
     where: {
@@ -82,7 +90,11 @@ export function nullableKeyset<Where, OrderBy>(sort: Sort, cursor: string | unde
 }
 
 /** Runs segments in order until `take` rows are found. */
-export async function collect<Where, OrderBy, Row>(segments: Segment<Where, OrderBy>[], take: number, run: (segment: Segment<Where, OrderBy>, take: number) => Promise<Row[]>): Promise<Row[]> {
+export async function collect<Where, OrderBy, Row>(
+  segments: Segment<Where, OrderBy>[],
+  take: number,
+  run: (segment: Segment<Where, OrderBy>, take: number) => Promise<Row[]>,
+): Promise<Row[]> {
   const rows: Row[] = [];
   for (const segment of segments) {
     if (rows.length >= take) break;
@@ -92,11 +104,17 @@ export async function collect<Where, OrderBy, Row>(segments: Segment<Where, Orde
 }
 
 /** Cuts the extra row fetched (take: limit + 1) and points the cursor at the last row kept. */
-export function toPage<Row extends { id: string }, T>(rows: Row[], limit: number, sort: Sort, valueOf: (row: Row) => SortValue, map: (row: Row) => T): Page<T> {
+export function toPage<Row extends { id: string }, T>(
+  rows: Row[],
+  limit: number,
+  sort: Sort,
+  sortValueOf: (row: Row) => SortValue,
+  map: (row: Row) => T,
+): Page<T> {
   const kept = rows.slice(0, limit);
   const last = kept.at(-1);
   return {
     items: kept.map(map),
-    nextCursor: rows.length > limit && last ? encodeCursor(sort, valueOf(last), last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(sort, sortValueOf(last), last.id) : null,
   };
 }

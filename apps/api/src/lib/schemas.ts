@@ -31,9 +31,7 @@ export const range = z
 export type Range = z.output<typeof range>;
 export const rangeWhere = (r: Range | undefined) => (r ? { ...(r.from ? { gte: r.from } : {}), ...(r.to ? { lt: r.to } : {}) } : undefined);
 
-export const comparison = z
-  .object({ op: z.enum(['eq', 'gt', 'gte', 'lt', 'lte']), value: z.number().int().min(0).max(MAX_INT) })
-  .strict();
+export const comparison = z.object({ op: z.enum(['eq', 'gt', 'gte', 'lt', 'lte']), value: z.number().int().min(0).max(MAX_INT) }).strict();
 
 export const comparisonWhere = (c: z.output<typeof comparison> | undefined) =>
   c ? { [c.op === 'eq' ? 'equals' : c.op]: c.value } : undefined;

@@ -36,7 +36,14 @@ export const updateLoginTokenInput = z
   })
   .strict();
 
-export const LOGIN_TOKEN_SORT_FIELDS = ['createdAt', 'updatedAt', 'expiresAt', 'lastAccessedAt', 'successfulAttempts', 'failedAttempts'] as const;
+export const LOGIN_TOKEN_SORT_FIELDS = [
+  'createdAt',
+  'updatedAt',
+  'expiresAt',
+  'lastAccessedAt',
+  'successfulAttempts',
+  'failedAttempts',
+] as const;
 export type LoginTokenSortField = (typeof LOGIN_TOKEN_SORT_FIELDS)[number];
 const defaultSort = { field: 'createdAt', direction: 'desc' } as const;
 
@@ -56,7 +63,10 @@ export const listLoginTokensInput = z
     failedAttempts: comparison.optional(),
     oneTimeUse: z.boolean().optional(),
     revoked: z.boolean().optional(),
-    sort: z.object({ field: z.enum(LOGIN_TOKEN_SORT_FIELDS), direction: sortDirection }).strict().default(defaultSort),
+    sort: z
+      .object({ field: z.enum(LOGIN_TOKEN_SORT_FIELDS), direction: sortDirection })
+      .strict()
+      .default(defaultSort),
     ...page,
   })
   .strict()

@@ -1,4 +1,4 @@
-import { loginTokenWindow, type LoginTokenRules, type LoginTokenWindowInput } from '@latchkey/core';
+import { type LoginTokenRules, type LoginTokenWindowInput, loginTokenWindow } from '@latchkey/core';
 import { badRequest } from '../errors.js';
 
 /** Core's ruling on a token's validity window; a refusal is the caller's bad input. */

@@ -1,9 +1,9 @@
 import { hashPassword, type Prisma, uuidv7 } from '@latchkey/db';
-import { agentSelect, toAgentDto, type AgentDto } from '../agents/dto.js';
+import { type AgentDto, agentSelect, toAgentDto } from '../agents/dto.js';
 import { createAgentInput, listAgentsInput, setAgentPasswordInput, updateAgentInput } from '../agents/schemas.js';
 import { notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
-import { keyset, toPage, type Page } from '../lib/pagination.js';
+import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
 import { adminProcedure, router } from '../trpc.js';
 
@@ -34,7 +34,12 @@ export const agentsRouter = router({
       ...(contains ? { OR: [{ email: contains }, { firstName: contains }, { lastName: contains }] } : {}),
     };
     const page = keyset<Prisma.AgentWhereInput, Prisma.AgentOrderByWithRelationInput>(input.sort, input.cursor);
-    const rows = await ctx.db.prisma.agent.findMany({ where: { AND: [filters, page.where] }, orderBy: page.orderBy, take: input.limit + 1, select: agentSelect });
+    const rows = await ctx.db.prisma.agent.findMany({
+      where: { AND: [filters, page.where] },
+      orderBy: page.orderBy,
+      take: input.limit + 1,
+      select: agentSelect,
+    });
     return toPage(rows, input.limit, input.sort, (row) => row[input.sort.field], toAgentDto);
   }),
 

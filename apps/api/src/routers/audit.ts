@@ -2,7 +2,7 @@ import type { Prisma } from '@latchkey/db';
 import { z } from 'zod';
 import { iso } from '../lib/dates.js';
 import { fromDbJson, type JsonValue } from '../lib/json.js';
-import { keyset, toPage, type Page, type Sort } from '../lib/pagination.js';
+import { keyset, type Page, type Sort, toPage } from '../lib/pagination.js';
 import { page, range, rangeWhere } from '../lib/schemas.js';
 import { adminProcedure, router } from '../trpc.js';
 
@@ -45,6 +45,12 @@ export const auditRouter = router({
       orderBy: cursor.orderBy,
       take: input.limit + 1,
     });
-    return toPage(rows, input.limit, NEWEST_FIRST, (row) => row.at, (row) => ({ ...row, at: iso(row.at), details: fromDbJson(row.details) }));
+    return toPage(
+      rows,
+      input.limit,
+      NEWEST_FIRST,
+      (row) => row.at,
+      (row) => ({ ...row, at: iso(row.at), details: fromDbJson(row.details) }),
+    );
   }),
 });

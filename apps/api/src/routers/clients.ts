@@ -1,10 +1,10 @@
 import { hashToken, type Prisma, randomToken, type SecretBox, uuidv7 } from '@latchkey/db';
-import { toClientDto, type ClientDto } from '../clients/dto.js';
+import { type ClientDto, toClientDto } from '../clients/dto.js';
 import { assertClientShape } from '../clients/rules.js';
 import { clientIdInput, createClientInput, listClientsInput, updateClientInput } from '../clients/schemas.js';
 import { badRequest, notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
-import { keyset, toPage, type Page } from '../lib/pagination.js';
+import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { adminProcedure, router } from '../trpc.js';
 
 /** The secret is in this answer and nowhere else: only its hash is stored. */
@@ -12,28 +12,35 @@ export type ClientWithSecret = { client: ClientDto; clientSecret: string };
 
 const CLIENT_SECRET_PREFIX = 'lks_';
 const subject = (id: string) => ({ subjectType: 'client', subjectId: id });
-const sealed = (box: SecretBox, secret: string | null | undefined) => (secret === undefined ? undefined : secret === null ? null : box.seal(secret));
+const sealed = (box: SecretBox, secret: string | null | undefined) =>
+  secret === undefined ? undefined : secret === null ? null : box.seal(secret);
 
 export const clientsRouter = router({
-  create: adminProcedure.input(createClientInput).mutation(({ ctx, input }): Promise<{ client: ClientDto; clientSecret: string | null }> => {
-    assertClientShape(input);
-    const { loginLinkSecret, ...fields } = input;
-    const id = input.id ?? uuidv7();
-    const clientSecret = input.type === 'confidential' ? randomToken(CLIENT_SECRET_PREFIX) : null;
-    return ctx.db.prisma.$transaction(async (tx) => {
-      const row = await tx.oAuthClient.create({
-        data: {
-          ...fields,
-          id,
-          secretHash: clientSecret ? hashToken(clientSecret) : null,
-          secretRotatedAt: clientSecret ? ctx.clock() : null,
-          loginLinkSecretEnc: sealed(ctx.secretBox, loginLinkSecret) ?? null,
-        },
+  create: adminProcedure
+    .input(createClientInput)
+    .mutation(({ ctx, input }): Promise<{ client: ClientDto; clientSecret: string | null }> => {
+      assertClientShape(input);
+      const { loginLinkSecret, ...fields } = input;
+      const id = input.id ?? uuidv7();
+      const clientSecret = input.type === 'confidential' ? randomToken(CLIENT_SECRET_PREFIX) : null;
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const row = await tx.oAuthClient.create({
+          data: {
+            ...fields,
+            id,
+            secretHash: clientSecret ? hashToken(clientSecret) : null,
+            secretRotatedAt: clientSecret ? ctx.clock() : null,
+            loginLinkSecretEnc: sealed(ctx.secretBox, loginLinkSecret) ?? null,
+          },
+        });
+        await audit(tx, ctx, {
+          action: 'client.create',
+          ...subject(id),
+          details: { type: row.type, grantTypes: row.grantTypes, scopes: row.scopes },
+        });
+        return { client: toClientDto(row), clientSecret };
       });
-      await audit(tx, ctx, { action: 'client.create', ...subject(id), details: { type: row.type, grantTypes: row.grantTypes, scopes: row.scopes } });
-      return { client: toClientDto(row), clientSecret };
-    });
-  }),
+    }),
 
   get: adminProcedure.input(clientIdInput).query(async ({ ctx, input }): Promise<ClientDto> => {
     const row = await ctx.db.prisma.oAuthClient.findUnique({ where: { id: input.id } });
@@ -47,10 +54,16 @@ export const clientsRouter = router({
       subjectType: input.subjectType,
       status: input.status,
       ...(input.grantType ? { grantTypes: { has: input.grantType } } : {}),
-      ...(input.search ? { OR: [{ id: { contains: input.search, mode: 'insensitive' } }, { name: { contains: input.search, mode: 'insensitive' } }] } : {}),
+      ...(input.search
+        ? { OR: [{ id: { contains: input.search, mode: 'insensitive' } }, { name: { contains: input.search, mode: 'insensitive' } }] }
+        : {}),
     };
     const page = keyset<Prisma.OAuthClientWhereInput, Prisma.OAuthClientOrderByWithRelationInput>(input.sort, input.cursor);
-    const rows = await ctx.db.prisma.oAuthClient.findMany({ where: { AND: [filters, page.where] }, orderBy: page.orderBy, take: input.limit + 1 });
+    const rows = await ctx.db.prisma.oAuthClient.findMany({
+      where: { AND: [filters, page.where] },
+      orderBy: page.orderBy,
+      take: input.limit + 1,
+    });
     return toPage(rows, input.limit, input.sort, (row) => row[input.sort.field], toClientDto);
   }),
 
@@ -59,33 +72,45 @@ export const clientsRouter = router({
     return ctx.db.prisma.$transaction(async (tx) => {
       const current = await tx.oAuthClient.findUnique({ where: { id }, select: { type: true, grantTypes: true, redirectUris: true } });
       if (!current) throw notFound('client');
-      assertClientShape({ ...current, ...(fields.grantTypes ? { grantTypes: fields.grantTypes } : {}), ...(fields.redirectUris ? { redirectUris: fields.redirectUris } : {}) });
-      const row = await tx.oAuthClient.update({ where: { id }, data: { ...fields, loginLinkSecretEnc: sealed(ctx.secretBox, loginLinkSecret) } });
+      assertClientShape({
+        ...current,
+        ...(fields.grantTypes ? { grantTypes: fields.grantTypes } : {}),
+        ...(fields.redirectUris ? { redirectUris: fields.redirectUris } : {}),
+      });
+      const row = await tx.oAuthClient.update({
+        where: { id },
+        data: { ...fields, loginLinkSecretEnc: sealed(ctx.secretBox, loginLinkSecret) },
+      });
       await audit(tx, ctx, { action: 'client.update', ...subject(id), details: { fields: changedFields(input) } });
       return toClientDto(row);
     });
   }),
 
   /** Its login tokens go with it (cascade), and so do the grants and tokens oidc-provider stored for it. */
-  delete: adminProcedure.input(clientIdInput).mutation(({ ctx, input }): Promise<{ id: string; revokedTokens: number }> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      await tx.oAuthClient.delete({ where: { id: input.id } });
-      const { count } = await tx.oidcPayload.deleteMany({ where: { clientId: input.id } });
-      await audit(tx, ctx, { action: 'client.delete', ...subject(input.id), details: { revokedTokens: count } });
-      return { id: input.id, revokedTokens: count };
-    }),
+  delete: adminProcedure.input(clientIdInput).mutation(
+    ({ ctx, input }): Promise<{ id: string; revokedTokens: number }> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        await tx.oAuthClient.delete({ where: { id: input.id } });
+        const { count } = await tx.oidcPayload.deleteMany({ where: { clientId: input.id } });
+        await audit(tx, ctx, { action: 'client.delete', ...subject(input.id), details: { revokedTokens: count } });
+        return { id: input.id, revokedTokens: count };
+      }),
   ),
 
   /** A new secret replaces the old one at once: the old one stops working. */
-  rotateSecret: adminProcedure.input(clientIdInput).mutation(({ ctx, input }): Promise<ClientWithSecret> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      const current = await tx.oAuthClient.findUnique({ where: { id: input.id }, select: { type: true } });
-      if (!current) throw notFound('client');
-      if (current.type !== 'confidential') throw badRequest('a public client has no secret');
-      const clientSecret = randomToken(CLIENT_SECRET_PREFIX);
-      const row = await tx.oAuthClient.update({ where: { id: input.id }, data: { secretHash: hashToken(clientSecret), secretRotatedAt: ctx.clock() } });
-      await audit(tx, ctx, { action: 'client.rotate_secret', ...subject(input.id) });
-      return { client: toClientDto(row), clientSecret };
-    }),
+  rotateSecret: adminProcedure.input(clientIdInput).mutation(
+    ({ ctx, input }): Promise<ClientWithSecret> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const current = await tx.oAuthClient.findUnique({ where: { id: input.id }, select: { type: true } });
+        if (!current) throw notFound('client');
+        if (current.type !== 'confidential') throw badRequest('a public client has no secret');
+        const clientSecret = randomToken(CLIENT_SECRET_PREFIX);
+        const row = await tx.oAuthClient.update({
+          where: { id: input.id },
+          data: { secretHash: hashToken(clientSecret), secretRotatedAt: ctx.clock() },
+        });
+        await audit(tx, ctx, { action: 'client.rotate_secret', ...subject(input.id) });
+        return { client: toClientDto(row), clientSecret };
+      }),
   ),
 });

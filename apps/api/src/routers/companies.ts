@@ -1,21 +1,22 @@
 import { type Prisma, uuidv7 } from '@latchkey/db';
-import { toCompanyDto, type CompanyDto } from '../companies/dto.js';
+import { type CompanyDto, toCompanyDto } from '../companies/dto.js';
 import { createCompanyInput, listCompaniesInput, updateCompanyInput } from '../companies/schemas.js';
 import { notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
-import { keyset, toPage, type Page } from '../lib/pagination.js';
+import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
 import { adminProcedure, router } from '../trpc.js';
 
 const subject = (id: string) => ({ subjectType: 'company', subjectId: id });
 
 export const companiesRouter = router({
-  create: adminProcedure.input(createCompanyInput).mutation(({ ctx, input }): Promise<CompanyDto> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      const row = await tx.company.create({ data: { id: uuidv7(), ...input } });
-      await audit(tx, ctx, { action: 'company.create', ...subject(row.id) });
-      return toCompanyDto(row);
-    }),
+  create: adminProcedure.input(createCompanyInput).mutation(
+    ({ ctx, input }): Promise<CompanyDto> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const row = await tx.company.create({ data: { id: uuidv7(), ...input } });
+        await audit(tx, ctx, { action: 'company.create', ...subject(row.id) });
+        return toCompanyDto(row);
+      }),
   ),
 
   get: adminProcedure.input(idInput).query(async ({ ctx, input }): Promise<CompanyDto> => {
@@ -30,7 +31,11 @@ export const companiesRouter = router({
       ...(input.search ? { name: { contains: input.search, mode: 'insensitive' } } : {}),
     };
     const page = keyset<Prisma.CompanyWhereInput, Prisma.CompanyOrderByWithRelationInput>(input.sort, input.cursor);
-    const rows = await ctx.db.prisma.company.findMany({ where: { AND: [filters, page.where] }, orderBy: page.orderBy, take: input.limit + 1 });
+    const rows = await ctx.db.prisma.company.findMany({
+      where: { AND: [filters, page.where] },
+      orderBy: page.orderBy,
+      take: input.limit + 1,
+    });
     return toPage(rows, input.limit, input.sort, (row) => row[input.sort.field], toCompanyDto);
   }),
 
@@ -44,11 +49,12 @@ export const companiesRouter = router({
   }),
 
   /** Its roles and company users go with it. */
-  delete: adminProcedure.input(idInput).mutation(({ ctx, input }): Promise<{ id: string }> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      await tx.company.delete({ where: { id: input.id } });
-      await audit(tx, ctx, { action: 'company.delete', ...subject(input.id) });
-      return { id: input.id };
-    }),
+  delete: adminProcedure.input(idInput).mutation(
+    ({ ctx, input }): Promise<{ id: string }> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        await tx.company.delete({ where: { id: input.id } });
+        await audit(tx, ctx, { action: 'company.delete', ...subject(input.id) });
+        return { id: input.id };
+      }),
   ),
 });

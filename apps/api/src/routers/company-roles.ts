@@ -1,10 +1,10 @@
 import { type Prisma, uuidv7 } from '@latchkey/db';
-import { roleInclude, toCompanyRoleDto, type CompanyRoleDto } from '../companies/dto.js';
+import { type CompanyRoleDto, roleInclude, toCompanyRoleDto } from '../companies/dto.js';
 import { createRoleInput, listRolesInput, updateRoleInput } from '../companies/schemas.js';
 import { notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
-import { toDbJson, type JsonValue } from '../lib/json.js';
-import { keyset, toPage, type Page } from '../lib/pagination.js';
+import { type JsonValue, toDbJson } from '../lib/json.js';
+import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
 import { adminProcedure, router } from '../trpc.js';
 
@@ -22,10 +22,20 @@ export const companyRolesRouter = router({
     return ctx.db.prisma.$transaction(async (tx) => {
       if (input.isDefault) await clearDefaultRole(tx, input.companyId, id);
       const row = await tx.companyRole.create({
-        data: { id, companyId: input.companyId, name: input.name, isDefault: input.isDefault, permissions: { create: permissionRows(input.permissions) } },
+        data: {
+          id,
+          companyId: input.companyId,
+          name: input.name,
+          isDefault: input.isDefault,
+          permissions: { create: permissionRows(input.permissions) },
+        },
         include: roleInclude,
       });
-      await audit(tx, ctx, { action: 'company_role.create', ...subject(id), details: { companyId: input.companyId, permissions: input.permissions.map((p) => p.key) } });
+      await audit(tx, ctx, {
+        action: 'company_role.create',
+        ...subject(id),
+        details: { companyId: input.companyId, permissions: input.permissions.map((p) => p.key) },
+      });
       return toCompanyRoleDto(row);
     });
   }),
@@ -49,32 +59,34 @@ export const companyRolesRouter = router({
   }),
 
   /** `permissions`, when given, replaces the role's whole set. */
-  update: adminProcedure.input(updateRoleInput).mutation(({ ctx, input }): Promise<CompanyRoleDto> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      const current = await tx.companyRole.findUnique({ where: { id: input.id }, select: { companyId: true } });
-      if (!current) throw notFound('company role');
-      if (input.isDefault) await clearDefaultRole(tx, current.companyId, input.id);
-      if (input.permissions) await tx.companyRolePermission.deleteMany({ where: { roleId: input.id } });
-      const row = await tx.companyRole.update({
-        where: { id: input.id },
-        data: {
-          name: input.name,
-          isDefault: input.isDefault,
-          ...(input.permissions ? { permissions: { create: permissionRows(input.permissions) } } : {}),
-        },
-        include: roleInclude,
-      });
-      await audit(tx, ctx, { action: 'company_role.update', ...subject(input.id), details: { fields: changedFields(input) } });
-      return toCompanyRoleDto(row);
-    }),
+  update: adminProcedure.input(updateRoleInput).mutation(
+    ({ ctx, input }): Promise<CompanyRoleDto> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const current = await tx.companyRole.findUnique({ where: { id: input.id }, select: { companyId: true } });
+        if (!current) throw notFound('company role');
+        if (input.isDefault) await clearDefaultRole(tx, current.companyId, input.id);
+        if (input.permissions) await tx.companyRolePermission.deleteMany({ where: { roleId: input.id } });
+        const row = await tx.companyRole.update({
+          where: { id: input.id },
+          data: {
+            name: input.name,
+            isDefault: input.isDefault,
+            ...(input.permissions ? { permissions: { create: permissionRows(input.permissions) } } : {}),
+          },
+          include: roleInclude,
+        });
+        await audit(tx, ctx, { action: 'company_role.update', ...subject(input.id), details: { fields: changedFields(input) } });
+        return toCompanyRoleDto(row);
+      }),
   ),
 
   /** Company users holding the role keep their membership, without a role. */
-  delete: adminProcedure.input(idInput).mutation(({ ctx, input }): Promise<{ id: string }> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      await tx.companyRole.delete({ where: { id: input.id } });
-      await audit(tx, ctx, { action: 'company_role.delete', ...subject(input.id) });
-      return { id: input.id };
-    }),
+  delete: adminProcedure.input(idInput).mutation(
+    ({ ctx, input }): Promise<{ id: string }> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        await tx.companyRole.delete({ where: { id: input.id } });
+        await audit(tx, ctx, { action: 'company_role.delete', ...subject(input.id) });
+        return { id: input.id };
+      }),
   ),
 });

@@ -1,9 +1,9 @@
 import { type Prisma, uuidv7 } from '@latchkey/db';
-import { companyUserInclude, toCompanyUserDto, type CompanyUserDto } from '../companies/dto.js';
+import { type CompanyUserDto, companyUserInclude, toCompanyUserDto } from '../companies/dto.js';
 import { createCompanyUserInput, listCompanyUsersInput, updateCompanyUserInput } from '../companies/schemas.js';
 import { badRequest, notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
-import { keyset, toPage, type Page } from '../lib/pagination.js';
+import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
 import { adminProcedure, router } from '../trpc.js';
 
@@ -36,7 +36,11 @@ export const companyUsersRouter = router({
         data: { id, customerId: input.customerId, companyId: input.companyId, roleId, isDefault: input.isDefault, status: input.status },
         include: companyUserInclude,
       });
-      await audit(tx, ctx, { action: 'company_user.create', ...subject(id), details: { customerId: input.customerId, companyId: input.companyId, roleId } });
+      await audit(tx, ctx, {
+        action: 'company_user.create',
+        ...subject(id),
+        details: { customerId: input.customerId, companyId: input.companyId, roleId },
+      });
       return toCompanyUserDto(row);
     });
   }),
@@ -59,28 +63,30 @@ export const companyUsersRouter = router({
     return toPage(rows, input.limit, input.sort, (row) => row[input.sort.field], toCompanyUserDto);
   }),
 
-  update: adminProcedure.input(updateCompanyUserInput).mutation(({ ctx, input }): Promise<CompanyUserDto> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      const current = await tx.companyUser.findUnique({ where: { id: input.id }, select: { customerId: true, companyId: true } });
-      if (!current) throw notFound('company user');
-      // Left out means "unchanged" here, not "the default role".
-      const roleId = input.roleId === undefined ? undefined : await roleFor(tx, current.companyId, input.roleId);
-      if (input.isDefault) await clearDefault(tx, current.customerId, input.id);
-      const row = await tx.companyUser.update({
-        where: { id: input.id },
-        data: { roleId, isDefault: input.isDefault, status: input.status },
-        include: companyUserInclude,
-      });
-      await audit(tx, ctx, { action: 'company_user.update', ...subject(input.id), details: { fields: changedFields(input) } });
-      return toCompanyUserDto(row);
-    }),
+  update: adminProcedure.input(updateCompanyUserInput).mutation(
+    ({ ctx, input }): Promise<CompanyUserDto> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const current = await tx.companyUser.findUnique({ where: { id: input.id }, select: { customerId: true, companyId: true } });
+        if (!current) throw notFound('company user');
+        // Left out means "unchanged" here, not "the default role".
+        const roleId = input.roleId === undefined ? undefined : await roleFor(tx, current.companyId, input.roleId);
+        if (input.isDefault) await clearDefault(tx, current.customerId, input.id);
+        const row = await tx.companyUser.update({
+          where: { id: input.id },
+          data: { roleId, isDefault: input.isDefault, status: input.status },
+          include: companyUserInclude,
+        });
+        await audit(tx, ctx, { action: 'company_user.update', ...subject(input.id), details: { fields: changedFields(input) } });
+        return toCompanyUserDto(row);
+      }),
   ),
 
-  delete: adminProcedure.input(idInput).mutation(({ ctx, input }): Promise<{ id: string }> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      await tx.companyUser.delete({ where: { id: input.id } });
-      await audit(tx, ctx, { action: 'company_user.delete', ...subject(input.id) });
-      return { id: input.id };
-    }),
+  delete: adminProcedure.input(idInput).mutation(
+    ({ ctx, input }): Promise<{ id: string }> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        await tx.companyUser.delete({ where: { id: input.id } });
+        await audit(tx, ctx, { action: 'company_user.delete', ...subject(input.id) });
+        return { id: input.id };
+      }),
   ),
 });

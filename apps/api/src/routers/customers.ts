@@ -1,9 +1,9 @@
 import { hashPassword, type Prisma, uuidv7 } from '@latchkey/db';
-import { customerSelect, toCustomerDto, type CustomerDto } from '../customers/dto.js';
+import { type CustomerDto, customerSelect, toCustomerDto } from '../customers/dto.js';
 import { createCustomerInput, listCustomersInput, setPasswordInput, updateCustomerInput } from '../customers/schemas.js';
 import { notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
-import { keyset, toPage, type Page } from '../lib/pagination.js';
+import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
 import { revokeAccountSessions } from '../lib/sessions.js';
 import { adminProcedure, router } from '../trpc.js';
@@ -87,7 +87,11 @@ export const customersRouter = router({
     return ctx.db.prisma.$transaction(async (tx) => {
       await tx.customer.update({ where: { id: input.id }, data: { passwordHash, passwordChangedAt: ctx.clock() }, select: { id: true } });
       const revokedSessions = input.revokeSessions ? await revokeAccountSessions(tx, input.id) : 0;
-      await audit(tx, ctx, { action: 'customer.set_password', ...subject(input.id), details: { revokeSessions: input.revokeSessions, revokedSessions } });
+      await audit(tx, ctx, {
+        action: 'customer.set_password',
+        ...subject(input.id),
+        details: { revokeSessions: input.revokeSessions, revokedSessions },
+      });
       return { id: input.id, revokedSessions };
     });
   }),

@@ -1,9 +1,9 @@
-import { revokeGrantIn, type Prisma } from '@latchkey/db';
+import { type Prisma, revokeGrantIn } from '@latchkey/db';
 import { z } from 'zod';
 import { notFound } from '../errors.js';
 import { audit } from '../lib/audit.js';
 import { iso, isoOrNull } from '../lib/dates.js';
-import { keyset, toPage, type Page, type Sort } from '../lib/pagination.js';
+import { keyset, type Page, type Sort, toPage } from '../lib/pagination.js';
 import { page } from '../lib/schemas.js';
 import { adminProcedure, router } from '../trpc.js';
 
@@ -39,16 +39,23 @@ export const grantsRouter = router({
       take: input.limit + 1,
       select: { id: true, accountId: true, clientId: true, createdAt: true, expiresAt: true },
     });
-    return toPage(rows, input.limit, SORT, (row) => row.createdAt, (row) => ({ ...row, createdAt: iso(row.createdAt), expiresAt: isoOrNull(row.expiresAt) }));
+    return toPage(
+      rows,
+      input.limit,
+      SORT,
+      (row) => row.createdAt,
+      (row) => ({ ...row, createdAt: iso(row.createdAt), expiresAt: isoOrNull(row.expiresAt) }),
+    );
   }),
 
   /** Ends the grant and every token issued under it. */
-  revoke: adminProcedure.input(z.object({ grantId }).strict()).mutation(({ ctx, input }): Promise<{ grantId: string; count: number }> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      const count = await revokeGrantIn(tx, input.grantId);
-      if (count === 0) throw notFound('grant');
-      await audit(tx, ctx, { action: 'grant.revoke', subjectType: 'grant', subjectId: input.grantId, details: { count } });
-      return { grantId: input.grantId, count };
-    }),
+  revoke: adminProcedure.input(z.object({ grantId }).strict()).mutation(
+    ({ ctx, input }): Promise<{ grantId: string; count: number }> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const count = await revokeGrantIn(tx, input.grantId);
+        if (count === 0) throw notFound('grant');
+        await audit(tx, ctx, { action: 'grant.revoke', subjectType: 'grant', subjectId: input.grantId, details: { count } });
+        return { grantId: input.grantId, count };
+      }),
   ),
 });

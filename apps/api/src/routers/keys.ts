@@ -25,7 +25,9 @@ export const keysRouter = router({
     const rank = { active: 0, pending: 1, retired: 2 } as const;
     const time = (date: Date | null) => date?.getTime() ?? 0;
     // The key that signs comes first, then the newest; creation times alone can tie.
-    const ordered = [...rows].sort((a, b) => rank[state(a)] - rank[state(b)] || time(b.activatedAt) - time(a.activatedAt) || time(b.createdAt) - time(a.createdAt));
+    const ordered = [...rows].sort(
+      (a, b) => rank[state(a)] - rank[state(b)] || time(b.activatedAt) - time(a.activatedAt) || time(b.createdAt) - time(a.createdAt),
+    );
     return ordered.map((row) => ({
       kid: row.kid,
       alg: row.alg,
@@ -42,11 +44,17 @@ export const keysRouter = router({
    * every verifier can fetch it first); the old one stays published until
    * the tokens it signed expire. The audit record commits with the rotation.
    */
-  rotate: adminProcedure.mutation(({ ctx }): Promise<{ kid: string; retired: string[]; activatesAt: string }> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      const result = await rotateSigningKeyIn(tx, ctx.secretBox, ctx.clock());
-      await audit(tx, ctx, { action: 'key.rotate', subjectType: 'signing_key', subjectId: result.kid, details: { retired: result.retired, activatesAt: iso(result.activatesAt) } });
-      return { kid: result.kid, retired: result.retired, activatesAt: iso(result.activatesAt) };
-    }),
+  rotate: adminProcedure.mutation(
+    ({ ctx }): Promise<{ kid: string; retired: string[]; activatesAt: string }> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const result = await rotateSigningKeyIn(tx, ctx.secretBox, ctx.clock());
+        await audit(tx, ctx, {
+          action: 'key.rotate',
+          subjectType: 'signing_key',
+          subjectId: result.kid,
+          details: { retired: result.retired, activatesAt: iso(result.activatesAt) },
+        });
+        return { kid: result.kid, retired: result.retired, activatesAt: iso(result.activatesAt) };
+      }),
   ),
 });

@@ -2,16 +2,15 @@ import { createLoginToken, Prisma } from '@latchkey/db';
 import { notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
 import { toDbJson } from '../lib/json.js';
-import { collect, keyset, nullableKeyset, toPage, type Page } from '../lib/pagination.js';
+import { collect, keyset, nullableKeyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
-import { loginTokenInclude, toLoginTokenDto, type CreatedLoginTokenDto, type LoginTokenDto } from '../login-tokens/dto.js';
+import { type CreatedLoginTokenDto, type LoginTokenDto, loginTokenInclude, toLoginTokenDto } from '../login-tokens/dto.js';
 import { loginTokenWhere } from '../login-tokens/filters.js';
 import { createLoginTokenInput, deleteLoginTokensInput, listLoginTokensInput, updateLoginTokenInput } from '../login-tokens/schemas.js';
 import { decideWindow } from '../login-tokens/window.js';
 import { adminProcedure, router } from '../trpc.js';
 
 const subject = (id: string) => ({ subjectType: 'login_token', subjectId: id });
-
 
 export const loginTokensRouter = router({
   /** The only answer that carries the token value: store it or hand it over now. */
@@ -32,7 +31,14 @@ export const loginTokensRouter = router({
       await audit(tx, ctx, {
         action: 'login_token.create',
         ...subject(record.id),
-        details: { clientId: dto.clientId, subjectType: dto.subjectType, customerId: dto.customerId, companyUserId: dto.companyUserId, oneTimeUse: dto.oneTimeUse, expiresAt: dto.expiresAt },
+        details: {
+          clientId: dto.clientId,
+          subjectType: dto.subjectType,
+          customerId: dto.customerId,
+          companyUserId: dto.companyUserId,
+          oneTimeUse: dto.oneTimeUse,
+          expiresAt: dto.expiresAt,
+        },
       });
       return { ...dto, token };
     });
@@ -52,45 +58,62 @@ export const loginTokensRouter = router({
     const segments = sort.nullable ? nullableKeyset<Where, OrderBy>(sort, input.cursor) : [keyset<Where, OrderBy>(sort, input.cursor)];
     const filters = loginTokenWhere(input);
     const rows = await collect(segments, input.limit + 1, (segment, take) =>
-      ctx.db.prisma.loginToken.findMany({ where: { AND: [filters, segment.where] }, orderBy: segment.orderBy, take, include: loginTokenInclude }),
+      ctx.db.prisma.loginToken.findMany({
+        where: { AND: [filters, segment.where] },
+        orderBy: segment.orderBy,
+        take,
+        include: loginTokenInclude,
+      }),
     );
     return toPage(rows, input.limit, sort, (row) => row[field], toLoginTokenDto);
   }),
 
-  update: adminProcedure.input(updateLoginTokenInput).mutation(({ ctx, input }): Promise<LoginTokenDto> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      const current = await tx.loginToken.findUnique({ where: { id: input.id }, select: { notBefore: true, expiresAt: true, oneTimeUse: true, revokedAt: true } });
-      if (!current) throw notFound('login token');
-      const now = ctx.clock();
-      // A new window is judged like a new token's, from now.
-      const window =
-        input.expiresAt === undefined && input.notBefore === undefined
-          ? null
-          : decideWindow({ notBefore: input.notBefore === undefined ? current.notBefore : input.notBefore, expiresAt: input.expiresAt ?? current.expiresAt }, now, ctx.policy.loginToken);
-      const row = await tx.loginToken.update({
-        where: { id: input.id },
-        data: {
-          ...(window ? { notBefore: window.notBefore, expiresAt: window.expiresAt } : {}),
-          oneTimeUse: input.oneTimeUse,
-          requestIp: input.requestIp,
-          extra: input.extra === undefined ? undefined : (toDbJson(input.extra) ?? Prisma.DbNull),
-          revokedAt: input.revoked === undefined ? undefined : input.revoked ? (current.revokedAt ?? now) : null,
-        },
-        include: loginTokenInclude,
-      });
-      await audit(tx, ctx, { action: 'login_token.update', ...subject(input.id), details: { fields: changedFields(input) } });
-      return toLoginTokenDto(row);
-    }),
+  update: adminProcedure.input(updateLoginTokenInput).mutation(
+    ({ ctx, input }): Promise<LoginTokenDto> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const current = await tx.loginToken.findUnique({
+          where: { id: input.id },
+          select: { notBefore: true, expiresAt: true, oneTimeUse: true, revokedAt: true },
+        });
+        if (!current) throw notFound('login token');
+        const now = ctx.clock();
+        // A new window is judged like a new token's, from now.
+        const window =
+          input.expiresAt === undefined && input.notBefore === undefined
+            ? null
+            : decideWindow(
+                {
+                  notBefore: input.notBefore === undefined ? current.notBefore : input.notBefore,
+                  expiresAt: input.expiresAt ?? current.expiresAt,
+                },
+                now,
+                ctx.policy.loginToken,
+              );
+        const row = await tx.loginToken.update({
+          where: { id: input.id },
+          data: {
+            ...(window ? { notBefore: window.notBefore, expiresAt: window.expiresAt } : {}),
+            oneTimeUse: input.oneTimeUse,
+            requestIp: input.requestIp,
+            extra: input.extra === undefined ? undefined : (toDbJson(input.extra) ?? Prisma.DbNull),
+            revokedAt: input.revoked === undefined ? undefined : input.revoked ? (current.revokedAt ?? now) : null,
+          },
+          include: loginTokenInclude,
+        });
+        await audit(tx, ctx, { action: 'login_token.update', ...subject(input.id), details: { fields: changedFields(input) } });
+        return toLoginTokenDto(row);
+      }),
   ),
 
   /** The screen's multi-select delete; ids that do not exist are skipped. */
-  delete: adminProcedure.input(deleteLoginTokensInput).mutation(({ ctx, input }): Promise<{ count: number; ids: string[] }> =>
-    ctx.db.prisma.$transaction(async (tx) => {
-      const found = await tx.loginToken.findMany({ where: { id: { in: input.ids } }, select: { id: true } });
-      const ids = found.map((row) => row.id);
-      const { count } = await tx.loginToken.deleteMany({ where: { id: { in: ids } } });
-      for (const id of ids) await audit(tx, ctx, { action: 'login_token.delete', ...subject(id) });
-      return { count, ids };
-    }),
+  delete: adminProcedure.input(deleteLoginTokensInput).mutation(
+    ({ ctx, input }): Promise<{ count: number; ids: string[] }> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const found = await tx.loginToken.findMany({ where: { id: { in: input.ids } }, select: { id: true } });
+        const ids = found.map((row) => row.id);
+        const { count } = await tx.loginToken.deleteMany({ where: { id: { in: ids } } });
+        for (const id of ids) await audit(tx, ctx, { action: 'login_token.delete', ...subject(id) });
+        return { count, ids };
+      }),
   ),
 });

@@ -37,4 +37,9 @@ export const createdWithToken: RouterOutputs['loginTokens']['create']['token'] =
 // Dates travel as ISO strings, and the type says so.
 export const expiresAt: Item['expiresAt'] = '2026-01-01T00:00:00.000Z';
 // A client's secret is answered by create and rotateSecret only.
-export const clientWithoutSecret: Extract<keyof RouterOutputs['clients']['get'], 'clientSecret' | 'secretHash' | 'loginLinkSecret'> extends never ? true : false = true;
+export const clientWithoutSecret: Extract<
+  keyof RouterOutputs['clients']['get'],
+  'clientSecret' | 'secretHash' | 'loginLinkSecret'
+> extends never
+  ? true
+  : false = true;

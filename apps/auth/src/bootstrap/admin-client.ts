@@ -1,4 +1,4 @@
-import { hashToken, type Db } from '@latchkey/db';
+import { type Db, hashToken } from '@latchkey/db';
 
 /**
  * The bootstrap admin client from LATCHKEY_ADMIN_CLIENT_ID/_SECRET: a

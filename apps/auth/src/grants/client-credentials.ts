@@ -17,7 +17,12 @@ export function buildHandler(deps: GrantDeps) {
     if (record.type !== 'confidential') throw new errors.UnauthorizedClient('only confidential clients may use client credentials');
     const scope = grantedScope(ctx.oidc.params?.scope as string | undefined, record.scopes);
     const ttl = tokenPolicyFor(deps.policy, record.id, clientOverrides(record)).accessTokenTtlSeconds;
-    const token = new ctx.oidc.provider.ClientCredentials({ client: ctx.oidc.client!, scope, expiresIn: ttl, extra: { sub_type: 'client' } });
+    const token = new ctx.oidc.provider.ClientCredentials({
+      client: ctx.oidc.client!,
+      scope,
+      expiresIn: ttl,
+      extra: { sub_type: 'client' },
+    });
     token.resourceServer = resourceServer(deps.audience, scope, ttl);
     stamp(token, deps.clock(), ttl);
     ctx.body = accessTokenBody(await token.save(), ttl, scope);

@@ -1,8 +1,8 @@
 import type { Policy } from '@latchkey/core';
 import type { Db, OidcPayloadStore, SecretBox } from '@latchkey/db';
 import type { Logger } from 'pino';
-import type { ClientRegistry } from '../provider/clients.js';
 import type { Limiter } from '../login/limiter.js';
+import type { ClientRegistry } from '../provider/clients.js';
 import type { AccessTokenVerifier } from '../tokens/verify-access-token.js';
 
 /** What every grant handler is built with. */

@@ -1,7 +1,7 @@
-import { invalidGrant } from '../oauth/errors.js';
-import { ok, tokenPolicyFor, type Decision } from '@latchkey/core';
+import { type Decision, ok, tokenPolicyFor } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { authenticate } from '../login/authenticate.js';
+import { invalidGrant } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
 import type { SubjectClaims } from '../subjects/claims.js';
 import { startCustomerSession } from '../subjects/customer-session.js';

@@ -1,11 +1,11 @@
-import { invalidGrant } from '../oauth/errors.js';
-import { decideRefreshReuse, impersonationTokenPolicy, refreshTokenExpiry, tokenPolicyFor, type ClientTokenPolicy } from '@latchkey/core';
-import { findRefreshTokenWithFacts, type CustomerWithCompanyUser } from '@latchkey/db';
+import { type ClientTokenPolicy, decideRefreshReuse, impersonationTokenPolicy, refreshTokenExpiry, tokenPolicyFor } from '@latchkey/core';
+import { type CustomerWithCompanyUser, findRefreshTokenWithFacts } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { invalidGrant } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
-import { claimsForSession, customerSessionClaims } from '../subjects/claims.js';
 import { loadBrowserSession } from '../subjects/browser-sessions.js';
-import { accountIdOf, parseSession, sessionForAccount, type Session } from '../subjects/session.js';
+import { claimsForSession, customerSessionClaims } from '../subjects/claims.js';
+import { accountIdOf, parseSession, type Session, sessionForAccount } from '../subjects/session.js';
 import { accessTokenBody, mintAccessToken, refreshTokenRecord, type StoredRefreshToken } from '../tokens/issue.js';
 import { narrowedScope } from '../tokens/scope.js';
 import { successorOf } from '../tokens/successor.js';
@@ -38,7 +38,14 @@ export function buildHandler(deps: GrantDeps) {
     throw invalidGrant(reason);
   }
 
-  async function respond(ctx: KoaContextWithOIDC, found: Found, session: Session, policy: ClientTokenPolicy, scope: string, refreshToken: string | undefined) {
+  async function respond(
+    ctx: KoaContextWithOIDC,
+    found: Found,
+    session: Session,
+    policy: ClientTokenPolicy,
+    scope: string,
+    refreshToken: string | undefined,
+  ) {
     // A customer's own session stored with the token takes its claims from the facts read with it; the rest
     // (agents, impersonation, code-flow tokens whose session is kept beside the browser session) read theirs.
     const claims =
@@ -47,17 +54,34 @@ export function buildHandler(deps: GrantDeps) {
         : await claimsForSession(deps.db, session);
     if (!claims.ok) return revoke(found.payload.grantId, claims.reason);
     const ttl = policy.accessTokenTtlSeconds;
-    const accessToken = await mintAccessToken(ctx, deps, { accountId: accountIdOf(session), grantId: found.payload.grantId, gty: grantType, scope, claims: claims.value, ttl });
+    const accessToken = await mintAccessToken(ctx, deps, {
+      accountId: accountIdOf(session),
+      grantId: found.payload.grantId,
+      gty: grantType,
+      scope,
+      claims: claims.value,
+      ttl,
+    });
     const body = accessTokenBody(accessToken, ttl, scope, refreshToken);
     ctx.body = session.subject === 'customer' && session.companyUserId ? { ...body, id_company_user: session.companyUserId } : body;
   }
 
-  async function replay(ctx: KoaContextWithOIDC, found: Found & { consumedAt: Date }, successor: string, session: Session, policy: ClientTokenPolicy, scope: string) {
+  async function replay(
+    ctx: KoaContextWithOIDC,
+    found: Found & { consumedAt: Date },
+    successor: string,
+    session: Session,
+    policy: ClientTokenPolicy,
+    scope: string,
+  ) {
     const next = await find(deps, successor);
     const state = !next ? 'missing' : next.consumedAt ? 'used' : 'unused';
     const decision = decideRefreshReuse({ consumedAt: found.consumedAt, successor: state }, deps.clock(), policy.refreshReuseGraceSeconds);
     if (!decision.ok) {
-      deps.logger.warn({ event: 'refresh_token.reuse', clientId: found.payload.clientId, grantId: found.payload.grantId }, 'refresh token reuse: grant revoked');
+      deps.logger.warn(
+        { event: 'refresh_token.reuse', clientId: found.payload.clientId, grantId: found.payload.grantId },
+        'refresh token reuse: grant revoked',
+      );
       return revoke(found.payload.grantId, 'refresh token was already used');
     }
     return respond(ctx, found, session, policy, scope, successor);
@@ -72,7 +96,10 @@ export function buildHandler(deps: GrantDeps) {
     if (payload.clientId !== record.id) throw invalidGrant('refresh token was issued to another client');
     // No grant lookup: revoking a grant (revocation, reuse, admin, logout everywhere) deletes its refresh tokens with it.
     // Tokens from the authorization code flow carry no session of ours: find it by their browser session.
-    const session = parseSession(payload.session) ?? (await loadBrowserSession(deps.store, payload.sessionUid)) ?? sessionForAccount(payload.accountId, record.subjectType);
+    const session =
+      parseSession(payload.session) ??
+      (await loadBrowserSession(deps.store, payload.sessionUid)) ??
+      sessionForAccount(payload.accountId, record.subjectType);
 
     const clientPolicy = tokenPolicyFor(deps.policy, record.id, clientOverrides(record));
     const policy = session.subject === 'customer' && session.act ? impersonationTokenPolicy(deps.policy, clientPolicy) : clientPolicy;

@@ -1,8 +1,8 @@
-import type Provider from 'oidc-provider';
 import type { Context } from 'koa';
-import { accountIdOf, type Session } from '../subjects/session.js';
+import type Provider from 'oidc-provider';
 import type { GrantDeps } from '../grants/deps.js';
 import { saveBrowserSession } from '../subjects/browser-sessions.js';
+import { accountIdOf, type Session } from '../subjects/session.js';
 
 export const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', signed: true } as const;
 
@@ -11,11 +11,21 @@ export const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', signed:
  * fixed by someone else is never upgraded) for the login link's subject,
  * which an SPA then picks up with the authorization code flow and PKCE.
  */
-export async function establishBrowserSession(provider: Provider, ctx: Context, deps: GrantDeps, session: Session, ttlSeconds: number): Promise<void> {
+export async function establishBrowserSession(
+  provider: Provider,
+  ctx: Context,
+  deps: GrantDeps,
+  session: Session,
+  ttlSeconds: number,
+): Promise<void> {
   const oidcSession = new provider.Session();
   oidcSession.loginAccount({ accountId: accountIdOf(session), loginTs: Math.floor(deps.clock().getTime() / 1000), amr: ['login_link'] });
   await oidcSession.save(ttlSeconds);
   await saveBrowserSession(deps.store, oidcSession.uid, session, ttlSeconds);
   const { cookies } = provider.createContext(ctx.req, ctx.res);
-  cookies.set(provider.cookieName('session'), oidcSession.jti, { ...SESSION_COOKIE_OPTIONS, secure: ctx.secure, expires: new Date(Date.now() + ttlSeconds * 1000) });
+  cookies.set(provider.cookieName('session'), oidcSession.jti, {
+    ...SESSION_COOKIE_OPTIONS,
+    secure: ctx.secure,
+    expires: new Date(Date.now() + ttlSeconds * 1000),
+  });
 }

@@ -1,8 +1,8 @@
 import { checkLoginToken, type LoginTokenFacts } from '@latchkey/core';
-import { findLoginTokenFacts, recordLoginTokenFailure, recordLoginTokenSuccess, type LoginTokenFactsRow } from '@latchkey/db';
+import { findLoginTokenFacts, type LoginTokenFactsRow, recordLoginTokenFailure, recordLoginTokenSuccess } from '@latchkey/db';
 import type { GrantDeps } from '../grants/deps.js';
 import { customerClaimsFrom } from '../subjects/claims.js';
-import { refused, type Redeemed, type Refused } from './result.js';
+import { type Redeemed, type Refused, refused } from './result.js';
 
 type Row = LoginTokenFactsRow;
 
@@ -23,7 +23,10 @@ function sessionOf(row: Row): Pick<Redeemed, 'session' | 'claims'> | Refused {
   if (!row.customerId) return { session: { subject: 'anonymous', loginTokenId: row.id }, claims: { sub_type: 'anonymous' } };
   const claims = row.facts ? customerClaimsFrom(row.facts, null) : null;
   if (!claims?.ok) return refused(claims?.reason ?? 'customer is disabled');
-  return { session: { subject: 'customer', customerId: row.customerId, companyUserId: row.facts!.companyUser?.id ?? null }, claims: claims.value };
+  return {
+    session: { subject: 'customer', customerId: row.customerId, companyUserId: row.facts!.companyUser?.id ?? null },
+    claims: claims.value,
+  };
 }
 
 /**
@@ -32,7 +35,11 @@ function sessionOf(row: Row): Pick<Redeemed, 'session' | 'claims'> | Refused {
  * counts nothing. One-time use is decided by one conditional write, so of
  * concurrent redemptions exactly one wins and the rest count as failures.
  */
-export async function redeemLoginToken(deps: GrantDeps, value: string, context: { clientId?: string; ip: string }): Promise<Redeemed | Refused> {
+export async function redeemLoginToken(
+  deps: GrantDeps,
+  value: string,
+  context: { clientId?: string; ip: string },
+): Promise<Redeemed | Refused> {
   const row = value.length <= 512 ? await findLoginTokenFacts(deps.db.sql, value) : null;
   if (!row) return refused('login token is invalid');
   const now = deps.clock();

@@ -6,7 +6,7 @@ import type { GrantDeps } from '../grants/deps.js';
 import type { ClientRecord } from '../provider/clients.js';
 import { establishBrowserSession } from './browser-session.js';
 import { redeemLoginToken } from './login-token.js';
-import { refused, type Redeemed, type Refused } from './result.js';
+import { type Redeemed, type Refused, refused } from './result.js';
 import { redeemSignedLogin } from './signed-login.js';
 
 const PATH = /^\/login\/token\/([^/]{1,4096})$/;
@@ -50,7 +50,10 @@ export function loginLinkRoute(deps: GrantDeps, provider: () => Provider, sessio
 
     const client = result.ok ? await deps.clients.get(result.clientId) : await clientOf(deps, token);
     if (!result.ok || !client) {
-      deps.logger.info({ event: 'login_link.refused', reason: result.ok ? 'client disabled' : result.reason, clientId: client?.id }, 'login link refused');
+      deps.logger.info(
+        { event: 'login_link.refused', reason: result.ok ? 'client disabled' : result.reason, clientId: client?.id },
+        'login link refused',
+      );
       if (client?.loginUrl) {
         const target = new URL(client.loginUrl);
         target.searchParams.set('error', 'login_token_invalid');
@@ -64,7 +67,11 @@ export function loginLinkRoute(deps: GrantDeps, provider: () => Provider, sessio
 
     await establishBrowserSession(provider(), ctx, deps, result.session, sessionTtlSeconds);
     const requested = result.redirectTo ?? (typeof ctx.query.redirect_to === 'string' ? ctx.query.redirect_to : null);
-    const target = resolveLoginRedirect(requested, { baseUrl: client.baseUrl, allowList: client.redirectAllowList, landingUrl: client.landingUrl });
+    const target = resolveLoginRedirect(requested, {
+      baseUrl: client.baseUrl,
+      allowList: client.redirectAllowList,
+      landingUrl: client.landingUrl,
+    });
     if (target) return ctx.redirect(target);
     ctx.type = 'html';
     ctx.body = page('Signed in', 'You are signed in. You can close this window.');

@@ -4,7 +4,7 @@ import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { GrantDeps } from '../grants/deps.js';
 import { startCustomerSession } from '../subjects/customer-session.js';
 import { isUuid } from '../subjects/ids.js';
-import { refused, type Redeemed, type Refused } from './result.js';
+import { type Redeemed, type Refused, refused } from './result.js';
 
 const ALG = 'HS256';
 
@@ -30,7 +30,11 @@ async function findCustomer(deps: GrantDeps, customerId: string) {
  * client, `iat` in the policy window, `request_ip` the caller's if present,
  * and the `jti` accepted once (checked last, so a refused token burns none).
  */
-export async function redeemSignedLogin(deps: GrantDeps, jwt: string, context: { clientId?: string; ip: string }): Promise<Redeemed | Refused> {
+export async function redeemSignedLogin(
+  deps: GrantDeps,
+  jwt: string,
+  context: { clientId?: string; ip: string },
+): Promise<Redeemed | Refused> {
   const issuer = unverifiedIssuer(jwt);
   if (!issuer) return refused('signed login token must be an HS256 JWT with an iss claim');
   if (context.clientId && issuer !== context.clientId) return refused('iss must be the client id');
@@ -49,6 +53,7 @@ export async function redeemSignedLogin(deps: GrantDeps, jwt: string, context: {
   if (!customer) return refused('customer not found');
   const started = await startCustomerSession(deps.db, customer.id, claims.value.companyUserId ?? undefined);
   if (!started.ok) return refused(started.reason);
-  if (!(await rememberJti(deps.db.prisma, client.id, claims.value.jti, claims.value.replayGuardUntil))) return refused('jti was already used');
+  if (!(await rememberJti(deps.db.prisma, client.id, claims.value.jti, claims.value.replayGuardUntil)))
+    return refused('jti was already used');
   return { ok: true, ...started.value, clientId: client.id, redirectTo: claims.value.redirectTo, loginTokenId: null };
 }

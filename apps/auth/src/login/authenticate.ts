@@ -1,14 +1,14 @@
-import { canLogIn, lockoutState, needsRehash, type LoginSubject } from '@latchkey/core';
+import { canLogIn, type LoginSubject, lockoutState, needsRehash } from '@latchkey/core';
 import {
   accountCounterKey,
   clearLoginFailures,
   findLoginCandidate,
   hashPassword,
   ipCounterKey,
+  type LoginCandidate,
   readLoginFailures,
   recordLoginFailure,
   verifyPassword,
-  type LoginCandidate,
 } from '@latchkey/db';
 import type { GrantDeps } from '../grants/deps.js';
 import { invalidGrant } from '../oauth/errors.js';
@@ -28,7 +28,12 @@ const subjectOf = ({ kind, row }: Authenticated): LoginSubject =>
     : { kind: 'customer', customer: { id: row.id, reference: row.reference, status: row.status, emailVerified: row.emailVerified } };
 
 /** Refuses a locked account name or IP; answers whether the account has failures to clear on success. */
-async function refuseIfLocked(deps: GrantDeps, ctx: { set(name: string, value: string): void }, keys: [string, string], now: Date): Promise<boolean> {
+async function refuseIfLocked(
+  deps: GrantDeps,
+  ctx: { set(name: string, value: string): void },
+  keys: [string, string],
+  now: Date,
+): Promise<boolean> {
   const counters = await readLoginFailures(deps.db.sql, keys);
   const state = lockoutState({ account: counters.get(keys[0]), ip: counters.get(keys[1]) }, now, deps.policy.lockout);
   if (!state.ok) {
@@ -85,6 +90,9 @@ export async function authenticate(
   // Only someone who knows the password learns that the address is unverified.
   if (!allowed.ok) throw invalidGrant('e-mail address is not verified');
 
-  await Promise.all([accountHasFailures ? clearLoginFailures(deps.db.prisma, keys[0]) : undefined, rehashIfNeeded(deps, found, input.password)]);
+  await Promise.all([
+    accountHasFailures ? clearLoginFailures(deps.db.prisma, keys[0]) : undefined,
+    rehashIfNeeded(deps, found, input.password),
+  ]);
   return found;
 }

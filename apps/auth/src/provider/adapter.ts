@@ -1,7 +1,7 @@
-import { invalidGrant } from '../oauth/errors.js';
 import { createOidcPayloadStore, type Db } from '@latchkey/db';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { clientMetadata, type ClientRegistry } from './clients.js';
+import { invalidGrant } from '../oauth/errors.js';
+import { type ClientRegistry, clientMetadata } from './clients.js';
 
 /**
  * oidc-provider's storage on Latchkey's database. Clients come from the

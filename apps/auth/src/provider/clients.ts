@@ -72,6 +72,11 @@ export function clientMetadata(record: ClientRecord): Record<string, unknown> {
     redirect_uris: record.redirectUris,
     post_logout_redirect_uris: record.postLogoutRedirectUris,
     id_token_signed_response_alg: 'ES256',
-    latchkey: { subjectType: record.subjectType, scopes: record.scopes, corsOrigins: record.corsOrigins, overrides: clientOverrides(record) } satisfies LatchkeyClientMetadata,
+    latchkey: {
+      subjectType: record.subjectType,
+      scopes: record.scopes,
+      corsOrigins: record.corsOrigins,
+      overrides: clientOverrides(record),
+    } satisfies LatchkeyClientMetadata,
   };
 }

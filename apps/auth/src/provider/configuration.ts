@@ -1,10 +1,10 @@
-import { invalidGrant } from '../oauth/errors.js';
-import { tokenPolicyFor, type Policy } from '@latchkey/core';
+import { type Policy, tokenPolicyFor } from '@latchkey/core';
 import type { Db, OidcPayloadStore } from '@latchkey/db';
 import type { JWK } from 'jose';
-import { errors, type Client, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { claimsForSession } from '../subjects/claims.js';
+import { type Client, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { invalidGrant } from '../oauth/errors.js';
 import { loadBrowserSession } from '../subjects/browser-sessions.js';
+import { claimsForSession } from '../subjects/claims.js';
 import { isAnonymousAccount, loginTokenIdOf, sessionForAccount } from '../subjects/session.js';
 import { createAdapterFactory } from './adapter.js';
 import type { ClientRegistry, LatchkeyClientMetadata } from './clients.js';
@@ -38,7 +38,7 @@ async function findAccount(deps: ConfigurationDeps, ctx: KoaContextWithOIDC, sub
     subjectType === 'agent'
       ? await deps.db.prisma.agent.findUnique({ where: { id: sub } })
       : await deps.db.prisma.customer.findUnique({ where: { id: sub } });
-  if (!person || person.status !== 'active') return undefined;
+  if (person?.status !== 'active') return undefined;
   return {
     accountId: sub,
     claims: () => ({ sub, email: person.email, given_name: person.firstName, family_name: person.lastName }),
@@ -54,7 +54,8 @@ async function extraTokenClaims(
   if (token.extra) return token.extra;
   if (!token.accountId) return { sub_type: 'client' };
   const session =
-    (await loadBrowserSession(deps.store, token.sessionUid)) ?? sessionForAccount(token.accountId, latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer');
+    (await loadBrowserSession(deps.store, token.sessionUid)) ??
+    sessionForAccount(token.accountId, latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer');
   const claims = await claimsForSession(deps.db, session);
   if (!claims.ok) throw invalidGrant(claims.reason);
   return { ...claims.value, sid: token.grantId };

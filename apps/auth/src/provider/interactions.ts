@@ -14,7 +14,12 @@ export function interactions(provider: () => Provider): Middleware {
     if (ctx.method !== 'GET' || !PATH.test(ctx.path)) return next();
     ctx.respond = false;
     await provider()
-      .interactionFinished(ctx.req, ctx.res, { error: 'login_required', error_description: 'sign in with the client or a login link first' }, { mergeWithLastSubmission: false })
+      .interactionFinished(
+        ctx.req,
+        ctx.res,
+        { error: 'login_required', error_description: 'sign in with the client or a login link first' },
+        { mergeWithLastSubmission: false },
+      )
       .catch(() => {
         ctx.res.statusCode = 400;
         ctx.res.setHeader('Cache-Control', 'no-store');

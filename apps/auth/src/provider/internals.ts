@@ -1,8 +1,8 @@
 // The one file that reaches past oidc-provider's documented API. Each patch
 // says why; test/internals.test.ts fails if one stops working.
 import { tokenMatches } from '@latchkey/db';
-import type Provider from 'oidc-provider';
 import type { Middleware } from 'koa';
+import type Provider from 'oidc-provider';
 
 /**
  * Latchkey stores only a sha256 of each client secret, and hands that hash

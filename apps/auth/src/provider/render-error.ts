@@ -1,7 +1,6 @@
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 
-const escape = (value: unknown): string =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // Endpoints that talk to clients, not browsers: RFC 6749 §5.2 and its kin
 // answer JSON whatever the Accept header asks for.
@@ -16,5 +15,5 @@ export const renderError: NonNullable<Configuration['renderError']> = (ctx, out)
     return;
   }
   ctx.type = 'html';
-  ctx.body = `<!doctype html><html><head><meta charset="utf-8"><title>Sign-in error</title></head><body><h1>${escape(out.error)}</h1><p>${escape(out.error_description)}</p></body></html>`;
+  ctx.body = `<!doctype html><html><head><meta charset="utf-8"><title>Sign-in error</title></head><body><h1>${escapeHtml(out.error)}</h1><p>${escapeHtml(out.error_description)}</p></body></html>`;
 };

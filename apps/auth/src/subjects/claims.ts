@@ -1,5 +1,12 @@
-import { canImpersonate, canLogIn, claimsFor, fail, ok, type ActClaim, type Decision } from '@latchkey/core';
-import { loadAgent, loadCustomerWithCompanyUser, loginTokenStands, type AgentRow, type CustomerWithCompanyUser, type Db } from '@latchkey/db';
+import { type ActClaim, canImpersonate, canLogIn, claimsFor, type Decision, fail, ok } from '@latchkey/core';
+import {
+  type AgentRow,
+  type CustomerWithCompanyUser,
+  type Db,
+  loadAgent,
+  loadCustomerWithCompanyUser,
+  loginTokenStands,
+} from '@latchkey/db';
 import { agentFacts, companyUserFacts, customerFacts, roleFacts } from './facts.js';
 import type { Session } from './session.js';
 
@@ -10,9 +17,16 @@ export type SubjectClaims = Record<string, unknown> & { sub_type: 'customer' | '
  * company user, company, role, permissions), with the acting agent's `act`
  * when an agent acts for the customer.
  */
-export function customerClaimsFrom(found: CustomerWithCompanyUser, act: { claim: ActClaim; agent: AgentRow | null } | null): Decision<SubjectClaims> {
+export function customerClaimsFrom(
+  found: CustomerWithCompanyUser,
+  act: { claim: ActClaim; agent: AgentRow | null } | null,
+): Decision<SubjectClaims> {
   const { customer, companyUser } = found;
-  const claims = claimsFor(customerFacts(customer), companyUser ? companyUserFacts(companyUser) : null, roleFacts(companyUser?.role ?? null));
+  const claims = claimsFor(
+    customerFacts(customer),
+    companyUser ? companyUserFacts(companyUser) : null,
+    roleFacts(companyUser?.role ?? null),
+  );
   if (!claims.ok) return claims;
   if (!act) return ok({ sub_type: 'customer', ...claims.value });
   if (!act.agent) return fail('agent_disabled', 'acting agent no longer exists');
@@ -23,7 +37,11 @@ export function customerClaimsFrom(found: CustomerWithCompanyUser, act: { claim:
 type CustomerSession = Extract<Session, { subject: 'customer' }>;
 
 /** A customer session's claims from the facts read for it (null: the customer is gone). */
-export function customerSessionClaims(session: CustomerSession, found: CustomerWithCompanyUser | null, agent: AgentRow | null): Decision<SubjectClaims> {
+export function customerSessionClaims(
+  session: CustomerSession,
+  found: CustomerWithCompanyUser | null,
+  agent: AgentRow | null,
+): Decision<SubjectClaims> {
   if (!found) return fail('customer_disabled', 'customer no longer exists');
   if (session.companyUserId && !found.companyUser) return fail('company_user_disabled', 'company user no longer exists');
   return customerClaimsFrom(found, session.act ? { claim: session.act, agent } : null);
@@ -54,6 +72,8 @@ export async function claimsForSession(db: Db, session: Session): Promise<Decisi
       return allowed.ok ? ok({ sub_type: 'agent' }) : allowed;
     }
     case 'anonymous':
-      return (await loginTokenStands(db.sql, session.loginTokenId)) ? ok({ sub_type: 'anonymous' }) : fail('login_token_revoked', 'anonymous session was revoked');
+      return (await loginTokenStands(db.sql, session.loginTokenId))
+        ? ok({ sub_type: 'anonymous' })
+        : fail('login_token_revoked', 'anonymous session was revoked');
   }
 }

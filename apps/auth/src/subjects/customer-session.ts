@@ -1,5 +1,5 @@
-import { fail, ok, type Decision } from '@latchkey/core';
-import { loadCustomerWithCompanyUser, loadCustomerWithCompanyUserInGrant, type CustomerWithCompanyUser, type Db } from '@latchkey/db';
+import { type Decision, fail, ok } from '@latchkey/core';
+import { type CustomerWithCompanyUser, type Db, loadCustomerWithCompanyUser, loadCustomerWithCompanyUserInGrant } from '@latchkey/db';
 import { customerClaimsFrom, type SubjectClaims } from './claims.js';
 import { isUuid } from './ids.js';
 import type { Session } from './session.js';
@@ -11,7 +11,12 @@ const NOT_OWNED = 'company user not found for this customer';
 /** A grant the new session is started from, which must still stand (a company switch's subject token). */
 export type FromGrant = { grantId: string; now: Date };
 
-async function load(db: Db, customerId: string, requested: string | undefined, from: FromGrant | undefined): Promise<Decision<CustomerWithCompanyUser | null>> {
+async function load(
+  db: Db,
+  customerId: string,
+  requested: string | undefined,
+  from: FromGrant | undefined,
+): Promise<Decision<CustomerWithCompanyUser | null>> {
   if (!from || requested === undefined) return ok(await loadCustomerWithCompanyUser(db.sql, customerId, requested ?? 'default'));
   const { facts, grantStands } = await loadCustomerWithCompanyUserInGrant(db.sql, customerId, requested, from.grantId, from.now);
   return grantStands ? ok(facts) : fail('session_ended', 'the session of the presented token was revoked or has ended');
@@ -22,7 +27,12 @@ async function load(db: Db, customerId: string, requested: string | undefined, f
  * user asked for (it must be the customer's), else the customer's default,
  * else their only active one, else none.
  */
-export async function startCustomerSession(db: Db, customerId: string, requested: string | undefined, from?: FromGrant): Promise<Decision<StartedCustomerSession>> {
+export async function startCustomerSession(
+  db: Db,
+  customerId: string,
+  requested: string | undefined,
+  from?: FromGrant,
+): Promise<Decision<StartedCustomerSession>> {
   if (requested !== undefined && !isUuid(requested)) return fail('company_user_not_owned', NOT_OWNED);
   const loaded = await load(db, customerId, requested, from);
   if (!loaded.ok) return loaded;

@@ -29,7 +29,9 @@ export const loginTokenIdOf = (accountId: string): string => accountId.slice(ANO
 /** The session oidc-provider's own flows imply for an account, when nothing more was stored. */
 export function sessionForAccount(accountId: string, directory: 'customer' | 'agent'): Session {
   if (isAnonymousAccount(accountId)) return { subject: 'anonymous', loginTokenId: loginTokenIdOf(accountId) };
-  return directory === 'agent' ? { subject: 'agent', agentId: accountId } : { subject: 'customer', customerId: accountId, companyUserId: null };
+  return directory === 'agent'
+    ? { subject: 'agent', agentId: accountId }
+    : { subject: 'customer', customerId: accountId, companyUserId: null };
 }
 
 /** Reads a session back from a stored refresh token payload; null if it is not one of ours. */

@@ -1,5 +1,5 @@
+import { type ClientTokenPolicy, refreshTokenExpiry } from '@latchkey/core';
 import { randomToken } from '@latchkey/db';
-import { refreshTokenExpiry, type ClientTokenPolicy } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { GrantDeps } from '../grants/deps.js';
 import { resourceServer } from '../provider/resource-server.js';
@@ -44,12 +44,23 @@ export function stamp(token: { iat: number; exp?: number | undefined }, now: Dat
  */
 function grantRecord(ctx: KoaContextWithOIDC, deps: GrantDeps, accountId: string, scope: string, ttl: number) {
   const now = epoch(deps.clock());
-  const payload = { kind: 'Grant', iat: now, exp: now + ttl, accountId, clientId: ctx.oidc.client!.clientId, resources: { [deps.audience]: scope } };
+  const payload = {
+    kind: 'Grant',
+    iat: now,
+    exp: now + ttl,
+    accountId,
+    clientId: ctx.oidc.client!.clientId,
+    resources: { [deps.audience]: scope },
+  };
   return { kind: 'Grant', id: randomToken(), payload, expiresInSeconds: ttl };
 }
 
 /** An RFC 9068 JWT access token, signed with the active key, carrying the subject's claims. */
-export async function mintAccessToken(ctx: KoaContextWithOIDC, deps: GrantDeps, input: { accountId: string; grantId: string; gty: string; scope: string; claims: SubjectClaims; ttl: number }) {
+export async function mintAccessToken(
+  ctx: KoaContextWithOIDC,
+  deps: GrantDeps,
+  input: { accountId: string; grantId: string; gty: string; scope: string; claims: SubjectClaims; ttl: number },
+) {
   const { provider, client } = ctx.oidc;
   const token = new provider.AccessToken({
     accountId: input.accountId,
@@ -133,11 +144,21 @@ export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, req:
   const refreshExpiresAt = req.withRefreshToken ? refreshTokenExpiry(req.sessionStartedAt, deps.clock(), req.policy) : null;
   const grant = grantRecord(ctx, deps, accountId, req.scope, refreshExpiresAt ? req.policy.refreshTokenAbsoluteTtlSeconds : ttl);
   const refresh = refreshExpiresAt
-    ? refreshTokenRecord(ctx, deps, { session: req.session, grantId: grant.id, gty: req.gty, scope: req.scope, sessionStartedAt: req.sessionStartedAt, rotations: 0, expiresAt: refreshExpiresAt })
+    ? refreshTokenRecord(ctx, deps, {
+        session: req.session,
+        grantId: grant.id,
+        gty: req.gty,
+        scope: req.scope,
+        sessionStartedAt: req.sessionStartedAt,
+        rotations: 0,
+        expiresAt: refreshExpiresAt,
+      })
     : undefined;
   const [accessToken] = await Promise.all([
     mintAccessToken(ctx, deps, { accountId, grantId: grant.id, gty: req.gty, scope: req.scope, claims: req.claims, ttl }),
-    deps.store.insertAll(refresh ? [grant, { kind: 'RefreshToken', id: refresh.value, payload: refresh.payload, expiresInSeconds: refresh.ttl }] : [grant]),
+    deps.store.insertAll(
+      refresh ? [grant, { kind: 'RefreshToken', id: refresh.value, payload: refresh.payload, expiresInSeconds: refresh.ttl }] : [grant],
+    ),
   ]);
   return accessTokenBody(accessToken, ttl, req.scope, refresh?.value);
 }

@@ -1,5 +1,5 @@
 import type { OidcPayloadStore } from '@latchkey/db';
-import { createLocalJWKSet, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { createLocalJWKSet, type JWK, type JWTPayload, jwtVerify } from 'jose';
 import { SIGNING_ALG } from '../provider/resource-server.js';
 
 export type AccessTokenClaims = JWTPayload & {
@@ -26,7 +26,13 @@ export type AccessTokenVerifier = {
  * exchange's subject or actor): our signature, issuer and audience, not
  * expired, and its grant (`sid`) not revoked since it was issued.
  */
-export function createAccessTokenVerifier(input: { issuer: string; audience: string; publicKeys: () => JWK[]; store: OidcPayloadStore; clock: () => Date }): AccessTokenVerifier {
+export function createAccessTokenVerifier(input: {
+  issuer: string;
+  audience: string;
+  publicKeys: () => JWK[];
+  store: OidcPayloadStore;
+  clock: () => Date;
+}): AccessTokenVerifier {
   let cached: { keys: JWK[]; set: ReturnType<typeof createLocalJWKSet> } | undefined;
   const keySet = () => {
     const keys = input.publicKeys();

@@ -31,7 +31,8 @@ const { items, nextCursor } = await admin.loginTokens.list.query({
   sort: { field: 'createdAt', direction: 'desc' },
   limit: 20,
 });
-console.log(items.map((token) => token.expiresAt), nextCursor); // dates arrive as ISO strings
+const expiries = items.map((token) => token.expiresAt); // dates arrive as ISO strings
+console.log(expiries, nextCursor);
 
 try {
   await admin.companies.create.mutate({ name: '' });

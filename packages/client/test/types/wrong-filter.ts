@@ -2,7 +2,7 @@
 // package's `tsc --noEmit` (its tsconfig includes test/), never run. The
 // typecheck fails the day a call marked below as an expected error starts
 // to compile, which would mean the client lost the router's types.
-import { createAdminClient, type AdminClientError, type RouterOutputs } from '../../src/index.js';
+import { type AdminClientError, createAdminClient, type RouterOutputs } from '../../src/index.js';
 
 export async function backOffice(url: string, issuer: string) {
   const client = createAdminClient({ url, issuer, clientId: 'back-office', clientSecret: 'secret' });

@@ -1,4 +1,4 @@
-import { canImpersonate, type ActClaim } from '@latchkey/core';
+import { type ActClaim, canImpersonate } from '@latchkey/core';
 import { loadAgent, loadCustomerWithCompanyUser, recordAudit } from '@latchkey/db';
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { invalidGrant } from '../../oauth/errors.js';
@@ -23,13 +23,22 @@ export async function resolveActor(deps: GrantDeps, ctx: KoaContextWithOIDC, cus
     loadCustomerWithCompanyUser(deps.db.sql, customerId, null),
   ]);
   if (!found) throw invalidGrant('customer not found');
-  const decision = canImpersonate(agent ? { kind: 'agent', agent: agentFacts(agent) } : { kind: 'customer', id: claims.sub }, customerFacts(found.customer));
+  const decision = canImpersonate(
+    agent ? { kind: 'agent', agent: agentFacts(agent) } : { kind: 'customer', id: claims.sub },
+    customerFacts(found.customer),
+  );
   if (!decision.ok) throw invalidGrant(decision.reason);
   return decision.value;
 }
 
 /** Every impersonation leaves a trace: agent, customer, client, IP, time. */
-export async function auditImpersonation(deps: GrantDeps, ctx: KoaContextWithOIDC, act: ActClaim, customerId: string, details: Record<string, string | null>) {
+export async function auditImpersonation(
+  deps: GrantDeps,
+  ctx: KoaContextWithOIDC,
+  act: ActClaim,
+  customerId: string,
+  details: Record<string, string | null>,
+) {
   await recordAudit(deps.db.prisma, {
     actorType: 'agent',
     actorId: act.sub,

@@ -78,7 +78,10 @@ export function buildHandler(deps: GrantDeps) {
           return respondWithSession(ctx, deps, record, redeemed.session, { claims: redeemed.claims });
         }
         // An agent with a login token for the customer: the agent is checked before the token is spent.
-        const preview = await deps.db.prisma.loginToken.findUnique({ where: { tokenHash: hashToken(subjectToken) }, select: { customerId: true } });
+        const preview = await deps.db.prisma.loginToken.findUnique({
+          where: { tokenHash: hashToken(subjectToken) },
+          select: { customerId: true },
+        });
         if (!preview?.customerId) throw invalidGrant('login token is invalid');
         const act = await resolveActor(deps, ctx, preview.customerId);
         const redeemed = orRefuse(await redeemLoginToken(deps, subjectToken, context));

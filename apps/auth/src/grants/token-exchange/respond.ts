@@ -1,7 +1,7 @@
 import { anonymousScopes, impersonationTokenPolicy, tokenPolicyFor } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { invalidGrant } from '../../oauth/errors.js';
-import { clientOverrides, type ClientRecord } from '../../provider/clients.js';
+import { type ClientRecord, clientOverrides } from '../../provider/clients.js';
 import { claimsForSession, type SubjectClaims } from '../../subjects/claims.js';
 import type { Session } from '../../subjects/session.js';
 import { issueTokens } from '../../tokens/issue.js';
@@ -21,7 +21,13 @@ export type SessionOptions = {
  * policy (and refresh only if policy allows), anonymous sessions on the
  * anonymous scopes only.
  */
-export async function respondWithSession(ctx: KoaContextWithOIDC, deps: GrantDeps, record: ClientRecord, session: Session, options: SessionOptions = {}): Promise<void> {
+export async function respondWithSession(
+  ctx: KoaContextWithOIDC,
+  deps: GrantDeps,
+  record: ClientRecord,
+  session: Session,
+  options: SessionOptions = {},
+): Promise<void> {
   const { availableScope } = options;
   const claims = options.claims ? { ok: true as const, value: options.claims } : await claimsForSession(deps.db, session);
   if (!claims.ok) throw invalidGrant(claims.reason);

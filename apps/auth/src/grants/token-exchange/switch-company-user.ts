@@ -13,7 +13,12 @@ const INVALID_SUBJECT = 'subject token is invalid, expired or revoked';
  * Latchkey access token of this client, still valid and not revoked. The new
  * session keeps the old scope and, for an impersonated customer, the actor.
  */
-export async function switchCompanyUser(ctx: KoaContextWithOIDC, deps: GrantDeps, record: ClientRecord, subjectToken: string): Promise<void> {
+export async function switchCompanyUser(
+  ctx: KoaContextWithOIDC,
+  deps: GrantDeps,
+  record: ClientRecord,
+  subjectToken: string,
+): Promise<void> {
   const companyUserId = requireParam(ctx, 'company_user_id', 64);
   // The token's grant is checked by the statement that reads the session's facts.
   const claims = await deps.verifyAccessToken.withoutGrantCheck(subjectToken).catch(() => {

@@ -114,8 +114,8 @@ describe(`token endpoint fuzz (${settings.DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     if (process.env.SHOW_DESCRIPTIONS)
       console.log(
         formatTally(
-          'descriptions',
-          tally(onEndpoint.map((o) => `${o.label.split('/')[0]}:${/"error_description":"([^"]+)"/.exec(o.text)?.[1] ?? o.status}`)),
+          'refusal codes',
+          tally(onEndpoint.map((o) => `${o.label.split('/')[0]}:${/"latchkey_code":"([^"]+)"/.exec(o.text)?.[1] ?? o.status}`)),
         ).replace(/ (?=[a-z_-]+:)/g, '\n'),
       );
     const failed = outcomes.filter((o) => o.problems.length > 0);

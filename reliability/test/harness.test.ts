@@ -32,6 +32,8 @@ const answer = (status: number, body: unknown, headers: Record<string, string> =
   text: typeof body === 'string' ? body : JSON.stringify(body),
   ms: 1,
 });
+/** An RFC 6749 error body as Latchkey answers it. */
+const refused = (error: string) => ({ error, error_description: 'x', latchkey_code: 'request_invalid' });
 const tokenFacts = { method: 'POST', path: '/token', hadAuthorization: false, headerBytes: 200 };
 
 describe('fuzz generators', () => {
@@ -101,27 +103,32 @@ describe('fuzz generators', () => {
 
 describe('answer checks', () => {
   it('accept a proper RFC 6749 error and a token response', () => {
-    expect(tokenAnswerProblems(answer(400, { error: 'invalid_grant', error_description: 'x' }), tokenFacts)).toEqual([]);
+    expect(tokenAnswerProblems(answer(400, refused('invalid_grant')), tokenFacts)).toEqual([]);
     expect(tokenAnswerProblems(answer(200, { access_token: 'x', token_type: 'Bearer' }), tokenFacts)).toEqual([]);
   });
 
-  it('flag a 5xx, an HTML error page, a missing no-store, an unregistered error and a 401 to Basic without WWW-Authenticate', () => {
-    expect(tokenAnswerProblems(answer(500, { error: 'server_error', error_description: 'x' }), tokenFacts)).toContain('status 500');
+  it('flag a 5xx, an HTML error page, a missing no-store, an unregistered error or code and a 401 to Basic without WWW-Authenticate', () => {
+    expect(tokenAnswerProblems(answer(500, refused('server_error')), tokenFacts)).toContain('status 500');
     expect(tokenAnswerProblems(answer(400, '<html></html>', { 'content-type': 'text/html' }), tokenFacts)).toContain(
       'body is not a JSON object',
     );
-    expect(
-      tokenAnswerProblems(answer(400, { error: 'invalid_grant', error_description: 'x' }, { 'cache-control': 'private' }), tokenFacts),
-    ).toHaveLength(1);
-    expect(tokenAnswerProblems(answer(400, { error: 'nope', error_description: 'x' }), tokenFacts)).toHaveLength(1);
-    expect(
-      tokenAnswerProblems(answer(401, { error: 'invalid_client', error_description: 'x' }), { ...tokenFacts, hadAuthorization: true }),
-    ).toEqual(['401 to Authorization-header client auth without WWW-Authenticate']);
+    expect(tokenAnswerProblems(answer(400, refused('invalid_grant'), { 'cache-control': 'private' }), tokenFacts)).toHaveLength(1);
+    expect(tokenAnswerProblems(answer(400, refused('nope')), tokenFacts)).toHaveLength(1);
+    expect(tokenAnswerProblems(answer(400, { error: 'invalid_grant', error_description: 'x' }), tokenFacts)).toEqual([
+      'latchkey_code undefined is not a refusal code',
+    ]);
+    expect(tokenAnswerProblems(answer(401, refused('invalid_client')), { ...tokenFacts, hadAuthorization: true })).toEqual([
+      '401 to Authorization-header client auth without WWW-Authenticate',
+    ]);
   });
 
   it('flag a tRPC answer with a 5xx, a stack or a broken envelope', () => {
     const error = (code: string, httpStatus: number, extra: object = {}) => ({
-      error: { message: 'm', code: -32600, data: { code, httpStatus, path: 'p', zodError: null, ...extra } },
+      error: {
+        message: 'm',
+        code: -32600,
+        data: { code, httpStatus, path: 'p', latchkeyCode: 'request_invalid', zodError: null, ...extra },
+      },
     });
     const facts = { method: 'GET', headerBytes: 200 };
     expect(trpcAnswerProblems(answer(400, error('BAD_REQUEST', 400)), facts)).toEqual([]);
@@ -133,6 +140,9 @@ describe('answer checks', () => {
       '[1] INTERNAL_SERVER_ERROR (500)',
     ]);
     expect(trpcAnswerProblems(answer(200, { status: 'ok' }), facts)).toEqual(['neither result nor error']);
+    expect(trpcAnswerProblems(answer(400, error('BAD_REQUEST', 400, { latchkeyCode: 'nope' })), facts)).toEqual([
+      'latchkeyCode "nope" is not a refusal code',
+    ]);
   });
 });
 

@@ -37,6 +37,7 @@ describe('token endpoint findings', () => {
     expect(answer.ok && JSON.parse(answer.text)).toEqual({
       error: 'invalid_request',
       error_description: "missing required parameter 'username'",
+      latchkey_code: 'parameter_missing',
     });
   });
 

@@ -1,9 +1,37 @@
+import { REFUSALS, type RefusalCode } from '@latchkey/core';
 import { LoginTokenSubjectError, Prisma } from '@latchkey/db';
-import { type TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
+import { type TRPC_ERROR_CODE_KEY, type TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
 
 export type ValidationIssue = { code: string; path: (string | number)[]; message: string };
-export type ErrorData = TRPCDefaultErrorShape['data'] & { zodError: ValidationIssue[] | null };
+/** tRPC's error data plus the refusal's code (protocol/refusals.ts in core) and, for bad input, zod's issues. */
+export type ErrorData = TRPCDefaultErrorShape['data'] & { latchkeyCode: RefusalCode; zodError: ValidationIssue[] | null };
 export type ErrorShape = Omit<TRPCDefaultErrorShape, 'data'> & { data: ErrorData };
+
+/** The cause of every TRPCError the api throws on purpose: the refusal's code, and what caused it. */
+export class Refusal extends Error {
+  override readonly name: string = 'Refusal';
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The one mapping of a refusal to the admin API: its tRPC code and the message clients read. */
+export const trpcError = (code: RefusalCode, message: string, cause?: unknown): TRPCError =>
+  new TRPCError({ code: REFUSALS[code].admin, message, cause: new Refusal(code, message, { cause }) });
+
+// What tRPC refuses by itself, before a procedure runs (a bad batch, an unknown path, a body too large).
+const TRPC_REFUSALS: Partial<Record<TRPC_ERROR_CODE_KEY, RefusalCode>> = {
+  PARSE_ERROR: 'request_invalid',
+  BAD_REQUEST: 'request_invalid',
+  UNSUPPORTED_MEDIA_TYPE: 'request_invalid',
+  NOT_FOUND: 'endpoint_not_found',
+  METHOD_NOT_SUPPORTED: 'method_not_allowed',
+  PAYLOAD_TOO_LARGE: 'request_too_large',
+};
 
 type Issue = { code?: unknown; path?: readonly unknown[]; message: string };
 const hasIssues = (cause: unknown): cause is { issues: Issue[] } =>
@@ -25,11 +53,10 @@ const flattenIssues = (issues: Issue[]): ValidationIssue[] =>
 export function formatError({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }): ErrorShape {
   const { stack: _stack, ...data } = shape.data;
   const internal = error.code === 'INTERNAL_SERVER_ERROR';
-  return {
-    ...shape,
-    message: internal ? 'Internal server error' : shape.message,
-    data: { ...data, zodError: error.code === 'BAD_REQUEST' && hasIssues(error.cause) ? flattenIssues(error.cause.issues) : null },
-  };
+  const issues = error.code === 'BAD_REQUEST' && hasIssues(error.cause) ? flattenIssues(error.cause.issues) : null;
+  const latchkeyCode =
+    error.cause instanceof Refusal ? error.cause.code : issues ? 'input_invalid' : (TRPC_REFUSALS[error.code] ?? 'server_error');
+  return { ...shape, message: internal ? 'Internal server error' : shape.message, data: { ...data, latchkeyCode, zodError: issues } };
 }
 
 type ConstraintMeta = {
@@ -56,33 +83,34 @@ const uniqueFields = (error: Prisma.PrismaClientKnownRequestError): string => {
  * else stays unknown (and becomes an opaque INTERNAL_SERVER_ERROR).
  */
 export function domainError(cause: unknown): TRPCError | null {
-  if (cause instanceof LoginTokenSubjectError) return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  if (cause instanceof LoginTokenSubjectError) return trpcError(cause.code, cause.message, cause);
   if (!(cause instanceof Prisma.PrismaClientKnownRequestError)) return null;
   switch (cause.code) {
     case 'P2002':
-      return new TRPCError({ code: 'CONFLICT', message: `already exists: ${uniqueFields(cause)}`, cause });
+      return trpcError('already_exists', `already exists: ${uniqueFields(cause)}`, cause);
     case 'P2003':
-      return new TRPCError({ code: 'BAD_REQUEST', message: 'a referenced record does not exist', cause });
+      return trpcError('reference_missing', 'a referenced record does not exist', cause);
     case 'P2025':
-      return new TRPCError({ code: 'NOT_FOUND', message: 'not found', cause });
+      return trpcError('not_found', 'not found', cause);
     case 'P2007':
     case 'P2020':
-      return new TRPCError({ code: 'BAD_REQUEST', message: 'a value is out of range or malformed', cause });
+      return trpcError('value_invalid', 'a value is out of range or malformed', cause);
     default:
       return null;
   }
 }
 
 /** Input that passed its schema but breaks a rule across fields or rows: shown to clients like zod's issues. */
-export class InputRuleError extends Error {
+class InputRuleError extends Refusal {
   override readonly name = 'InputRuleError';
   constructor(readonly issues: ValidationIssue[]) {
-    super(issues.map((issue) => issue.message).join('; '));
+    super('input_invalid', issues.map((issue) => issue.message).join('; '));
   }
 }
 
-export const invalidInput = (issues: ValidationIssue[]): TRPCError =>
-  new TRPCError({ code: 'BAD_REQUEST', message: issues.map((issue) => issue.message).join('; '), cause: new InputRuleError(issues) });
+export const invalidInput = (issues: ValidationIssue[]): TRPCError => {
+  const cause = new InputRuleError(issues);
+  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+};
 
-export const notFound = (what: string): TRPCError => new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
-export const badRequest = (message: string): TRPCError => new TRPCError({ code: 'BAD_REQUEST', message });
+export const notFound = (what: string): TRPCError => trpcError('not_found', `${what} not found`);

@@ -1,6 +1,6 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import type { Context } from './context.js';
-import { domainError, formatError } from './errors.js';
+import { domainError, formatError, trpcError } from './errors.js';
 
 const t = initTRPC.context<Context>().create({ isDev: false, errorFormatter: formatError });
 
@@ -23,9 +23,9 @@ const WRITE_SCOPE = 'admin:write';
  * without the right token learns nothing about the procedure's input.
  */
 const requireScope = t.middleware(({ ctx, type, next }) => {
-  if (!ctx.identity) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a bearer access token is required' });
+  if (!ctx.identity) throw trpcError('access_token_invalid', 'a bearer access token is required');
   const needed = type === 'query' ? READ_SCOPE : WRITE_SCOPE;
-  if (!ctx.identity.scopes.includes(needed)) throw new TRPCError({ code: 'FORBIDDEN', message: `scope ${needed} is required` });
+  if (!ctx.identity.scopes.includes(needed)) throw trpcError('scope_required', `scope ${needed} is required`);
   return next({ ctx: { client: { id: ctx.identity.clientId, scopes: ctx.identity.scopes } } });
 });
 
@@ -43,8 +43,7 @@ const holdsNul = (value: unknown, depth = 0): boolean => {
  * for every procedure and every field at once.
  */
 const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  if (holdsNul(await getRawInput()))
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'input must not contain NUL (U+0000) characters' });
+  if (holdsNul(await getRawInput())) throw trpcError('input_contains_nul', 'input must not contain NUL (U+0000) characters');
   return next();
 });
 

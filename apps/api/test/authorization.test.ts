@@ -1,7 +1,7 @@
 import type { AnyProcedure } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter, type Identity } from '../src/index.js';
-import { createHarness, failure, type Harness } from './setup.js';
+import { createHarness, failure, type Harness, latchkeyCode } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -47,22 +47,24 @@ describe('authorization of every procedure', () => {
   });
 
   it.each(procedures)('$path ($type) refuses a caller without identity: UNAUTHORIZED', async ({ path }) => {
-    expect((await failure(call(null, path))).code).toBe('UNAUTHORIZED');
+    const error = await failure(call(null, path));
+    expect([error.code, latchkeyCode(error)]).toEqual(['UNAUTHORIZED', 'access_token_invalid']);
   });
 
   it.each(procedures)('$path ($type) refuses a token with neither admin scope: FORBIDDEN', async ({ path }) => {
-    expect((await failure(call(stranger, path))).code).toBe('FORBIDDEN');
+    const error = await failure(call(stranger, path));
+    expect([error.code, latchkeyCode(error)]).toEqual(['FORBIDDEN', 'scope_required']);
   });
 
   it.each(procedures.filter((p) => p.type === 'mutation'))('$path refuses a read-only token: FORBIDDEN', async ({ path }) => {
     const error = await failure(call(reader, path));
-    expect(error.code).toBe('FORBIDDEN');
+    expect([error.code, latchkeyCode(error)]).toEqual(['FORBIDDEN', 'scope_required']);
     expect(error.message).toBe('scope admin:write is required');
   });
 
   it.each(procedures.filter((p) => p.type === 'query'))('$path refuses a write-only token: FORBIDDEN', async ({ path }) => {
     const error = await failure(call(writer, path));
-    expect(error.code).toBe('FORBIDDEN');
+    expect([error.code, latchkeyCode(error)]).toEqual(['FORBIDDEN', 'scope_required']);
     expect(error.message).toBe('scope admin:read is required');
   });
 

@@ -1,6 +1,6 @@
 import { createSecretBox, hashToken, tokenMatches } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, expectInvalid, failure, type Harness, SECRET_KEY } from './setup.js';
+import { createHarness, expectInvalid, failure, type Harness, latchkeyCode, SECRET_KEY } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -69,10 +69,9 @@ describe('clients', () => {
     expect(clientSecret).toBeNull();
     expect(client.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(client).toMatchObject({ hasSecret: false, corsOrigins: ['https://shop.example.com', 'http://localhost:5173'] });
-    expect(await failure(h.admin.clients.rotateSecret({ id: client.id }))).toMatchObject({
-      code: 'BAD_REQUEST',
-      message: 'a public client has no secret',
-    });
+    const refused = await failure(h.admin.clients.rotateSecret({ id: client.id }));
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', message: 'a public client has no secret' });
+    expect(latchkeyCode(refused)).toBe('client_has_no_secret');
   });
 
   it('seals the login-link secret and only says whether there is one', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, customerFixture, expectInvalid, failure, type Harness } from './setup.js';
+import { createHarness, customerFixture, expectInvalid, failure, type Harness, latchkeyCode } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -98,6 +98,7 @@ describe('company users', () => {
 
     const wrongRole = await failure(h.admin.companyUsers.create({ customerId: customer.id, companyId: globex.id, roleId: acmeDefault.id }));
     expect(wrongRole).toMatchObject({ code: 'BAD_REQUEST', message: 'roleId is not a role of this company' });
+    expect(latchkeyCode(wrongRole)).toBe('role_not_in_company');
 
     const atGlobex = await h.admin.companyUsers.create({
       customerId: customer.id,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, failure, type Harness, shapeOf } from './setup.js';
+import { createHarness, failure, type Harness, latchkeyCode, shapeOf } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,12 +15,15 @@ describe('errors clients see', () => {
     expect(error.code).toBe('INTERNAL_SERVER_ERROR');
     const shape = shapeOf(error);
     expect(shape.message).toBe('Internal server error');
-    expect(shape.data).toEqual({ code: 'INTERNAL_SERVER_ERROR', httpStatus: 500, zodError: null });
+    expect(shape.data).toEqual({ code: 'INTERNAL_SERVER_ERROR', httpStatus: 500, latchkeyCode: 'server_error', zodError: null });
   });
 
   it('keep the message of an expected failure', async () => {
     const shape = shapeOf(await failure(h.admin.customers.get({ id: '00000000-0000-7000-8000-000000000000' })));
-    expect(shape).toMatchObject({ message: 'customer not found', data: { code: 'NOT_FOUND', httpStatus: 404, zodError: null } });
+    expect(shape).toMatchObject({
+      message: 'customer not found',
+      data: { code: 'NOT_FOUND', httpStatus: 404, latchkeyCode: 'not_found', zodError: null },
+    });
     expect(shape.data).not.toHaveProperty('stack');
   });
 
@@ -28,7 +31,7 @@ describe('errors clients see', () => {
     const company = await h.admin.companies.create({ name: 'Clash' });
     await h.admin.companyRoles.create({ companyId: company.id, name: 'R' });
     const shape = shapeOf(await failure(h.admin.companyRoles.create({ companyId: company.id, name: 'R' })));
-    expect(shape).toMatchObject({ data: { code: 'CONFLICT', httpStatus: 409, zodError: null } });
+    expect(shape).toMatchObject({ data: { code: 'CONFLICT', httpStatus: 409, latchkeyCode: 'already_exists', zodError: null } });
     // PGlite's driver names the columns, pg's the index: both say which fields clash.
     expect(shape.message).toMatch(/^already exists: (company_id, name|company_id_name)$/);
   });
@@ -45,6 +48,7 @@ describe('NUL characters', () => {
       ]) {
         const error = await failure(call);
         expect(error.code).toBe('BAD_REQUEST');
+        expect(latchkeyCode(error)).toBe('input_contains_nul');
         expect(error.message).toBe('input must not contain NUL (U+0000) characters');
       }
       const client = await h.admin.clients.create({

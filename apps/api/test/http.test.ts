@@ -108,7 +108,7 @@ describe('authentication over HTTP', () => {
     expect(status).toBe(401);
     expect(body.error).toMatchObject({
       message: expect.any(String),
-      data: { code: 'UNAUTHORIZED', httpStatus: 401, path: 'customers.list', zodError: null },
+      data: { code: 'UNAUTHORIZED', httpStatus: 401, path: 'customers.list', latchkeyCode: 'access_token_invalid', zodError: null },
     });
     expect(body.error.data).not.toHaveProperty('stack');
     expect(answer.get('www-authenticate')).toBe('Bearer realm="latchkey-admin"');
@@ -220,7 +220,11 @@ describe('the admin API over HTTP with tokens from Latchkey', () => {
     expect((await viewer.customers.list.query({ limit: 1 })).items).toHaveLength(1);
     const refused = await viewer.companies.create.mutate({ name: 'Nope' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TRPCClientError);
-    expect((refused as TRPCClientError<AdminRouter>).data).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
+    expect((refused as TRPCClientError<AdminRouter>).data).toMatchObject({
+      code: 'FORBIDDEN',
+      httpStatus: 403,
+      latchkeyCode: 'scope_required',
+    });
   });
 
   it('narrows to the scope the client asked for', async () => {
@@ -237,6 +241,7 @@ describe('the admin API over HTTP with tokens from Latchkey', () => {
     expect(refused.data).toMatchObject({
       code: 'BAD_REQUEST',
       httpStatus: 400,
+      latchkeyCode: 'input_invalid',
       zodError: [{ path: ['limit'], code: 'too_big', message: expect.any(String) }],
     });
     expect(refused.data).not.toHaveProperty('stack');
@@ -246,7 +251,9 @@ describe('the admin API over HTTP with tokens from Latchkey', () => {
       body: '{"email": not json',
     });
     expect(raw.status).toBe(400);
-    expect(JSON.stringify(await raw.json())).not.toMatch(/at .*\.(ts|js):\d+/);
+    const malformed = await raw.json();
+    expect(malformed.error.data.latchkeyCode).toBe('request_invalid');
+    expect(JSON.stringify(malformed)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
   it('accepts tokens signed by a key rotated through the API: published first, then signing', async () => {

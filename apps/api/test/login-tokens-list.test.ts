@@ -3,7 +3,7 @@ import { type LoginToken, uuidv7 } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterInputs } from '../src/index.js';
 import { LOGIN_TOKEN_SORT_FIELDS } from '../src/login-tokens/schemas.js';
-import { createHarness, expectInvalid, failure, type Harness } from './setup.js';
+import { createHarness, expectInvalid, failure, type Harness, latchkeyCode } from './setup.js';
 
 type ListInput = Exclude<RouterInputs['loginTokens']['list'], void>;
 type Filters = Omit<ListInput, 'limit' | 'cursor' | 'sort'>;
@@ -249,8 +249,12 @@ describe('loginTokens.list pagination', () => {
       h.admin.loginTokens.list({ limit: 5, cursor: page.nextCursor!, sort: { field: 'expiresAt', direction: 'desc' } }),
     );
     expect(other).toMatchObject({ code: 'BAD_REQUEST', message: 'cursor belongs to a different sort order' });
-    expect((await failure(h.admin.loginTokens.list({ cursor: 'garbage' }))).code).toBe('BAD_REQUEST');
+    expect(latchkeyCode(other)).toBe('cursor_sort_mismatch');
+    const garbage = await failure(h.admin.loginTokens.list({ cursor: 'garbage' }));
+    expect([garbage.code, latchkeyCode(garbage)]).toEqual(['BAD_REQUEST', 'cursor_invalid']);
     const forged = Buffer.from(JSON.stringify({ s: 'createdAt:desc', v: ['d', iso(0)], id: 'not-a-uuid' })).toString('base64url');
-    expect((await failure(h.admin.loginTokens.list({ cursor: forged }))).code).toBe('BAD_REQUEST');
+    // Well-formed, but its id is no uuid: the database refuses the value.
+    const refused = await failure(h.admin.loginTokens.list({ cursor: forged }));
+    expect([refused.code, latchkeyCode(refused)]).toEqual(['BAD_REQUEST', 'value_invalid']);
   });
 });

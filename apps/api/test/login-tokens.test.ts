@@ -1,6 +1,6 @@
 import { hashToken } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFixture, createHarness, customerFixture, expectInvalid, failure, type Harness } from './setup.js';
+import { clientFixture, createHarness, customerFixture, expectInvalid, failure, type Harness, latchkeyCode } from './setup.js';
 
 let h: Harness;
 let customer: Awaited<ReturnType<typeof customerFixture>>;
@@ -93,26 +93,25 @@ describe('login tokens: create', () => {
     });
     expect(windowed).toMatchObject({ notBefore: at(DAY), expiresAt: at(2 * DAY), requestIp: '198.51.100.4' });
     const tooLong = await failure(h.admin.loginTokens.create({ clientId: 'storefront', expiresAt: at(31 * DAY) }));
-    expect(tooLong.code).toBe('BAD_REQUEST');
+    expect([tooLong.code, latchkeyCode(tooLong)]).toEqual(['BAD_REQUEST', 'login_token_lifetime_exceeded']);
     expect(tooLong.message).toContain('login_token_lifetime_exceeded');
     const past = await failure(h.admin.loginTokens.create({ clientId: 'storefront', expiresAt: at(-1000) }));
     expect(past).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('login_token_window_invalid') });
+    expect(latchkeyCode(past)).toBe('login_token_window_invalid');
     const inverted = await failure(h.admin.loginTokens.create({ clientId: 'storefront', notBefore: at(2 * DAY), expiresAt: at(DAY) }));
-    expect(inverted.message).toContain('login_token_window_invalid');
+    expect(latchkeyCode(inverted)).toBe('login_token_window_invalid');
   });
 
   it('refuses unknown references and bad input', async () => {
     expect((await failure(h.admin.loginTokens.create({ clientId: 'nobody' }))).code).toBe('BAD_REQUEST');
     expect((await failure(h.admin.loginTokens.create({ clientId: 'storefront', customerId: MISSING }))).code).toBe('BAD_REQUEST');
-    expect(await failure(h.admin.loginTokens.create({ clientId: 'storefront', companyUserId: MISSING }))).toMatchObject({
-      code: 'BAD_REQUEST',
-      message: 'company user not found',
-    });
+    const missing = await failure(h.admin.loginTokens.create({ clientId: 'storefront', companyUserId: MISSING }));
+    expect(missing).toMatchObject({ code: 'BAD_REQUEST', message: 'company user not found' });
+    expect(latchkeyCode(missing)).toBe('company_user_not_found');
     const other = await customerFixture(h, 'other@example.com');
-    expect(await failure(h.admin.loginTokens.create({ clientId: 'storefront', customerId: other.id, companyUserId }))).toMatchObject({
-      code: 'BAD_REQUEST',
-      message: 'company user does not belong to the customer',
-    });
+    const foreign = await failure(h.admin.loginTokens.create({ clientId: 'storefront', customerId: other.id, companyUserId }));
+    expect(foreign).toMatchObject({ code: 'BAD_REQUEST', message: 'company user does not belong to the customer' });
+    expect(latchkeyCode(foreign)).toBe('company_user_not_owned');
     await expectInvalid(h.admin.loginTokens.create({ clientId: 'storefront', extra: { blob: 'x'.repeat(8 * 1024) } }), ['extra']);
     await expectInvalid(h.admin.loginTokens.create({ clientId: 'storefront', requestIp: 'localhost' }), ['requestIp']);
     await expectInvalid(h.admin.loginTokens.create({ clientId: 'storefront', expiresAt: 'tomorrow' }), ['expiresAt']);
@@ -136,8 +135,8 @@ describe('login tokens: update and delete', () => {
       notBefore: at(3600_000),
       expiresAt: at(DAY),
     });
-    expect((await failure(h.admin.loginTokens.update({ id, expiresAt: at(40 * DAY) }))).message).toContain('login_token_lifetime_exceeded');
-    expect((await failure(h.admin.loginTokens.update({ id, notBefore: at(2 * DAY) }))).message).toContain('login_token_window_invalid');
+    expect(latchkeyCode(await failure(h.admin.loginTokens.update({ id, expiresAt: at(40 * DAY) })))).toBe('login_token_lifetime_exceeded');
+    expect(latchkeyCode(await failure(h.admin.loginTokens.update({ id, notBefore: at(2 * DAY) })))).toBe('login_token_window_invalid');
     expect((await failure(h.admin.loginTokens.update({ id: MISSING, revoked: true }))).code).toBe('NOT_FOUND');
     expect((await failure(h.admin.loginTokens.get({ id: MISSING }))).code).toBe('NOT_FOUND');
   });

@@ -59,10 +59,14 @@ export async function failure(call: Promise<unknown>): Promise<TRPCError> {
 export const shapeOf = (error: TRPCError): ErrorShape =>
   getErrorShape({ config: appRouter._def._config, error, type: 'unknown', path: undefined, input: undefined, ctx: undefined });
 
+/** The refusal code a client would read in `data.latchkeyCode`. */
+export const latchkeyCode = (error: TRPCError): string => shapeOf(error).data.latchkeyCode;
+
 /** Asserts a BAD_REQUEST whose zod issues point at `path`. */
 export async function expectInvalid(call: Promise<unknown>, path: (string | number)[]): Promise<void> {
   const error = await failure(call);
   expect(error.code).toBe('BAD_REQUEST');
+  expect(latchkeyCode(error)).toBe('input_invalid');
   const issues = shapeOf(error).data.zodError;
   expect(issues, error.message).not.toBeNull();
   expect(issues!.map((issue) => issue.path)).toContainEqual(path);

@@ -22,6 +22,7 @@ import { providerConfiguration } from './provider/configuration.js';
 import { interactions } from './provider/interactions.js';
 import { compareHashedClientSecrets, tokenEndpointErrors } from './provider/internals.js';
 import { jwtIntrospection } from './provider/jwt-introspection.js';
+import { refusalCodes } from './provider/refusal-codes.js';
 import { createAccessTokenVerifier } from './tokens/verify-access-token.js';
 
 export type AuthServerDeps = {
@@ -98,6 +99,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     compareHashedClientSecrets(provider);
     registerGrants(provider, grantDeps);
     provider.use(accessLog(logger));
+    provider.use(refusalCodes(provider));
     provider.use(validHost);
     provider.use(notFound);
     provider.use(bodyLimit(deps.bodyLimitBytes ?? 32 * 1024));

@@ -49,7 +49,7 @@ describe('client credentials grant', () => {
       { grant_type: 'client_credentials', scope: 'admin:write' },
       { authorization: basicAuth('viewer', SECRET) },
     );
-    expect(body).toMatchObject({ error: 'invalid_scope' });
+    expect(body).toMatchObject({ error: 'invalid_scope', latchkey_code: 'scope_not_allowed' });
   });
 
   it('answers a wrong secret with 401 invalid_client and WWW-Authenticate', async () => {
@@ -58,7 +58,11 @@ describe('client credentials grant', () => {
       { authorization: basicAuth('back-office', 'wrong') },
     );
     expect(status).toBe(401);
-    expect(body).toEqual({ error: 'invalid_client', error_description: 'client authentication failed' });
+    expect(body).toEqual({
+      error: 'invalid_client',
+      error_description: 'client authentication failed',
+      latchkey_code: 'client_auth_failed',
+    });
     expect(headers.get('www-authenticate')).toMatch(/^Basic realm=/);
     expect(headers.get('cache-control')).toBe('no-store');
   });
@@ -73,7 +77,7 @@ describe('client credentials grant', () => {
   it('answers a wrong secret sent in the body with 401 and WWW-Authenticate too', async () => {
     const { status, headers, body } = await t.token({ grant_type: 'client_credentials', client_id: 'back-office', client_secret: 'wrong' });
     expect(status).toBe(401);
-    expect(body.error).toBe('invalid_client');
+    expect(body).toMatchObject({ error: 'invalid_client', latchkey_code: 'client_auth_failed' });
     expect(headers.get('www-authenticate')).toMatch(/^Basic realm="/);
   });
 
@@ -86,6 +90,6 @@ describe('client credentials grant', () => {
   it('is refused to a public client', async () => {
     const { status, body } = await t.token({ grant_type: 'client_credentials', client_id: 'storefront' });
     expect(status).toBe(400);
-    expect(body.error).toBe('unauthorized_client');
+    expect(body).toMatchObject({ error: 'unauthorized_client', latchkey_code: 'grant_type_not_allowed' });
   });
 });

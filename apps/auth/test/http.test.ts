@@ -7,9 +7,15 @@ const t = useAuthServer({}, async (db) => {
 });
 const url = (path: string) => `${t.server.url}${path}`;
 
-const expectOAuthError = (res: { status: number; headers: Headers; body: Record<string, unknown> }, status: number, error: string) => {
+const expectOAuthError = (
+  res: { status: number; headers: Headers; body: Record<string, unknown> },
+  status: number,
+  error: string,
+  code: string,
+) => {
   expect(res.status).toBe(status);
   expect(res.body.error).toBe(error);
+  expect(res.body.latchkey_code).toBe(code);
   expect(typeof res.body.error_description).toBe('string');
   expect(res.headers.get('cache-control')).toBe('no-store');
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -45,11 +51,19 @@ describe('other methods and paths', () => {
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('POST');
       expect(res.headers.get('cache-control')).toBe('no-store');
-      expect(await res.json()).toEqual({ error: 'invalid_request', error_description: `${path} accepts POST only` });
+      expect(await res.json()).toEqual({
+        error: 'invalid_request',
+        error_description: `${path} accepts POST only`,
+        latchkey_code: 'method_not_allowed',
+      });
     }
     const missing = await fetch(url('/nothing-here'));
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: 'not_found', error_description: 'no such endpoint' });
+    expect(await missing.json()).toEqual({
+      error: 'not_found',
+      error_description: 'no such endpoint',
+      latchkey_code: 'endpoint_not_found',
+    });
   });
 });
 
@@ -66,7 +80,7 @@ describe('the Host header', () => {
       expect({ path, status: res.status, body: res.body }).toEqual({
         path,
         status: 400,
-        body: { error: 'invalid_request', error_description: 'the Host header is not a valid host' },
+        body: { error: 'invalid_request', error_description: 'the Host header is not a valid host', latchkey_code: 'host_invalid' },
       });
       expect(res.headers['cache-control']).toBe('no-store');
     }
@@ -108,7 +122,7 @@ describe('CORS', () => {
     const allowed = await t.token(password, { origin: 'https://shop.example.com' });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     const refused = await t.token(password, { origin: 'https://evil.example.com' });
-    expectOAuthError(refused, 400, 'invalid_request');
+    expectOAuthError(refused, 400, 'invalid_request', 'request_invalid');
     expect(refused.body.error_description).toBe('origin https://evil.example.com not allowed for client: storefront');
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -125,27 +139,57 @@ describe('malformed requests', () => {
       'content-type': 'application/x-www-form-urlencoded',
     });
     expect(res.status).toBe(413);
-    expect(res.body).toEqual({ error: 'invalid_request', error_description: 'request body exceeds 32768 bytes' });
+    expect(res.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'request body exceeds 32768 bytes',
+      latchkey_code: 'request_too_large',
+    });
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers JSON, multipart, duplicates, junk bytes and unknown grants with RFC 6749 errors', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    expectOAuthError(await post('{"grant_type":"password"}', { 'content-type': 'application/json' }), 400, 'invalid_request');
+    expectOAuthError(
+      await post('{"grant_type":"password"}', { 'content-type': 'application/json' }),
+      400,
+      'invalid_request',
+      'request_invalid',
+    );
     const multipart = new FormData();
     multipart.set('grant_type', 'password');
-    expectOAuthError(await post(multipart, {}), 400, 'invalid_request');
-    expectOAuthError(await post('grant_type=password&grant_type=refresh_token&client_id=storefront', form), 400, 'invalid_request');
-    expectOAuthError(await post('grant_type=password&client_id=storefront&username=a&username=b&password=x', form), 400, 'invalid_request');
+    expectOAuthError(await post(multipart, {}), 400, 'invalid_request', 'request_invalid');
+    expectOAuthError(
+      await post('grant_type=password&grant_type=refresh_token&client_id=storefront', form),
+      400,
+      'invalid_request',
+      'request_invalid',
+    );
+    expectOAuthError(
+      await post('grant_type=password&client_id=storefront&username=a&username=b&password=x', form),
+      400,
+      'invalid_request',
+      'request_invalid',
+    );
     expectOAuthError(
       await post(Buffer.from([0x67, 0x72, 0x61, 0x6e, 0x74, 0x5f, 0x74, 0x79, 0x70, 0x65, 0x3d, 0xff, 0xfe, 0x80]), form),
       400,
       'invalid_request',
+      'request_invalid',
     );
-    expectOAuthError(await post('grant_type=urn:nope&client_id=storefront', form), 400, 'unsupported_grant_type');
-    expectOAuthError(await post('client_id=storefront', form), 400, 'invalid_request');
-    expectOAuthError(await post('grant_type=password&client_id=%00%ff', form), 401, 'invalid_client');
-    expectOAuthError(await post('grant_type=password&client_id=storefront', { ...form, accept: 'text/html' }), 400, 'invalid_request');
-    expectOAuthError(await post('grant_type=password&client_id=storefront&username=a%00b&password=x', form), 400, 'invalid_grant');
+    expectOAuthError(await post('grant_type=urn:nope&client_id=storefront', form), 400, 'unsupported_grant_type', 'grant_type_unsupported');
+    expectOAuthError(await post('client_id=storefront', form), 400, 'invalid_request', 'request_invalid');
+    expectOAuthError(await post('grant_type=password&client_id=%00%ff', form), 401, 'invalid_client', 'client_auth_failed');
+    expectOAuthError(
+      await post('grant_type=password&client_id=storefront', { ...form, accept: 'text/html' }),
+      400,
+      'invalid_request',
+      'parameter_missing',
+    );
+    expectOAuthError(
+      await post('grant_type=password&client_id=storefront&username=a%00b&password=x', form),
+      400,
+      'invalid_grant',
+      'invalid_credentials',
+    );
   });
 });

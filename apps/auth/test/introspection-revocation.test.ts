@@ -77,9 +77,10 @@ describe('revocation (RFC 7009)', () => {
     const { status } = await revoke(rotated);
     expect(status).toBe(200);
     expect((await introspect(rotated)).body.active).toBe(false);
-    expect((await t.token({ grant_type: 'refresh_token', client_id: 'storefront', refresh_token: rotated })).body.error).toBe(
-      'invalid_grant',
-    );
+    expect((await t.token({ grant_type: 'refresh_token', client_id: 'storefront', refresh_token: rotated })).body).toMatchObject({
+      error: 'invalid_grant',
+      latchkey_code: 'refresh_token_invalid',
+    });
   });
 
   it('answers 200 for an unknown token, as RFC 7009 asks', async () => {
@@ -90,6 +91,6 @@ describe('revocation (RFC 7009)', () => {
     const { access_token } = await login();
     const { status, body } = await revoke(access_token!);
     expect(status).toBe(400);
-    expect(body.error).toBe('unsupported_token_type');
+    expect(body).toMatchObject({ error: 'unsupported_token_type', latchkey_code: 'token_not_revocable' });
   });
 });

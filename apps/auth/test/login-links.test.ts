@@ -154,7 +154,7 @@ describe('authorization code with PKCE after a login link', () => {
       redirect_uri: `${SHOP}/callback`,
       code_verifier: verifier,
     });
-    expect(replay.body.error).toBe('invalid_grant');
+    expect(replay.body).toMatchObject({ error: 'invalid_grant', latchkey_code: 'grant_invalid' });
   });
 
   it('answers login_required to the client when the browser has no session', async () => {

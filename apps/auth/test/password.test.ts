@@ -62,7 +62,11 @@ describe('password grant', () => {
       const refused = await login('sonia@example.com', 'change123', { company_user_id: foreign });
       expect(refused).toMatchObject({
         status: 400,
-        body: { error: 'invalid_grant', error_description: 'company user not found for this customer' },
+        body: {
+          error: 'invalid_grant',
+          error_description: 'company user not found for this customer',
+          latchkey_code: 'company_user_not_owned',
+        },
       });
     }
   });
@@ -79,7 +83,12 @@ describe('password grant', () => {
     expect((await login('sonia@example.com', 'change123', { scope: 'cart' })).body.scope).toBe('cart');
     expect(await login('sonia@example.com', 'change123', { scope: 'cart admin:write' })).toMatchObject({
       status: 400,
-      body: { error: 'invalid_scope', error_description: 'requested scope is not allowed for this client', scope: 'admin:write' },
+      body: {
+        error: 'invalid_scope',
+        error_description: 'requested scope is not allowed for this client',
+        scope: 'admin:write',
+        latchkey_code: 'scope_not_allowed',
+      },
     });
   });
 
@@ -91,7 +100,11 @@ describe('password grant', () => {
     ]);
     for (const answer of answers) {
       expect(answer.status).toBe(400);
-      expect(answer.body).toEqual({ error: 'invalid_grant', error_description: 'invalid username or password' });
+      expect(answer.body).toEqual({
+        error: 'invalid_grant',
+        error_description: 'invalid username or password',
+        latchkey_code: 'invalid_credentials',
+      });
       expect(answer.headers.get('cache-control')).toBe('no-store');
     }
     clock.advance(3600);
@@ -101,8 +114,12 @@ describe('password grant', () => {
     expect((await login('nobody-verified@example.com', 'change123')).body).toEqual({
       error: 'invalid_grant',
       error_description: 'e-mail address is not verified',
+      latchkey_code: 'customer_email_unverified',
     });
-    expect((await login('nobody-verified@example.com', 'wrong')).body.error_description).toBe('invalid username or password');
+    expect((await login('nobody-verified@example.com', 'wrong')).body).toMatchObject({
+      error_description: 'invalid username or password',
+      latchkey_code: 'invalid_credentials',
+    });
     clock.advance(3600);
   });
 
@@ -121,7 +138,7 @@ describe('password grant', () => {
       username: 'sonia@example.com',
       password: 'change123',
     });
-    expect(customer.body.error).toBe('invalid_grant');
+    expect(customer.body).toMatchObject({ error: 'invalid_grant', latchkey_code: 'invalid_credentials' });
     clock.advance(3600);
   });
 
@@ -130,7 +147,11 @@ describe('password grant', () => {
       await t.token({ grant_type: 'password', client_id: 'no-password', username: 'sonia@example.com', password: 'change123' }),
     ).toMatchObject({
       status: 400,
-      body: { error: 'unauthorized_client', error_description: 'the client is not authorized to use this grant type' },
+      body: {
+        error: 'unauthorized_client',
+        error_description: 'the client is not authorized to use this grant type',
+        latchkey_code: 'grant_type_not_allowed',
+      },
     });
     const noRefresh = await t.token({
       grant_type: 'password',
@@ -146,23 +167,31 @@ describe('password grant', () => {
     expect((await t.token({ grant_type: 'password', client_id: 'storefront', password: 'x' })).body).toEqual({
       error: 'invalid_request',
       error_description: "missing required parameter 'username'",
+      latchkey_code: 'parameter_missing',
     });
     expect((await login('sonia@example.com', 'x'.repeat(1025))).body).toEqual({
       error: 'invalid_request',
       error_description: "parameter 'password' is too long",
+      latchkey_code: 'parameter_too_long',
     });
-    expect((await t.token({ grant_type: 'password', client_id: 'unknown', username: 'a', password: 'b' })).status).toBe(401);
+    expect(await t.token({ grant_type: 'password', client_id: 'unknown', username: 'a', password: 'b' })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_client', latchkey_code: 'client_auth_failed' },
+    });
   });
 });
 
 describe('lockout', () => {
   it('refuses even the right password past the threshold until the backoff ends, then resets on success', async () => {
     const ip = { 'x-forwarded-for': '198.51.100.7' };
-    for (let i = 0; i < 3; i++)
-      expect((await login('sonia@example.com', 'nope', {}, ip)).body.error_description).toBe('invalid username or password');
+    for (let i = 0; i < 3; i++) expect((await login('sonia@example.com', 'nope', {}, ip)).body.latchkey_code).toBe('invalid_credentials');
     const locked = await login('sonia@example.com', 'change123', {}, ip);
     expect(locked.status).toBe(400);
-    expect(locked.body).toEqual({ error: 'invalid_grant', error_description: 'too many failed login attempts, try again later' });
+    expect(locked.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'too many failed login attempts, try again later',
+      latchkey_code: 'account_locked',
+    });
     expect(locked.headers.get('retry-after')).toBe('60');
     // Refused attempts are not counted: the lock does not grow while it holds.
     expect((await login('sonia@example.com', 'nope', {}, ip)).headers.get('retry-after')).toBe('60');
@@ -177,7 +206,10 @@ describe('lockout', () => {
 
   it('locks an unknown account name exactly like a known one', async () => {
     for (let i = 0; i < 3; i++) await login('ghost@example.com', 'nope');
-    expect((await login('ghost@example.com', 'anything')).body.error_description).toBe('too many failed login attempts, try again later');
+    expect((await login('ghost@example.com', 'anything')).body).toMatchObject({
+      error_description: 'too many failed login attempts, try again later',
+      latchkey_code: 'account_locked',
+    });
     clock.advance(3600);
   });
 });
@@ -188,7 +220,10 @@ describe('lockout by IP', () => {
     const ip = { 'x-forwarded-for': '203.0.113.99' };
     for (let i = 0; i < 50; i++) await login(`user${i}@example.com`, 'nope', {}, ip);
     const refused = await login('sonia@example.com', 'change123', {}, ip);
-    expect(refused.body.error_description).toBe('too many failed login attempts, try again later');
+    expect(refused.body).toMatchObject({
+      error_description: 'too many failed login attempts, try again later',
+      latchkey_code: 'ip_locked',
+    });
     expect((await login('sonia@example.com', 'change123', {}, { 'x-forwarded-for': '203.0.113.100' })).status).toBe(200);
     clock.advance(3600);
   });

@@ -63,11 +63,11 @@ describe('refresh token rotation', () => {
     clock.advance(6);
     expect(await refresh(first)).toMatchObject({
       status: 400,
-      body: { error: 'invalid_grant', error_description: 'refresh token was already used' },
+      body: { error: 'invalid_grant', error_description: 'refresh token was already used', latchkey_code: 'refresh_reuse_detected' },
     });
     expect(await refresh(second)).toMatchObject({
       status: 400,
-      body: { error: 'invalid_grant', error_description: 'refresh token is invalid or expired' },
+      body: { error: 'invalid_grant', error_description: 'refresh token is invalid or expired', latchkey_code: 'refresh_token_invalid' },
     });
   });
 
@@ -82,25 +82,27 @@ describe('refresh token rotation', () => {
     const first = await login();
     const second = String((await refresh(first)).body.refresh_token);
     const third = String((await refresh(second)).body.refresh_token);
-    expect((await refresh(first)).body.error_description).toBe('refresh token was already used');
-    expect((await refresh(third)).status).toBe(400);
+    expect((await refresh(first)).body.latchkey_code).toBe('refresh_reuse_detected');
+    expect((await refresh(third)).body.latchkey_code).toBe('refresh_token_invalid');
   });
 
   it('revokes on the first replay for a client without a grace window', async () => {
     const first = await login('strict');
     const second = String((await refresh(first, 'strict')).body.refresh_token);
-    expect((await refresh(first, 'strict')).body.error_description).toBe('refresh token was already used');
-    expect((await refresh(second, 'strict')).status).toBe(400);
+    expect((await refresh(first, 'strict')).body.latchkey_code).toBe('refresh_reuse_detected');
+    expect((await refresh(second, 'strict')).body.latchkey_code).toBe('refresh_token_invalid');
   });
 
   it('refuses unknown tokens and tokens of another client', async () => {
     expect((await refresh('x'.repeat(43))).body).toEqual({
       error: 'invalid_grant',
       error_description: 'refresh token is invalid or expired',
+      latchkey_code: 'refresh_token_invalid',
     });
     expect((await refresh(await login(), 'other')).body).toEqual({
       error: 'invalid_grant',
       error_description: 'refresh token was issued to another client',
+      latchkey_code: 'refresh_token_wrong_client',
     });
   });
 
@@ -110,7 +112,10 @@ describe('refresh token rotation', () => {
     expect(narrowed.body.scope).toBe('cart');
     expect((await t.verify(String(narrowed.body.access_token))).scope).toBe('cart');
     expect((await refresh(String(narrowed.body.refresh_token))).body.scope).toBe('storefront cart');
-    expect((await refresh(await login(), 'storefront', { scope: 'cart admin:write' })).body.error).toBe('invalid_scope');
+    expect((await refresh(await login(), 'storefront', { scope: 'cart admin:write' })).body).toMatchObject({
+      error: 'invalid_scope',
+      latchkey_code: 'scope_not_allowed',
+    });
   });
 
   it('ends the session at the absolute lifetime however often it refreshes', async () => {
@@ -118,13 +123,13 @@ describe('refresh token rotation', () => {
     clock.advance(50);
     token = String((await refresh(token, 'short')).body.refresh_token);
     clock.advance(51);
-    expect((await refresh(token, 'short')).body.error_description).toBe('refresh token is invalid or expired');
+    expect((await refresh(token, 'short')).body.latchkey_code).toBe('refresh_token_invalid');
   });
 
   it('dies with its idle lifetime', async () => {
     const token = await login('short');
     clock.advance(61);
-    expect((await refresh(token, 'short')).body.error_description).toBe('refresh token is invalid or expired');
+    expect((await refresh(token, 'short')).body.latchkey_code).toBe('refresh_token_invalid');
   });
 });
 
@@ -145,7 +150,7 @@ describe('claims are re-read on refresh', () => {
     try {
       expect(await refresh(first)).toMatchObject({
         status: 400,
-        body: { error: 'invalid_grant', error_description: 'customer is disabled' },
+        body: { error: 'invalid_grant', error_description: 'customer is disabled', latchkey_code: 'customer_disabled' },
       });
     } finally {
       await t.db.prisma.customer.update({ where: { id: customerId }, data: { status: 'active' } });
@@ -156,7 +161,11 @@ describe('claims are re-read on refresh', () => {
   it('refuses a removed company user', async () => {
     const first = await login();
     await t.db.prisma.companyUser.delete({ where: { id: companyUserId } });
-    expect((await refresh(first)).body).toEqual({ error: 'invalid_grant', error_description: 'company user no longer exists' });
+    expect((await refresh(first)).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'company user no longer exists',
+      latchkey_code: 'company_user_disabled',
+    });
   });
 });
 

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import { createLoginToken, createSecretBox } from '@latchkey/db';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createAgent, createClient, createCompanyUser, createCustomer, postForm, TEST_SECRET_KEY } from '../src/testing.js';
 import { isPostgres, manualClock, useAuthServer } from './setup.js';
 
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const AT = 'urn:ietf:params:oauth:token-type:access_token';
-const LOGIN_TOKEN = 'urn:latchkey:params:oauth:token-type:login-token';
-const JWT = 'urn:ietf:params:oauth:token-type:jwt';
-const CUSTOMER_ID = 'urn:latchkey:params:oauth:token-type:customer-id';
+const EXCHANGE = TOKEN_EXCHANGE_GRANT;
+const { accessToken: AT, loginToken: LOGIN_TOKEN, jwt: JWT, customerId: CUSTOMER_ID } = TokenType;
 const LINK_SECRET = 'login-link-secret-0123456789abcdefghijkl';
 
 const clock = manualClock();
@@ -48,9 +46,10 @@ const exchange = (form: Record<string, string>, clientId = 'storefront', headers
 const login = async (username = 'sonia@example.com', clientId = 'storefront', password = 'change123') =>
   (await t.token({ grant_type: 'password', client_id: clientId, username, password })).body as Record<string, string>;
 const agentToken = async (email = 'rep@example.com') => (await login(email, 'agent-console', 'agent-pass-1')).access_token!;
-const expectRefused = (res: { status: number; body: Record<string, unknown> }, error: string, description?: string) => {
+const expectRefused = (res: { status: number; body: Record<string, unknown> }, error: string, code: string, description?: string) => {
   expect(res.status).toBe(400);
   expect(res.body.error).toBe(error);
+  expect(res.body.latchkey_code).toBe(code);
   if (description) expect(res.body.error_description).toBe(description);
 };
 
@@ -74,16 +73,17 @@ describe('company-user switch', () => {
   it('refuses a company user of someone else, a disabled one and one of a disabled company', async () => {
     const { access_token } = await login();
     const form = (company_user_id: string) => ({ subject_token: access_token!, subject_token_type: AT, company_user_id });
-    expectRefused(await exchange(form(ids.karlCu)), 'invalid_grant', 'company user not found for this customer');
+    expectRefused(await exchange(form(ids.karlCu)), 'invalid_grant', 'company_user_not_owned', 'company user not found for this customer');
     await t.db.prisma.companyUser.update({ where: { id: ids.other }, data: { status: 'disabled' } });
-    expectRefused(await exchange(form(ids.other)), 'invalid_grant', 'company user is disabled');
+    expectRefused(await exchange(form(ids.other)), 'invalid_grant', 'company_user_disabled', 'company user is disabled');
     await t.db.prisma.companyUser.update({ where: { id: ids.other }, data: { status: 'active' } });
     await t.db.prisma.company.update({ where: { id: ids.otherCompany }, data: { status: 'disabled' } });
-    expectRefused(await exchange(form(ids.other)), 'invalid_grant', 'company is disabled');
+    expectRefused(await exchange(form(ids.other)), 'invalid_grant', 'company_disabled', 'company is disabled');
     await t.db.prisma.company.update({ where: { id: ids.otherCompany }, data: { status: 'active' } });
     expectRefused(
       await exchange({ subject_token: access_token!, subject_token_type: AT }),
       'invalid_request',
+      'parameter_missing',
       "missing required parameter 'company_user_id'",
     );
   });
@@ -96,6 +96,7 @@ describe('company-user switch', () => {
     expectRefused(
       await exchange({ subject_token: tampered, subject_token_type: AT, company_user_id: ids.other }),
       'invalid_grant',
+      'subject_token_invalid',
       invalid,
     );
 
@@ -108,18 +109,29 @@ describe('company-user switch', () => {
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(privateKey);
-    expectRefused(await exchange({ subject_token: foreign, subject_token_type: AT, company_user_id: ids.other }), 'invalid_grant', invalid);
+    expectRefused(
+      await exchange({ subject_token: foreign, subject_token_type: AT, company_user_id: ids.other }),
+      'invalid_grant',
+      'subject_token_invalid',
+      invalid,
+    );
 
     await postForm(`${t.server.url}/token/revocation`, { token: refresh_token!, client_id: 'storefront' });
     expectRefused(
       await exchange({ subject_token: access_token!, subject_token_type: AT, company_user_id: ids.other }),
       'invalid_grant',
+      'subject_token_invalid',
       invalid,
     );
 
     const fresh = (await login()).access_token!;
     clock.advance(901);
-    expectRefused(await exchange({ subject_token: fresh, subject_token_type: AT, company_user_id: ids.other }), 'invalid_grant', invalid);
+    expectRefused(
+      await exchange({ subject_token: fresh, subject_token_type: AT, company_user_id: ids.other }),
+      'invalid_grant',
+      'subject_token_invalid',
+      invalid,
+    );
   });
 
   it('refuses a token of another client and an agent token', async () => {
@@ -127,11 +139,13 @@ describe('company-user switch', () => {
     expectRefused(
       await exchange({ subject_token: access_token!, subject_token_type: AT, company_user_id: ids.other }),
       'invalid_grant',
+      'subject_token_wrong_client',
       'subject token was issued to another client',
     );
     expectRefused(
       await exchange({ subject_token: await agentToken(), subject_token_type: AT, company_user_id: ids.other }, 'agent-console'),
       'invalid_grant',
+      'subject_not_customer',
       'only a customer can switch company user',
     );
   });
@@ -184,27 +198,33 @@ describe('login tokens', () => {
 
   it('count each refusal of a known token, and nothing for an unknown one', async () => {
     const now = clock.now().getTime();
-    const cases: [Partial<Parameters<typeof createLoginToken>[1]>, string][] = [
-      [{ expiresAt: new Date(now - 1000) }, 'login token has expired'],
-      [{ notBefore: new Date(now + 60_000) }, 'login token is not valid yet'],
-      [{ clientId: 'other-shop' }, 'login token was issued to another client'],
-      [{ customerId: ids.disabled }, 'customer is disabled'],
-      [{ requestIp: '192.0.2.1' }, 'login token is bound to another IP'],
+    const cases: [Partial<Parameters<typeof createLoginToken>[1]>, string, string][] = [
+      [{ expiresAt: new Date(now - 1000) }, 'login_token_expired', 'login token has expired'],
+      [{ notBefore: new Date(now + 60_000) }, 'login_token_not_yet_valid', 'login token is not valid yet'],
+      [{ clientId: 'other-shop' }, 'login_token_wrong_client', 'login token was issued to another client'],
+      [{ customerId: ids.disabled }, 'customer_disabled', 'customer is disabled'],
+      [{ requestIp: '192.0.2.1' }, 'login_token_ip_mismatch', 'login token is bound to another IP'],
     ];
-    for (const [over, reason] of cases) {
+    for (const [over, code, reason] of cases) {
       const { token, record } = await newLoginToken(over);
-      expectRefused(await exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN }), 'invalid_grant', reason);
+      expectRefused(await exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN }), 'invalid_grant', code, reason);
       expect(await counters(record.id)).toEqual({ successfulAttempts: 0, failedAttempts: 1, lastAccessedAt: clock.now() });
     }
     const { token, record } = await newLoginToken();
     await t.db.prisma.loginToken.update({ where: { id: record.id }, data: { revokedAt: clock.now() } });
-    expectRefused(await exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN }), 'invalid_grant', 'login token was revoked');
+    expectRefused(
+      await exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN }),
+      'invalid_grant',
+      'login_token_revoked',
+      'login token was revoked',
+    );
 
     const used = await newLoginToken();
     expect((await exchange({ subject_token: used.token, subject_token_type: LOGIN_TOKEN })).status).toBe(200);
     expectRefused(
       await exchange({ subject_token: used.token, subject_token_type: LOGIN_TOKEN }),
       'invalid_grant',
+      'login_token_used_up',
       'login token was already used',
     );
     expect(await counters(used.record.id)).toMatchObject({ successfulAttempts: 1, failedAttempts: 1 });
@@ -213,6 +233,7 @@ describe('login tokens', () => {
     expectRefused(
       await exchange({ subject_token: 'lkl_unknown', subject_token_type: LOGIN_TOKEN }),
       'invalid_grant',
+      'login_token_invalid',
       'login token is invalid',
     );
     expect(await t.db.prisma.loginToken.aggregate({ _sum: { failedAttempts: true } })).toEqual(before);
@@ -224,7 +245,7 @@ describe('login tokens', () => {
       Array.from({ length: 50 }, () => exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN })),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(results.filter((r) => r.body.error === 'invalid_grant')).toHaveLength(49);
+    expect(results.filter((r) => r.body.error === 'invalid_grant' && r.body.latchkey_code === 'login_token_used_up')).toHaveLength(49);
     expect(await counters(record.id)).toMatchObject({ successfulAttempts: 1, failedAttempts: 49 });
   });
 });
@@ -253,18 +274,38 @@ describe('signed login JWTs', () => {
     const res = await redeem(jwt);
     expect(res.status).toBe(200);
     expect(await t.verify(String(res.body.access_token))).toMatchObject({ sub: ids.sonia, id_company_user: ids.acme });
-    expectRefused(await redeem(jwt), 'invalid_grant', 'jti was already used');
+    expectRefused(await redeem(jwt), 'invalid_grant', 'signed_login_jti_reused', 'jti was already used');
     expect((await redeem(await signed({ customer_id: 'BC-42', company_user_id: ids.other }))).body.id_company_user).toBe(ids.other);
   });
 
   it('refuse a stale or future iat, a foreign IP, a wrong operation and missing claims', async () => {
     const now = Math.floor(clock.now().getTime() / 1000);
-    expectRefused(await redeem(await signed({ iat: now - 31 })), 'invalid_grant', 'iat is outside the allowed window');
-    expectRefused(await redeem(await signed({ iat: now + 60 })), 'invalid_grant', 'iat is in the future');
-    expectRefused(await redeem(await signed({ request_ip: '198.51.100.1' })), 'invalid_grant', 'request_ip does not match the caller');
-    expectRefused(await redeem(await signed({ operation: 'customer_logout' })), 'invalid_grant', 'operation must be customer_login');
-    expectRefused(await redeem(await signed({ customer_id: undefined })), 'invalid_grant', 'claim customer_id is required');
-    expectRefused(await redeem(await signed({ customer_id: randomUUID() })), 'invalid_grant', 'customer not found');
+    expectRefused(
+      await redeem(await signed({ iat: now - 31 })),
+      'invalid_grant',
+      'signed_login_iat_too_old',
+      'iat is outside the allowed window',
+    );
+    expectRefused(await redeem(await signed({ iat: now + 60 })), 'invalid_grant', 'signed_login_iat_in_future', 'iat is in the future');
+    expectRefused(
+      await redeem(await signed({ request_ip: '198.51.100.1' })),
+      'invalid_grant',
+      'signed_login_ip_mismatch',
+      'request_ip does not match the caller',
+    );
+    expectRefused(
+      await redeem(await signed({ operation: 'customer_logout' })),
+      'invalid_grant',
+      'signed_login_wrong_operation',
+      'operation must be customer_login',
+    );
+    expectRefused(
+      await redeem(await signed({ customer_id: undefined })),
+      'invalid_grant',
+      'signed_login_claim_missing',
+      'claim customer_id is required',
+    );
+    expectRefused(await redeem(await signed({ customer_id: randomUUID() })), 'invalid_grant', 'customer_not_found', 'customer not found');
   });
 
   it('refuse alg none, other algorithms, a wrong key and another client’s token', async () => {
@@ -275,19 +316,26 @@ describe('signed login JWTs', () => {
       operation: 'customer_login',
       customer_id: ids.sonia,
     };
-    expectRefused(await redeem(unsignedJwt(claims)), 'invalid_grant', 'signed login token must be an HS256 JWT with an iss claim');
+    expectRefused(
+      await redeem(unsignedJwt(claims)),
+      'invalid_grant',
+      'signed_login_malformed',
+      'signed login token must be an HS256 JWT with an iss claim',
+    );
     expectRefused(
       await redeem(await signed({}, LINK_SECRET, 'HS512')),
       'invalid_grant',
+      'signed_login_malformed',
       'signed login token must be an HS256 JWT with an iss claim',
     );
     expectRefused(
       await redeem(await signed({}, 'wrong-secret-0123456789abcdefghijklmnopq')),
       'invalid_grant',
+      'signed_login_invalid',
       'signed login token is invalid',
     );
-    expectRefused(await redeem(await signed({}), 'other-shop'), 'invalid_grant', 'iss must be the client id');
-    expectRefused(await redeem('not.a.jwt'), 'invalid_grant');
+    expectRefused(await redeem(await signed({}), 'other-shop'), 'invalid_grant', 'signed_login_wrong_issuer', 'iss must be the client id');
+    expectRefused(await redeem('not.a.jwt'), 'invalid_grant', 'signed_login_malformed');
   });
 });
 
@@ -340,19 +388,25 @@ describe('agent impersonation', () => {
   });
 
   it('refuses a customer as actor, an agent who may not, a disabled agent and an expired actor token', async () => {
-    expectRefused(await act(ids.karl, CUSTOMER_ID, (await login()).access_token!), 'invalid_grant', 'only agents may act for a customer');
+    expectRefused(
+      await act(ids.karl, CUSTOMER_ID, (await login()).access_token!),
+      'invalid_grant',
+      'actor_not_agent',
+      'only agents may act for a customer',
+    );
     expectRefused(
       await act(ids.karl, CUSTOMER_ID, await agentToken('lazy@example.com')),
       'invalid_grant',
+      'agent_not_permitted',
       'agent may not act for customers',
     );
     const goneToken = await agentToken('gone@example.com');
     await t.db.prisma.agent.update({ where: { id: ids.gone }, data: { status: 'disabled' } });
-    expectRefused(await act(ids.karl, CUSTOMER_ID, goneToken), 'invalid_grant', 'agent is disabled');
-    expectRefused(await act(ids.disabled, CUSTOMER_ID, await agentToken()), 'invalid_grant', 'customer is disabled');
+    expectRefused(await act(ids.karl, CUSTOMER_ID, goneToken), 'invalid_grant', 'agent_disabled', 'agent is disabled');
+    expectRefused(await act(ids.disabled, CUSTOMER_ID, await agentToken()), 'invalid_grant', 'customer_disabled', 'customer is disabled');
     const stale = await agentToken();
     clock.advance(901);
-    expectRefused(await act(ids.karl, CUSTOMER_ID, stale), 'invalid_grant', 'actor token is invalid or expired');
+    expectRefused(await act(ids.karl, CUSTOMER_ID, stale), 'invalid_grant', 'actor_token_invalid', 'actor token is invalid or expired');
     expect(await t.db.prisma.auditEvent.count({ where: { action: 'customer.impersonate', subjectId: ids.karl } })).toBe(0);
   });
 
@@ -360,11 +414,13 @@ describe('agent impersonation', () => {
     expectRefused(
       await exchange({ subject_token: ids.sonia, subject_token_type: CUSTOMER_ID }),
       'invalid_request',
+      'actor_required',
       'a customer id subject needs an actor_token',
     );
     expectRefused(
       await exchange({ subject_token: ids.sonia, subject_token_type: CUSTOMER_ID, actor_token: 'x', actor_token_type: JWT }),
       'invalid_request',
+      'token_type_unsupported',
       `actor_token_type must be ${AT}`,
     );
   });
@@ -377,22 +433,37 @@ describe('token exchange requests', () => {
   });
 
   it('answers malformed requests per RFC 8693 §2.2.2', async () => {
-    expectRefused(await exchange({ subject_token_type: AT }), 'invalid_request', "missing required parameter 'subject_token'");
+    expectRefused(
+      await exchange({ subject_token_type: AT }),
+      'invalid_request',
+      'parameter_missing',
+      "missing required parameter 'subject_token'",
+    );
     expectRefused(
       await exchange({ subject_token: 'x', subject_token_type: 'urn:x' }),
       'invalid_request',
+      'token_type_unsupported',
       'unsupported subject_token_type urn:x',
     );
     expectRefused(
       await exchange({
         subject_token: 'x',
         subject_token_type: LOGIN_TOKEN,
-        requested_token_type: 'urn:ietf:params:oauth:token-type:refresh_token',
+        requested_token_type: TokenType.refreshToken,
       }),
       'invalid_request',
+      'token_type_unsupported',
       'unsupported requested_token_type urn:ietf:params:oauth:token-type:refresh_token',
     );
-    expectRefused(await exchange({ subject_token: 'x', subject_token_type: LOGIN_TOKEN, audience: 'https://elsewhere' }), 'invalid_target');
-    expectRefused(await exchange({ subject_token: 'x', subject_token_type: LOGIN_TOKEN, actor_token_type: AT }), 'invalid_request');
+    expectRefused(
+      await exchange({ subject_token: 'x', subject_token_type: LOGIN_TOKEN, audience: 'https://elsewhere' }),
+      'invalid_target',
+      'target_unknown',
+    );
+    expectRefused(
+      await exchange({ subject_token: 'x', subject_token_type: LOGIN_TOKEN, actor_token_type: AT }),
+      'invalid_request',
+      'parameter_missing',
+    );
   });
 });

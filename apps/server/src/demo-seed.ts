@@ -1,4 +1,4 @@
-import type { Policy } from '@latchkey/core';
+import { type Policy, TOKEN_EXCHANGE_GRANT } from '@latchkey/core';
 import { type Db, hashPassword, hashToken, randomToken, type SecretBox } from '@latchkey/db';
 
 export type DemoWorld = {
@@ -12,7 +12,6 @@ export type DemoWorld = {
 
 const CUSTOMER = { email: 'sonia@example.com', password: 'change123' };
 const AGENT = { email: 'rep@example.com', password: 'agent-pass-1' };
-const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
 async function seedClients(db: Db, box: SecretBox, withAdmin: boolean) {
   const spa = 'http://localhost:3000';
@@ -22,7 +21,7 @@ async function seedClients(db: Db, box: SecretBox, withAdmin: boolean) {
       name: 'Demo storefront (SPA)',
       type: 'public',
       subjectType: 'customer',
-      grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE, 'authorization_code'],
+      grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT, 'authorization_code'],
       scopes: ['storefront', 'punchout'],
       redirectUris: [`${spa}/callback`],
       corsOrigins: [spa, 'http://localhost:5173'],
@@ -38,7 +37,7 @@ async function seedClients(db: Db, box: SecretBox, withAdmin: boolean) {
       name: 'Demo agent console',
       type: 'public',
       subjectType: 'agent',
-      grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE],
+      grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT],
       scopes: ['agent'],
       corsOrigins: ['http://localhost:3001'],
     },

@@ -1,3 +1,4 @@
+import { CLIENT_ID } from '@latchkey/core';
 import { databaseEnvSchema } from '@latchkey/db';
 import { z } from 'zod';
 
@@ -16,10 +17,7 @@ export const serverEnvSchema = databaseEnvSchema
       .transform((v) => v?.replace(/\/+$/, '')),
     LATCHKEY_AUDIENCE: z.string().min(1).optional(),
     LATCHKEY_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-    LATCHKEY_ADMIN_CLIENT_ID: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]{3,64}$/)
-      .optional(),
+    LATCHKEY_ADMIN_CLIENT_ID: z.string().regex(CLIENT_ID).optional(),
     LATCHKEY_ADMIN_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     LATCHKEY_POLICY_FILE: z.string().min(1).optional(),
     LATCHKEY_TRUST_PROXY: flag.default(false),

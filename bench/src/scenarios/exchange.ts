@@ -1,11 +1,9 @@
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import type { BenchContext } from '../context.js';
 import { createCycle } from '../load/pool.js';
 import { CLIENTS, type ExchangeSubject } from '../seed/plan.js';
 import { authRunner, checkedRequest, form, formPost, type LatchkeyTarget, latchkeyMeta } from './latchkey-run.js';
 import type { Runner } from './runner.js';
-
-const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
 export type Subject = { accessToken: string; switchTo: string };
 
@@ -34,10 +32,10 @@ export async function mintSubjects(authUrl: string, subjects: ExchangeSubject[],
 }
 
 const body = (subject: Subject) => ({
-  grant_type: EXCHANGE,
+  grant_type: TOKEN_EXCHANGE_GRANT,
   client_id: CLIENTS.storefront,
   subject_token: subject.accessToken,
-  subject_token_type: ACCESS_TOKEN,
+  subject_token_type: TokenType.accessToken,
   company_user_id: subject.switchTo,
 });
 

@@ -1,15 +1,14 @@
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import type { BenchContext } from '../context.js';
 import { CLIENTS } from '../seed/plan.js';
 import { checkedRequest, form, formPost, type LatchkeyTarget, latchkeyMeta, pooledRunner } from './latchkey-run.js';
 import type { Runner } from './runner.js';
 
-const LOGIN_TOKEN = 'urn:latchkey:params:oauth:token-type:login-token';
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const body = (token: string) => ({
-  grant_type: EXCHANGE,
+  grant_type: TOKEN_EXCHANGE_GRANT,
   client_id: CLIENTS.storefront,
   subject_token: token,
-  subject_token_type: LOGIN_TOKEN,
+  subject_token_type: TokenType.loginToken,
 });
 
 /** Login-token redemption by token exchange: every request spends a different one-time login token. */

@@ -1,4 +1,4 @@
-import { defaultPolicy } from '@latchkey/core';
+import { defaultPolicy, TOKEN_EXCHANGE_GRANT } from '@latchkey/core';
 import { type Db, hashPassword, hashToken, uuidv7 } from '@latchkey/db';
 import { CLIENTS } from './plan.js';
 
@@ -12,7 +12,6 @@ async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>)
 
 export async function seedClients(db: Db): Promise<void> {
   const base = { redirectUris: [], postLogoutRedirectUris: [], corsOrigins: [], redirectAllowList: [] };
-  const exchange = 'urn:ietf:params:oauth:grant-type:token-exchange';
   await db.prisma.oAuthClient.createMany({
     data: [
       {
@@ -21,7 +20,7 @@ export async function seedClients(db: Db): Promise<void> {
         name: 'Storefront',
         type: 'public',
         subjectType: 'customer',
-        grantTypes: ['password', 'refresh_token', exchange],
+        grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT],
         scopes: ['storefront'],
       },
       {
@@ -40,7 +39,7 @@ export async function seedClients(db: Db): Promise<void> {
         name: id,
         type: 'public' as const,
         subjectType: 'customer' as const,
-        grantTypes: ['refresh_token', exchange],
+        grantTypes: ['refresh_token', TOKEN_EXCHANGE_GRANT],
         scopes: ['storefront'],
       })),
     ],

@@ -1,3 +1,4 @@
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core/protocol';
 import { endpointsOf } from './endpoints.js';
 import { LatchkeyAuthError, loginRequired } from './errors.js';
 import { type Fetch, resolveFetch } from './fetch.js';
@@ -5,7 +6,6 @@ import { type Session, sessionOf } from './session.js';
 import { singleFlight } from './single-flight.js';
 import { memoryStorage, type TokenStorage } from './storage.js';
 import { basicAuthorization, postForm, requestTokens } from './token-endpoint.js';
-import { ACCESS_TOKEN_TYPE, LOGIN_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from './token-types.js';
 import type { Tokens } from './tokens.js';
 
 export type AuthClientOptions = {
@@ -150,11 +150,11 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       startSession({
         grant_type: TOKEN_EXCHANGE_GRANT,
         subject_token: await getAccessToken(),
-        subject_token_type: ACCESS_TOKEN_TYPE,
+        subject_token_type: TokenType.accessToken,
         company_user_id: companyUserId,
       }),
     redeemLoginToken: (loginToken, { scope } = {}) =>
-      startSession({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: loginToken, subject_token_type: LOGIN_TOKEN_TYPE, scope }),
+      startSession({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: loginToken, subject_token_type: TokenType.loginToken, scope }),
     async logout() {
       // A refresh under way would store its successor after the revocation: let it land first.
       await refresh.pending()?.catch(() => undefined);

@@ -1,3 +1,4 @@
+import { isRefusalCode, REFUSAL_CODE_MEMBER } from '@latchkey/core/protocol';
 import { LatchkeyAuthError } from './errors.js';
 import type { Fetch } from './fetch.js';
 import type { Tokens } from './tokens.js';
@@ -42,10 +43,14 @@ export async function postForm(
   const json = text ? parseJson(text) : null;
   if (response.ok) return json;
   if (typeof json?.error === 'string') {
+    const code = json[REFUSAL_CODE_MEMBER];
     throw new LatchkeyAuthError(
       json.error,
       typeof json.error_description === 'string' ? json.error_description : undefined,
       response.status,
+      {
+        code: isRefusalCode(code) ? code : undefined,
+      },
     );
   }
   throw new LatchkeyAuthError('invalid_response', `${url} answered ${response.status} without an OAuth error`, response.status);

@@ -114,7 +114,7 @@ describe('createAdminClient with client credentials', () => {
     const refused = await rejection(client.customers.list.query());
     expect(refused).toBeInstanceOf(TRPCClientError);
     expect(refused.cause).toBeInstanceOf(LatchkeyAuthError);
-    expect(refused.cause).toMatchObject({ error: 'invalid_client', status: 401 });
+    expect(refused.cause).toMatchObject({ error: 'invalid_client', code: 'client_auth_failed', status: 401 });
     expect(counter.countUnder('/trpc')).toBe(0);
   });
 

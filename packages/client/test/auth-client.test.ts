@@ -1,4 +1,5 @@
 import { createClient, createCompanyUser, createCustomer, postForm } from '@latchkey/auth/testing';
+import { TOKEN_EXCHANGE_GRANT } from '@latchkey/core/protocol';
 import { createLoginToken } from '@latchkey/db';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../src/index.js';
 import { closedPort, countingFetch, isPostgres, useAuthServer } from './setup.js';
 
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const EXCHANGE = TOKEN_EXCHANGE_GRANT;
 const ids = { sonia: '', karl: '', acme: '', acmeCompany: '', other: '', otherCompany: '', karlCu: '' };
 
 const t = useAuthServer(async (db) => {
@@ -92,26 +93,40 @@ describe('login', () => {
   it("surfaces the server's OAuth errors as LatchkeyAuthError and stores nothing", async () => {
     const { auth, storage } = client();
     const wrong = await failure(auth.login('sonia@example.com', 'wrong password'));
-    expect(wrong).toMatchObject({ error: 'invalid_grant', description: 'invalid username or password', status: 400, transient: false });
+    expect(wrong).toMatchObject({
+      error: 'invalid_grant',
+      code: 'invalid_credentials',
+      description: 'invalid username or password',
+      status: 400,
+      transient: false,
+    });
     expect(await storage.get()).toBeNull();
     expect(await failure(auth.login('sonia@example.com', 'change123', { scope: 'admin:write' }))).toMatchObject({
       error: 'invalid_scope',
+      code: 'scope_not_allowed',
       status: 400,
     });
     const unknown = createAuthClient({ issuer: t.auth.issuer, clientId: 'nobody' });
-    expect(await failure(unknown.login('sonia@example.com', 'change123'))).toMatchObject({ error: 'invalid_client', status: 401 });
+    expect(await failure(unknown.login('sonia@example.com', 'change123'))).toMatchObject({
+      error: 'invalid_client',
+      code: 'client_auth_failed',
+      status: 401,
+    });
   });
 
   it('reports an unreachable server as network_error', async () => {
     const auth = createAuthClient({ issuer: `http://127.0.0.1:${await closedPort()}`, clientId: 'storefront' });
-    expect(await failure(login(auth))).toMatchObject({ error: 'network_error', status: 0, transient: true });
+    expect(await failure(login(auth))).toMatchObject({ error: 'network_error', code: undefined, status: 0, transient: true });
   });
 
   it('revokes the session it replaces', async () => {
     const { auth } = client();
     const first = await login(auth);
     await auth.login('karl@example.com', 'change123');
-    expect((await rawRefresh(first.tokens.refreshToken!)).body).toMatchObject({ error: 'invalid_grant' });
+    expect((await rawRefresh(first.tokens.refreshToken!)).body).toMatchObject({
+      error: 'invalid_grant',
+      latchkey_code: 'refresh_token_invalid',
+    });
   });
 });
 
@@ -129,11 +144,11 @@ describe('refresh', () => {
     // The old token was spent by that one request: presenting it again is reuse, which ends the session.
     expect(await rawRefresh(before.tokens.refreshToken!, 'strict')).toMatchObject({
       status: 400,
-      body: { error: 'invalid_grant', error_description: 'refresh token was already used' },
+      body: { error: 'invalid_grant', error_description: 'refresh token was already used', latchkey_code: 'refresh_reuse_detected' },
     });
     const seen: (Session | null)[] = [];
     auth.onChange((session) => seen.push(session));
-    expect(await failure(auth.refresh())).toMatchObject({ error: 'invalid_grant', status: 400 });
+    expect(await failure(auth.refresh())).toMatchObject({ error: 'invalid_grant', code: 'refresh_token_invalid', status: 400 });
     expect(await auth.getSession()).toBeNull();
     expect(seen).toEqual([null]);
   });
@@ -217,6 +232,7 @@ describe('switchCompanyUser', () => {
     const before = await login(auth);
     expect(await failure(auth.switchCompanyUser(ids.karlCu))).toMatchObject({
       error: 'invalid_grant',
+      code: 'company_user_not_owned',
       description: 'company user not found for this customer',
       status: 400,
     });
@@ -242,6 +258,7 @@ describe('redeemLoginToken', () => {
     expect(session.tokens.refreshToken).toEqual(expect.any(String));
     expect(await failure(client().auth.redeemLoginToken(token))).toMatchObject({
       error: 'invalid_grant',
+      code: 'login_token_used_up',
       description: 'login token was already used',
     });
   });

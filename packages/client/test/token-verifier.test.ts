@@ -2,14 +2,14 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basicAuth, createAgent, createClient, createCompanyUser, createCustomer, postForm, startAuthServer } from '@latchkey/auth/testing';
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core/protocol';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokenClaims, createTokenVerifier, TokenVerificationError } from '../src/index.js';
 import { closedPort, manualClock, useAuthServer } from './setup.js';
 
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const AT = 'urn:ietf:params:oauth:token-type:access_token';
-const CUSTOMER_ID = 'urn:latchkey:params:oauth:token-type:customer-id';
+const EXCHANGE = TOKEN_EXCHANGE_GRANT;
+const { accessToken: AT, customerId: CUSTOMER_ID } = TokenType;
 const SECRET = 'lks_verifier-secret-0123456789abcdefghijklmn';
 const ids = { sonia: '', companyUser: '', company: '', rep: '' };
 const clock = manualClock();

@@ -1,5 +1,6 @@
 import { type Decision, fail, ok } from './decision.js';
-import type { CompanyUserFacts, CustomerFacts, Permission, RoleFacts } from './subjects.js';
+import type { Permission, SubjectClaims } from './protocol/claims.js';
+import type { CompanyUserFacts, CustomerFacts, RoleFacts } from './subjects.js';
 
 /** A customer may act as one of their own company users, if it and its company are active. */
 export function canSwitchCompanyUser(customer: CustomerFacts, companyUser: CompanyUserFacts): Decision<CompanyUserFacts> {
@@ -13,11 +14,8 @@ export function canSwitchCompanyUser(customer: CustomerFacts, companyUser: Compa
 }
 
 /** The customer claims of an access token (Spryker's token carries the same facts). */
-export type CustomerClaims = {
+export type CustomerClaims = Pick<SubjectClaims, 'id_company_user' | 'company_id' | 'company_role'> & {
   customer_reference: string;
-  id_company_user?: string;
-  company_id?: string;
-  company_role?: string;
   permissions: Permission[];
 };
 

@@ -1,10 +1,8 @@
 import { type Decision, fail, ok } from './decision.js';
+import type { ActClaim } from './protocol/claims.js';
 import type { AgentFacts, CustomerFacts } from './subjects.js';
 
 export type Actor = { kind: 'agent'; agent: AgentFacts } | { kind: 'customer' | 'anonymous'; id: string };
-
-/** RFC 8693 §4.1: the acting party, named in the issued token's `act` claim. */
-export type ActClaim = { sub: string; sub_type: 'agent' };
 
 /** Only an active agent allowed to impersonate may act as an active customer. */
 export function canImpersonate(actor: Actor, subject: CustomerFacts): Decision<ActClaim> {

@@ -8,6 +8,7 @@ export * from './login-redirect.js';
 export * from './login-token.js';
 export * from './password-hash.js';
 export * from './policy.js';
+export * from './protocol/index.js';
 export * from './refresh.js';
 export * from './signed-login.js';
 export * from './subjects.js';

@@ -1,3 +1,5 @@
+import type { Permission } from './protocol/claims.js';
+
 /** The facts policy needs about the people and companies tokens are issued for. */
 export type Status = 'active' | 'disabled';
 
@@ -16,8 +18,6 @@ export type AgentFacts = {
 
 export type CompanyFacts = { id: string; status: Status };
 
-export type Permission = { key: string; configuration?: unknown };
-
 export type RoleFacts = { id: string; name: string; permissions: readonly Permission[] };
 
 export type CompanyUserFacts = {
@@ -26,6 +26,3 @@ export type CompanyUserFacts = {
   status: Status;
   company: CompanyFacts;
 };
-
-/** Who a token speaks for: a customer, an agent, or nobody (an anonymous session). */
-export type SubjectKind = 'customer' | 'agent' | 'anonymous';

@@ -1,3 +1,4 @@
+import type { RefusalCode } from '@latchkey/core/protocol';
 import type { DbClient } from './client-types.js';
 import type { Prisma } from './generated/prisma/client.js';
 import { hashToken, randomToken } from './secrets.js';
@@ -28,8 +29,15 @@ export type CreateLoginTokenInput = {
   createdBy?: string | null;
 };
 
+/** The company user a new login token names cannot be its subject. */
 export class LoginTokenSubjectError extends Error {
   override readonly name = 'LoginTokenSubjectError';
+  constructor(
+    readonly code: Extract<RefusalCode, 'company_user_not_found' | 'company_user_not_owned'>,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -42,9 +50,9 @@ export async function createLoginToken(prisma: DbClient, input: CreateLoginToken
   let customerId = input.customerId ?? null;
   if (input.companyUserId) {
     const companyUser = await prisma.companyUser.findUnique({ where: { id: input.companyUserId }, select: { customerId: true } });
-    if (!companyUser) throw new LoginTokenSubjectError('company user not found');
+    if (!companyUser) throw new LoginTokenSubjectError('company_user_not_found', 'company user not found');
     if (customerId && customerId !== companyUser.customerId) {
-      throw new LoginTokenSubjectError('company user does not belong to the customer');
+      throw new LoginTokenSubjectError('company_user_not_owned', 'company user does not belong to the customer');
     }
     customerId = companyUser.customerId;
   }

@@ -1,9 +1,9 @@
+import { SIGNING_ALG } from '@latchkey/core/protocol';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { DbClient } from './client-types.js';
 import type { Prisma, PrismaClient } from './generated/prisma/client.js';
 import type { SecretBox } from './secrets.js';
 
-export const SIGNING_ALG = 'ES256';
 // Any constant: serialises key creation across nodes starting at once.
 const KEY_LOCK = 0x4c4b_0001;
 

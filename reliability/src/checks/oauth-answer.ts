@@ -1,4 +1,5 @@
 import { maxHeaderSize } from 'node:http';
+import { isRefusalCode, REFUSAL_CODE_MEMBER } from '@latchkey/core';
 import type { Answer, TransportFailure } from '../http/raw-request.js';
 
 /**
@@ -55,8 +56,8 @@ export const isTokenRequest = (facts: TokenRequestFacts): boolean => facts.metho
 
 /**
  * What is wrong with a token endpoint's answer (empty if nothing): no 5xx;
- * an error is RFC 6749 §5.2 JSON with a registered `error` and a string
- * `error_description`; every answer, error or token, says `no-store`
+ * an error is RFC 6749 §5.2 JSON with a registered `error`, a string
+ * `error_description` and a Latchkey refusal code in `latchkey_code`; every answer, error or token, says `no-store`
  * (§5.1); a 401 to a client that authenticated with the Authorization
  * header names the scheme in WWW-Authenticate (§5.2). A 431 comes from
  * Node's HTTP parser (headers over 16 KiB) before the app sees anything.
@@ -82,6 +83,8 @@ export function tokenAnswerProblems(answer: Answer, facts: TokenRequestFacts): s
   if (typeof body.error !== 'string' || !TOKEN_ENDPOINT_ERRORS.has(body.error))
     problems.push(`error ${JSON.stringify(body.error)} is not a registered token endpoint error`);
   if (typeof body.error_description !== 'string') problems.push('error_description is not a string');
+  if (!isRefusalCode(body[REFUSAL_CODE_MEMBER]))
+    problems.push(`${REFUSAL_CODE_MEMBER} ${JSON.stringify(body[REFUSAL_CODE_MEMBER])} is not a refusal code`);
   if (status === 401 && facts.hadAuthorization && !headers['www-authenticate'])
     problems.push('401 to Authorization-header client auth without WWW-Authenticate');
   return problems;

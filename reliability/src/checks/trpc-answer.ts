@@ -1,3 +1,4 @@
+import { isRefusalCode } from '@latchkey/core';
 import type { Answer } from '../http/raw-request.js';
 import { overNodeHeaderLimit } from './oauth-answer.js';
 
@@ -9,7 +10,7 @@ function hasKeyDeep(value: unknown, key: string, depth = 0): boolean {
   return Object.values(value).some((child) => hasKeyDeep(child, key, depth + 1));
 }
 
-/** Problems of one tRPC response envelope: `{ result }` or `{ error: { message, code, data: { code, httpStatus } } }`. */
+/** Problems of one tRPC response envelope: `{ result }` or `{ error: { message, code, data: { code, httpStatus, latchkeyCode } } }`. */
 function envelopeProblems(envelope: unknown, status: number | null): string[] {
   if (!isObject(envelope)) return ['envelope is not an object'];
   if ('result' in envelope) return [];
@@ -26,6 +27,7 @@ function envelopeProblems(envelope: unknown, status: number | null): string[] {
     if (status !== null && data.httpStatus !== status) problems.push(`error.data.httpStatus ${data.httpStatus} on a ${status}`);
     if (data.zodError !== undefined && data.zodError !== null && !Array.isArray(data.zodError))
       problems.push('zodError is neither null nor a list');
+    if (!isRefusalCode(data.latchkeyCode)) problems.push(`latchkeyCode ${JSON.stringify(data.latchkeyCode)} is not a refusal code`);
   }
   return problems;
 }

@@ -1,8 +1,8 @@
+import { TOKEN_EXCHANGE_GRANT } from '@latchkey/core';
 import type { Rng } from '../prng.js';
 import { type Param, percentEncode } from './encode.js';
 import { junkJwt, junkValue, longString } from './junk.js';
 import type { Grant, TokenFuzzWorld } from './token-requests.js';
-import { EXCHANGE } from './token-types.js';
 
 export type ClientAuth = { headers: [string, string][]; params: Param[]; label: string };
 
@@ -107,5 +107,5 @@ export function validClientAuth(rng: Rng, w: TokenFuzzWorld, grant: Grant): Clie
   });
   if (grant === 'client_credentials') return asConfidential();
   if (rng.chance(0.25)) return asConfidential();
-  return asPublic(grant === EXCHANGE && rng.chance(0.3) ? 'agent-console' : rng.pick(w.publicClients));
+  return asPublic(grant === TOKEN_EXCHANGE_GRANT && rng.chance(0.3) ? 'agent-console' : rng.pick(w.publicClients));
 }

@@ -1,9 +1,9 @@
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import type { RawRequest } from '../http/raw-request.js';
 import type { Rng } from '../prng.js';
 import { clientAuth, validClientAuth } from './client-auth.js';
 import { encodeBody, type Param, percentEncode } from './encode.js';
 import { junkJwt, junkValue, longString, randomWord } from './junk.js';
-import { EXCHANGE, TOKEN_TYPES } from './token-types.js';
 
 /** Real things in the fuzzed server's database, so some junk arrives in otherwise valid requests. */
 export type TokenFuzzWorld = {
@@ -23,7 +23,7 @@ export type TokenFuzzWorld = {
   audience: string;
 };
 
-const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials', 'authorization_code', EXCHANGE] as const;
+const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials', 'authorization_code', TOKEN_EXCHANGE_GRANT] as const;
 export type Grant = (typeof GRANT_TYPES)[number] | 'junk';
 
 function grantTypeValue(rng: Rng, grant: Grant): string | null {
@@ -73,13 +73,13 @@ function passwordParams(rng: Rng, w: TokenFuzzWorld): Param[] {
 
 function subjectFor(rng: Rng, w: TokenFuzzWorld, type: string): string {
   switch (type) {
-    case TOKEN_TYPES.accessToken:
+    case TokenType.accessToken:
       return junkValue(rng, [...w.accessTokens, ...w.agentAccessTokens]);
-    case TOKEN_TYPES.loginToken:
+    case TokenType.loginToken:
       return junkValue(rng, w.loginTokens);
-    case TOKEN_TYPES.customerId:
+    case TokenType.customerId:
       return junkValue(rng, w.customerIds);
-    case TOKEN_TYPES.refreshToken:
+    case TokenType.refreshToken:
       return junkValue(rng, w.refreshTokens);
     default:
       return rng.chance(0.6) ? junkJwt(rng) : junkValue(rng);
@@ -88,11 +88,11 @@ function subjectFor(rng: Rng, w: TokenFuzzWorld, type: string): string {
 
 function exchangeParams(rng: Rng, w: TokenFuzzWorld): Param[] {
   const type = rng.weighted([
-    [3, TOKEN_TYPES.accessToken],
-    [3, TOKEN_TYPES.loginToken],
-    [3, TOKEN_TYPES.jwt],
-    [3, TOKEN_TYPES.customerId],
-    [1, TOKEN_TYPES.refreshToken],
+    [3, TokenType.accessToken],
+    [3, TokenType.loginToken],
+    [3, TokenType.jwt],
+    [3, TokenType.customerId],
+    [1, TokenType.refreshToken],
     [1, 'urn:ietf:params:oauth:token-type:id_token'],
     [1, junkValue(rng)],
   ]);
@@ -102,13 +102,12 @@ function exchangeParams(rng: Rng, w: TokenFuzzWorld): Param[] {
   ];
   if (rng.chance(0.4)) {
     params.push(['actor_token', junkValue(rng, w.agentAccessTokens)]);
-    if (rng.chance(0.8)) params.push(['actor_token_type', rng.pick([TOKEN_TYPES.accessToken, TOKEN_TYPES.jwt, junkValue(rng)])]);
+    if (rng.chance(0.8)) params.push(['actor_token_type', rng.pick([TokenType.accessToken, TokenType.jwt, junkValue(rng)])]);
   } else if (rng.chance(0.1)) {
-    params.push(['actor_token_type', TOKEN_TYPES.accessToken]);
+    params.push(['actor_token_type', TokenType.accessToken]);
   }
   if (rng.chance(0.3)) params.push(['company_user_id', junkValue(rng, w.companyUserIds)]);
-  if (rng.chance(0.15))
-    params.push(['requested_token_type', rng.pick([TOKEN_TYPES.accessToken, TOKEN_TYPES.refreshToken, junkValue(rng)])]);
+  if (rng.chance(0.15)) params.push(['requested_token_type', rng.pick([TokenType.accessToken, TokenType.refreshToken, junkValue(rng)])]);
   if (rng.chance(0.15)) params.push([rng.pick(['audience', 'resource']), junkValue(rng, [w.audience])]);
   return params;
 }
@@ -127,7 +126,7 @@ function grantParams(rng: Rng, w: TokenFuzzWorld, grant: Grant): Param[] {
         ['redirect_uri', junkValue(rng, ['https://shop.example.com/callback'])],
         ['code_verifier', rng.chance(0.5) ? randomWord(rng, 43, 128) : junkValue(rng)],
       ];
-    case EXCHANGE:
+    case TOKEN_EXCHANGE_GRANT:
       return exchangeParams(rng, w);
     case 'junk':
       return Array.from({ length: rng.between(0, 3) }, () => [randomWord(rng), junkValue(rng)] as Param);
@@ -241,7 +240,7 @@ export function tokenRequest(rng: Rng, w: TokenFuzzWorld): { req: RawRequest; la
     [4, 'refresh_token'],
     [3, 'client_credentials'],
     [2, 'authorization_code'],
-    [6, EXCHANGE],
+    [6, TOKEN_EXCHANGE_GRANT],
     [2, 'junk'],
   ] as const);
   const wellFormed = grant !== 'junk' && rng.chance(0.35);
@@ -265,7 +264,7 @@ export function tokenRequest(rng: Rng, w: TokenFuzzWorld): { req: RawRequest; la
     const headers: [string, string][] = [...auth.headers, xff[0]!, ['Content-Type', 'application/x-www-form-urlencoded']];
     return {
       req: { method: 'POST', path: '/token', headers, body },
-      label: `${grant === EXCHANGE ? 'token-exchange' : grant}/well-formed/${auth.label}`,
+      label: `${grant === TOKEN_EXCHANGE_GRANT ? 'token-exchange' : grant}/well-formed/${auth.label}`,
     };
   }
   params = mutateParams(rng, params);
@@ -294,6 +293,6 @@ export function tokenRequest(rng: Rng, w: TokenFuzzWorld): { req: RawRequest; la
     [1, '/token/'],
     [1, '//token'],
   ])}${query}`;
-  const label = `${grant === EXCHANGE ? 'token-exchange' : grant}/${encoded.label}/${auth.label}`;
+  const label = `${grant === TOKEN_EXCHANGE_GRANT ? 'token-exchange' : grant}/${encoded.label}/${auth.label}`;
   return { req: { method, path, headers, body: method === 'GET' ? undefined : encoded.body, chunked: rng.chance(0.08) }, label };
 }

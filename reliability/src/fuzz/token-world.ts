@@ -1,8 +1,7 @@
 import { createAgent, createClient, createCompanyUser, createCustomer, postForm, TEST_SECRET_KEY } from '@latchkey/auth/testing';
-import { type Policy, parsePolicy } from '@latchkey/core';
+import { type Policy, parsePolicy, TOKEN_EXCHANGE_GRANT } from '@latchkey/core';
 import { createLoginToken, createSecretBox, type Db } from '@latchkey/db';
 import type { TokenFuzzWorld } from './token-requests.js';
-import { EXCHANGE } from './token-types.js';
 
 /**
  * argon2id at its cheapest: the fuzz is about what the endpoint does with
@@ -18,7 +17,7 @@ const LINK_SECRET = 'login-link-secret-0123456789abcdefghijkl';
 /** Clients, customers, an agent and company users for the token-endpoint fuzz. */
 export async function seedTokenFuzzDb(db: Db) {
   const box = createSecretBox(TEST_SECRET_KEY);
-  const every = ['password', 'refresh_token', EXCHANGE, 'authorization_code'];
+  const every = ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT, 'authorization_code'];
   const links = { loginLinkSecretEnc: box.seal(LINK_SECRET), redirectUris: ['https://shop.example.com/callback'] };
   await createClient(db, {
     id: 'storefront',
@@ -28,7 +27,7 @@ export async function seedTokenFuzzDb(db: Db) {
     extra: links,
   });
   await createClient(db, { id: 'strict-shop', grantTypes: ['password', 'refresh_token'], overrides: { refreshReuseGraceSeconds: 0 } });
-  await createClient(db, { id: 'agent-console', subjectType: 'agent', grantTypes: ['password', 'refresh_token', EXCHANGE] });
+  await createClient(db, { id: 'agent-console', subjectType: 'agent', grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT] });
   await createClient(db, {
     id: 'back-office',
     type: 'confidential',

@@ -1,5 +1,5 @@
 import type { Agent } from 'node:http';
-import { EXCHANGE, TOKEN_TYPES } from '../fuzz/token-types.js';
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import { type FormAnswer, postFormWith } from '../http/form.js';
 import { sendRaw } from '../http/raw-request.js';
 import type { Rng } from '../prng.js';
@@ -88,16 +88,20 @@ export async function runMixedLoad(w: SoakWorld, options: { seconds: number; con
       }
       case 'exchange: login token':
         return keep(
-          await token({ grant_type: EXCHANGE, subject_token: await w.mintLoginToken(), subject_token_type: TOKEN_TYPES.loginToken }),
+          await token({
+            grant_type: TOKEN_EXCHANGE_GRANT,
+            subject_token: await w.mintLoginToken(),
+            subject_token_type: TokenType.loginToken,
+          }),
         );
       case 'exchange: company switch': {
         const subject = accessTokens.peek();
         if (!subject) return login();
         return keep(
           await token({
-            grant_type: EXCHANGE,
+            grant_type: TOKEN_EXCHANGE_GRANT,
             subject_token: subject,
-            subject_token_type: TOKEN_TYPES.accessToken,
+            subject_token_type: TokenType.accessToken,
             company_user_id: w.otherCompanyUserId,
           }),
         );

@@ -1,9 +1,9 @@
 import { createClient, createCompanyUser, createCustomer, postForm } from '@latchkey/auth/testing';
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import { createLoginToken, hashToken } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/env.js';
-import { EXCHANGE, TOKEN_TYPES } from '../../src/fuzz/token-types.js';
 import { cheapHashPolicy } from '../../src/fuzz/token-world.js';
 import { startGaugedAuthServer } from '../../src/instrumented-auth.js';
 import { runPool } from '../../src/pool.js';
@@ -39,7 +39,7 @@ const expectRaced = (overlaps: number[]) =>
 describe.skipIf(!settings.DATABASE_URL)(`races on PostgreSQL: ${TRIALS} trials of ${RACERS} at once`, () => {
   beforeAll(async () => {
     db = await createTestDb();
-    await createClient(db, { id: 'storefront', grantTypes: ['password', 'refresh_token', EXCHANGE] });
+    await createClient(db, { id: 'storefront', grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT] });
     await createClient(db, { id: 'strict', grantTypes: ['password', 'refresh_token'], overrides: { refreshReuseGraceSeconds: 0 } });
     // Cheap argon2 (customer and server alike): the pre-pass logs in thousands of times, and the hash is not what races.
     customerId = (await createCustomer(db, { email: 'racer@example.com', password: 'racer-password-1', policy: cheapHashPolicy })).id;
@@ -54,7 +54,7 @@ describe.skipIf(!settings.DATABASE_URL)(`races on PostgreSQL: ${TRIALS} trials o
   it('redeems a one-time login token exactly once, counting the other attempts as failures', async () => {
     const failures = createFailureLog();
     const overlaps: number[] = [];
-    const descriptions: string[] = [];
+    const codes: string[] = [];
     const expiresAt = new Date(Date.now() + 3600_000);
     const started = performance.now();
     for (let trial = 0; trial < TRIALS; trial++) {
@@ -65,11 +65,16 @@ describe.skipIf(!settings.DATABASE_URL)(`races on PostgreSQL: ${TRIALS} trials o
         oneTimeUse: true,
       });
       const answers = await race(overlaps, () =>
-        token({ grant_type: EXCHANGE, client_id: 'storefront', subject_token: value, subject_token_type: TOKEN_TYPES.loginToken }),
+        token({
+          grant_type: TOKEN_EXCHANGE_GRANT,
+          client_id: 'storefront',
+          subject_token: value,
+          subject_token_type: TokenType.loginToken,
+        }),
       );
       const winners = answers.filter((a) => a.status === 200);
-      const losers = answers.filter((a) => a.status === 400 && a.body.error === 'invalid_grant');
-      descriptions.push(...losers.map((a) => String(a.body.error_description)));
+      const losers = answers.filter((a) => a.status === 400 && a.body.latchkey_code === 'login_token_used_up');
+      codes.push(...losers.map((a) => String(a.body.latchkey_code)));
       const row = await db.prisma.loginToken.findUniqueOrThrow({
         where: { id: record.id },
         select: { successfulAttempts: true, failedAttempts: true },
@@ -77,7 +82,7 @@ describe.skipIf(!settings.DATABASE_URL)(`races on PostgreSQL: ${TRIALS} trials o
       if (winners.length !== 1 || losers.length !== RACERS - 1 || row.successfulAttempts !== 1 || row.failedAttempts !== RACERS - 1) {
         failures.add(
           trial,
-          `${winners.length} winners, ${losers.length} invalid_grant, other ${JSON.stringify(answers.filter((a) => a.status !== 200 && a.status !== 400).map((a) => [a.status, a.body]))}; stored ${JSON.stringify(row)}`,
+          `${winners.length} winners, ${losers.length} login_token_used_up, other ${JSON.stringify(answers.filter((a) => a.status !== 200 && a.status !== 400).map((a) => [a.status, a.body]))}; stored ${JSON.stringify(row)}`,
         );
       }
     }
@@ -85,7 +90,7 @@ describe.skipIf(!settings.DATABASE_URL)(`races on PostgreSQL: ${TRIALS} trials o
     figure(
       `races: login token, ${TRIALS} trials x ${RACERS} redemptions in ${seconds.toFixed(1)} s (${((seconds * 1000) / TRIALS).toFixed(1)} ms a trial); ${TRIALS - failures.count} trials with exactly one winner and ${RACERS - 1} counted failures, ${failures.count} without`,
     );
-    figure(formatTally('races: login token losers said', tally(descriptions)));
+    figure(formatTally('races: login token losers said', tally(codes)));
     figure(`races: login token, ${overlapFigure(overlaps)}`);
     expect(failures.examples).toEqual([]);
     expectRaced(overlaps);

@@ -1,12 +1,11 @@
 import { Agent } from 'node:http';
 import { createApiServer } from '@latchkey/api';
 import { basicAuth, createClient, createCompanyUser, createCustomer, postForm } from '@latchkey/auth/testing';
-import { parsePolicy } from '@latchkey/core';
+import { parsePolicy, TOKEN_EXCHANGE_GRANT } from '@latchkey/core';
 import { createLoginToken, createSecretBox } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/env.js';
-import { EXCHANGE } from '../../src/fuzz/token-types.js';
 import { createRng } from '../../src/prng.js';
 import { type AuthProcess, startAuthProcess } from '../../src/process/auth-process.js';
 import { freePort } from '../../src/process/free-port.js';
@@ -31,7 +30,7 @@ describe.skipIf(!settings.DATABASE_URL)(
   () => {
     beforeAll(async () => {
       db = await createTestDb();
-      await createClient(db, { id: 'storefront', grantTypes: ['password', 'refresh_token', EXCHANGE] });
+      await createClient(db, { id: 'storefront', grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT] });
       await createClient(db, {
         id: 'back-office',
         type: 'confidential',

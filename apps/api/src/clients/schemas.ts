@@ -1,16 +1,8 @@
-import { clientOverridesSchema } from '@latchkey/core';
+import { CLIENT_ID, clientOverridesSchema, GRANT_TYPES } from '@latchkey/core';
 import { z } from 'zod';
 import { MAX_INT, page, sortDirection, status } from '../lib/schemas.js';
 
-export const GRANT_TYPES = [
-  'password',
-  'refresh_token',
-  'client_credentials',
-  'authorization_code',
-  'urn:ietf:params:oauth:grant-type:token-exchange',
-] as const;
-
-export const clientId = z.string().regex(/^[A-Za-z0-9._-]{3,64}$/, 'client ids are 3 to 64 of A-Z a-z 0-9 . _ -');
+export const clientId = z.string().regex(CLIENT_ID, 'client ids are 3 to 64 of A-Z a-z 0-9 . _ -');
 // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
 const scope = z
   .string()

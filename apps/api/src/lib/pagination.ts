@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest } from '../errors.js';
+import { trpcError } from '../errors.js';
 
 export type Direction = 'asc' | 'desc';
 /** What a list sorts by; `id` always breaks ties, in the same direction. Nulls (nullable fields) come last either way. */
@@ -37,10 +37,10 @@ function decodeCursor(sort: Sort, cursor: string): { value: SortValue; id: strin
   try {
     parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw badRequest('cursor is not one this list handed out');
+    throw trpcError('cursor_invalid', 'cursor is not one this list handed out');
   }
   // A cursor is a position in one ordering; reused under another it would skip rows.
-  if (parsed.s !== sortKey(sort)) throw badRequest('cursor belongs to a different sort order');
+  if (parsed.s !== sortKey(sort)) throw trpcError('cursor_sort_mismatch', 'cursor belongs to a different sort order');
   return { value: decodeValue(parsed.v), id: parsed.id };
 }
 

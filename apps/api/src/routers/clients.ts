@@ -2,7 +2,7 @@ import { hashToken, type Prisma, randomToken, type SecretBox, uuidv7 } from '@la
 import { type ClientDto, toClientDto } from '../clients/dto.js';
 import { assertClientShape } from '../clients/rules.js';
 import { clientIdInput, createClientInput, listClientsInput, updateClientInput } from '../clients/schemas.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound, trpcError } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
 import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { adminProcedure, router } from '../trpc.js';
@@ -103,7 +103,7 @@ export const clientsRouter = router({
       ctx.db.prisma.$transaction(async (tx) => {
         const current = await tx.oAuthClient.findUnique({ where: { id: input.id }, select: { type: true } });
         if (!current) throw notFound('client');
-        if (current.type !== 'confidential') throw badRequest('a public client has no secret');
+        if (current.type !== 'confidential') throw trpcError('client_has_no_secret', 'a public client has no secret');
         const clientSecret = randomToken(CLIENT_SECRET_PREFIX);
         const row = await tx.oAuthClient.update({
           where: { id: input.id },

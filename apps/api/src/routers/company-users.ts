@@ -1,7 +1,7 @@
 import { type Prisma, uuidv7 } from '@latchkey/db';
 import { type CompanyUserDto, companyUserInclude, toCompanyUserDto } from '../companies/dto.js';
 import { createCompanyUserInput, listCompanyUsersInput, updateCompanyUserInput } from '../companies/schemas.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound, trpcError } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
 import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
@@ -18,7 +18,7 @@ async function roleFor(tx: Tx, companyId: string, roleId: string | null | undefi
     return fallback?.id ?? null;
   }
   const role = await tx.companyRole.findUnique({ where: { id: roleId }, select: { companyId: true } });
-  if (!role || role.companyId !== companyId) throw badRequest('roleId is not a role of this company');
+  if (!role || role.companyId !== companyId) throw trpcError('role_not_in_company', 'roleId is not a role of this company');
   return roleId;
 }
 

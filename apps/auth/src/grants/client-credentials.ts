@@ -1,5 +1,6 @@
 import { tokenPolicyFor } from '@latchkey/core';
-import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { oauthError } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
 import { resourceServer } from '../provider/resource-server.js';
 import { accessTokenBody, stamp } from '../tokens/issue.js';
@@ -14,7 +15,7 @@ export const parameters = ['scope'];
 export function buildHandler(deps: GrantDeps) {
   return async function clientCredentialsGrant(ctx: KoaContextWithOIDC): Promise<void> {
     const record = await requireClient(deps, ctx);
-    if (record.type !== 'confidential') throw new errors.UnauthorizedClient('only confidential clients may use client credentials');
+    if (record.type !== 'confidential') throw oauthError('client_not_confidential', 'only confidential clients may use client credentials');
     const scope = grantedScope(ctx.oidc.params?.scope as string | undefined, record.scopes);
     const ttl = tokenPolicyFor(deps.policy, record.id, clientOverrides(record)).accessTokenTtlSeconds;
     const token = new ctx.oidc.provider.ClientCredentials({

@@ -1,7 +1,7 @@
 import { type Decision, ok, tokenPolicyFor } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { authenticate } from '../login/authenticate.js';
-import { invalidGrant } from '../oauth/errors.js';
+import { refusal } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
 import type { SubjectClaims } from '../subjects/claims.js';
 import { startCustomerSession } from '../subjects/customer-session.js';
@@ -32,7 +32,7 @@ export function buildHandler(deps: GrantDeps) {
       person.kind === 'agent'
         ? ok({ session: { subject: 'agent', agentId: person.row.id }, claims: { sub_type: 'agent' } })
         : await startCustomerSession(deps.db, person.row.id, companyUserParam);
-    if (!started.ok) throw invalidGrant(started.reason);
+    if (!started.ok) throw refusal(started);
     const { session, claims } = started.value;
 
     const body = await issueTokens(ctx, deps, {

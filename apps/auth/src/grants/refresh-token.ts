@@ -1,7 +1,14 @@
-import { type ClientTokenPolicy, decideRefreshReuse, impersonationTokenPolicy, refreshTokenExpiry, tokenPolicyFor } from '@latchkey/core';
+import {
+  type ClientTokenPolicy,
+  decideRefreshReuse,
+  type Failure,
+  impersonationTokenPolicy,
+  refreshTokenExpiry,
+  tokenPolicyFor,
+} from '@latchkey/core';
 import { type CustomerWithCompanyUser, findRefreshTokenWithFacts } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { invalidGrant } from '../oauth/errors.js';
+import { oauthError, refusal } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
 import { loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession, customerSessionClaims } from '../subjects/claims.js';
@@ -14,6 +21,8 @@ import { requireClient, requireParam } from './params.js';
 
 export const grantType = 'refresh_token';
 export const parameters = ['refresh_token', 'scope'];
+
+const INVALID = 'refresh token is invalid or expired';
 
 type Found = { payload: StoredRefreshToken; consumedAt: Date | null; facts: CustomerWithCompanyUser | null };
 
@@ -33,9 +42,9 @@ async function find(deps: GrantDeps, value: string): Promise<Found | undefined> 
  * revokes the whole grant.
  */
 export function buildHandler(deps: GrantDeps) {
-  async function revoke(grantId: string, reason: string): Promise<never> {
+  async function revoke(grantId: string, failure: Failure): Promise<never> {
     await deps.store.revokeByGrantId(grantId);
-    throw invalidGrant(reason);
+    throw refusal(failure);
   }
 
   async function respond(
@@ -52,7 +61,7 @@ export function buildHandler(deps: GrantDeps) {
       session.subject === 'customer' && !session.act && found.payload.session
         ? customerSessionClaims(session, found.facts, null)
         : await claimsForSession(deps.db, session);
-    if (!claims.ok) return revoke(found.payload.grantId, claims.reason);
+    if (!claims.ok) return revoke(found.payload.grantId, claims);
     const ttl = policy.accessTokenTtlSeconds;
     const accessToken = await mintAccessToken(ctx, deps, {
       accountId: accountIdOf(session),
@@ -82,7 +91,7 @@ export function buildHandler(deps: GrantDeps) {
         { event: 'refresh_token.reuse', clientId: found.payload.clientId, grantId: found.payload.grantId },
         'refresh token reuse: grant revoked',
       );
-      return revoke(found.payload.grantId, 'refresh token was already used');
+      return revoke(found.payload.grantId, decision);
     }
     return respond(ctx, found, session, policy, scope, successor);
   }
@@ -91,9 +100,9 @@ export function buildHandler(deps: GrantDeps) {
     const value = requireParam(ctx, 'refresh_token', 512);
     const record = await requireClient(deps, ctx);
     const found = await find(deps, value);
-    if (!found) throw invalidGrant('refresh token is invalid or expired');
+    if (!found) throw oauthError('refresh_token_invalid', INVALID);
     const { payload } = found;
-    if (payload.clientId !== record.id) throw invalidGrant('refresh token was issued to another client');
+    if (payload.clientId !== record.id) throw oauthError('refresh_token_wrong_client', 'refresh token was issued to another client');
     // No grant lookup: revoking a grant (revocation, reuse, admin, logout everywhere) deletes its refresh tokens with it.
     // Tokens from the authorization code flow carry no session of ours: find it by their browser session.
     const session =
@@ -125,7 +134,7 @@ export function buildHandler(deps: GrantDeps) {
       : await deps.store.consume('RefreshToken', value, deps.clock());
     if (!won) {
       const now = await find(deps, value);
-      if (!now?.consumedAt) throw invalidGrant('refresh token is invalid or expired');
+      if (!now?.consumedAt) throw oauthError('refresh_token_invalid', INVALID);
       return replay(ctx, { ...now, consumedAt: now.consumedAt }, successor, session, policy, scope);
     }
     return respond(ctx, found, session, policy, scope, next?.value);

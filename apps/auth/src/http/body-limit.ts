@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { oauthErrorBody } from '../oauth/errors.js';
 
 /**
  * Refuses a declared body over `limitBytes` with 413 before anything reads
@@ -14,7 +15,7 @@ export function bodyLimit(limitBytes: number): Middleware {
       ctx.status = 413;
       ctx.set('Cache-Control', 'no-store');
       ctx.set('Connection', 'close');
-      ctx.body = { error: 'invalid_request', error_description: `request body exceeds ${limitBytes} bytes` };
+      ctx.body = oauthErrorBody('request_too_large', `request body exceeds ${limitBytes} bytes`);
       return;
     }
     await next();

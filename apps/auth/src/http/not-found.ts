@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { oauthErrorBody } from '../oauth/errors.js';
 
 // The endpoints clients POST to; any other method there is a 405, not a 404.
 const POST_ONLY = new Set(['/token', '/token/introspection', '/token/revocation']);
@@ -14,9 +15,9 @@ export const notFound: Middleware = async (ctx, next) => {
   if (POST_ONLY.has(ctx.path) && ctx.method !== 'POST' && ctx.method !== 'OPTIONS') {
     ctx.status = 405;
     ctx.set('Allow', 'POST');
-    ctx.body = { error: 'invalid_request', error_description: `${ctx.path} accepts POST only` };
+    ctx.body = oauthErrorBody('method_not_allowed', `${ctx.path} accepts POST only`);
     return;
   }
   ctx.status = 404;
-  ctx.body = { error: 'not_found', error_description: 'no such endpoint' };
+  ctx.body = oauthErrorBody('endpoint_not_found', 'no such endpoint');
 };

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { oauthErrorBody } from '../oauth/errors.js';
 
 /**
  * Refuses a request whose Host (or trusted X-Forwarded-Host) is not a host:
@@ -11,5 +12,5 @@ export const validHost: Middleware = async (ctx, next) => {
   ctx.status = 400;
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Connection', 'close');
-  ctx.body = { error: 'invalid_request', error_description: 'the Host header is not a valid host' };
+  ctx.body = oauthErrorBody('host_invalid', 'the Host header is not a valid host');
 };

@@ -1,8 +1,8 @@
-import { checkLoginToken, type LoginTokenFacts } from '@latchkey/core';
+import { checkLoginToken, fail, type LoginTokenFacts } from '@latchkey/core';
 import { findLoginTokenFacts, type LoginTokenFactsRow, recordLoginTokenFailure, recordLoginTokenSuccess } from '@latchkey/db';
 import type { GrantDeps } from '../grants/deps.js';
 import { customerClaimsFrom } from '../subjects/claims.js';
-import { type Redeemed, type Refused, refused } from './result.js';
+import type { Redeemed, Refused } from './result.js';
 
 type Row = LoginTokenFactsRow;
 
@@ -22,7 +22,8 @@ const facts = (row: Row): LoginTokenFacts => ({
 function sessionOf(row: Row): Pick<Redeemed, 'session' | 'claims'> | Refused {
   if (!row.customerId) return { session: { subject: 'anonymous', loginTokenId: row.id }, claims: { sub_type: 'anonymous' } };
   const claims = row.facts ? customerClaimsFrom(row.facts, null) : null;
-  if (!claims?.ok) return refused(claims?.reason ?? 'customer is disabled');
+  if (!claims) return fail('customer_disabled', 'customer is disabled');
+  if (!claims.ok) return claims;
   return {
     session: { subject: 'customer', customerId: row.customerId, companyUserId: row.facts!.companyUser?.id ?? null },
     claims: claims.value,
@@ -41,16 +42,16 @@ export async function redeemLoginToken(
   context: { clientId?: string; ip: string },
 ): Promise<Redeemed | Refused> {
   const row = value.length <= 512 ? await findLoginTokenFacts(deps.db.sql, value) : null;
-  if (!row) return refused('login token is invalid');
+  if (!row) return fail('login_token_invalid', 'login token is invalid');
   const now = deps.clock();
   const decision = checkLoginToken(facts(row), { now, ip: context.ip, clientId: context.clientId ?? row.clientId });
   if (!decision.ok) {
     await recordLoginTokenFailure(deps.db.sql, row.id, now);
-    return refused(decision.reason);
+    return decision;
   }
   if (!(await recordLoginTokenSuccess(deps.db.sql, row.id, now))) {
     await recordLoginTokenFailure(deps.db.sql, row.id, now);
-    return refused('login token was already used');
+    return fail('login_token_used_up', 'login token was already used');
   }
   const started = sessionOf(row);
   if ('ok' in started) return started;

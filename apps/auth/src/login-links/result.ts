@@ -1,3 +1,4 @@
+import type { Failure } from '@latchkey/core';
 import type { SubjectClaims } from '../subjects/claims.js';
 import type { Session } from '../subjects/session.js';
 
@@ -12,6 +13,5 @@ export type Redeemed = {
   claims?: SubjectClaims;
 };
 
-export type Refused = { ok: false; reason: string };
-
-export const refused = (reason: string): Refused => ({ ok: false, reason });
+/** A login link that was refused, with the refusal's code. */
+export type Refused = Failure;

@@ -1,4 +1,4 @@
-import { resolveLoginRedirect } from '@latchkey/core';
+import { fail, resolveLoginRedirect } from '@latchkey/core';
 import { hashToken } from '@latchkey/db';
 import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
@@ -6,7 +6,7 @@ import type { GrantDeps } from '../grants/deps.js';
 import type { ClientRecord } from '../provider/clients.js';
 import { establishBrowserSession } from './browser-session.js';
 import { redeemLoginToken } from './login-token.js';
-import { type Redeemed, type Refused, refused } from './result.js';
+import type { Redeemed, Refused } from './result.js';
 import { redeemSignedLogin } from './signed-login.js';
 
 const PATH = /^\/login\/token\/([^/]{1,4096})$/;
@@ -46,12 +46,12 @@ export function loginLinkRoute(deps: GrantDeps, provider: () => Provider, sessio
       ? await redeemSignedLogin(deps, token, { ip: ctx.ip })
       : token.startsWith('lkl_')
         ? await redeemLoginToken(deps, token, { ip: ctx.ip })
-        : refused('login token is invalid');
+        : fail('login_token_invalid', 'login token is invalid');
 
     const client = result.ok ? await deps.clients.get(result.clientId) : await clientOf(deps, token);
     if (!result.ok || !client) {
       deps.logger.info(
-        { event: 'login_link.refused', reason: result.ok ? 'client disabled' : result.reason, clientId: client?.id },
+        { event: 'login_link.refused', code: result.ok ? 'client_disabled' : result.code, clientId: client?.id },
         'login link refused',
       );
       if (client?.loginUrl) {

@@ -1,16 +1,16 @@
-import { checkSignedLoginClaims } from '@latchkey/core';
+import { checkSignedLoginClaims, fail, SIGNED_LOGIN_ALG } from '@latchkey/core';
 import { rememberJti } from '@latchkey/db';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { GrantDeps } from '../grants/deps.js';
 import { startCustomerSession } from '../subjects/customer-session.js';
 import { isUuid } from '../subjects/ids.js';
-import { type Redeemed, type Refused, refused } from './result.js';
+import type { Redeemed, Refused } from './result.js';
 
-const ALG = 'HS256';
+const INVALID = 'signed login token is invalid';
 
 function unverifiedIssuer(jwt: string): string | null {
   try {
-    if (decodeProtectedHeader(jwt).alg !== ALG) return null;
+    if (decodeProtectedHeader(jwt).alg !== SIGNED_LOGIN_ALG) return null;
     const { iss } = decodeJwt(jwt);
     return typeof iss === 'string' ? iss : null;
   } catch {
@@ -36,24 +36,24 @@ export async function redeemSignedLogin(
   context: { clientId?: string; ip: string },
 ): Promise<Redeemed | Refused> {
   const issuer = unverifiedIssuer(jwt);
-  if (!issuer) return refused('signed login token must be an HS256 JWT with an iss claim');
-  if (context.clientId && issuer !== context.clientId) return refused('iss must be the client id');
+  if (!issuer) return fail('signed_login_malformed', 'signed login token must be an HS256 JWT with an iss claim');
+  if (context.clientId && issuer !== context.clientId) return fail('signed_login_wrong_issuer', 'iss must be the client id');
   const client = await deps.clients.get(issuer);
-  if (!client?.loginLinkSecretEnc) return refused('signed login token is invalid');
+  if (!client?.loginLinkSecretEnc) return fail('signed_login_invalid', INVALID);
   try {
     const key = new TextEncoder().encode(deps.secretBox.open(client.loginLinkSecretEnc));
-    await jwtVerify(jwt, key, { algorithms: [ALG], currentDate: deps.clock() });
+    await jwtVerify(jwt, key, { algorithms: [SIGNED_LOGIN_ALG], currentDate: deps.clock() });
   } catch {
-    return refused('signed login token is invalid');
+    return fail('signed_login_invalid', INVALID);
   }
   const now = deps.clock();
   const claims = checkSignedLoginClaims(decodeJwt(jwt), { id: client.id }, now, context.ip, deps.policy.signedLogin);
-  if (!claims.ok) return refused(claims.reason);
+  if (!claims.ok) return claims;
   const customer = await findCustomer(deps, claims.value.customerId);
-  if (!customer) return refused('customer not found');
+  if (!customer) return fail('customer_not_found', 'customer not found');
   const started = await startCustomerSession(deps.db, customer.id, claims.value.companyUserId ?? undefined);
-  if (!started.ok) return refused(started.reason);
+  if (!started.ok) return started;
   if (!(await rememberJti(deps.db.prisma, client.id, claims.value.jti, claims.value.replayGuardUntil)))
-    return refused('jti was already used');
+    return fail('signed_login_jti_reused', 'jti was already used');
   return { ok: true, ...started.value, clientId: client.id, redirectTo: claims.value.redirectTo, loginTokenId: null };
 }

@@ -11,7 +11,7 @@ import {
   verifyPassword,
 } from '@latchkey/db';
 import type { GrantDeps } from '../grants/deps.js';
-import { invalidGrant } from '../oauth/errors.js';
+import { oauthError, refusal } from '../oauth/errors.js';
 
 export type Directory = 'customer' | 'agent';
 export type Authenticated = { kind: Directory; row: LoginCandidate };
@@ -38,7 +38,7 @@ async function refuseIfLocked(
   const state = lockoutState({ account: counters.get(keys[0]), ip: counters.get(keys[1]) }, now, deps.policy.lockout);
   if (!state.ok) {
     ctx.set('Retry-After', String(state.retryAfterSeconds));
-    throw invalidGrant('too many failed login attempts, try again later');
+    throw refusal(state);
   }
   return counters.has(keys[0]);
 }
@@ -85,10 +85,10 @@ export async function authenticate(
 
   if (!found || !passwordOk || !allowed || (!allowed.ok && allowed.code !== 'customer_email_unverified')) {
     await countFailure(deps, keys, now);
-    throw invalidGrant(INVALID_CREDENTIALS);
+    throw oauthError('invalid_credentials', INVALID_CREDENTIALS);
   }
   // Only someone who knows the password learns that the address is unverified.
-  if (!allowed.ok) throw invalidGrant('e-mail address is not verified');
+  if (!allowed.ok) throw refusal(allowed);
 
   await Promise.all([
     accountHasFailures ? clearLoginFailures(deps.db.prisma, keys[0]) : undefined,

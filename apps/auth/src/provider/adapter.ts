@@ -1,6 +1,6 @@
 import { createOidcPayloadStore, type Db } from '@latchkey/db';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { invalidGrant } from '../oauth/errors.js';
+import { oauthError } from '../oauth/errors.js';
 import { type ClientRegistry, clientMetadata } from './clients.js';
 
 /**
@@ -41,7 +41,7 @@ export function createAdapterFactory(db: Db, clients: ClientRegistry, clock: () 
      * write lets exactly one through.
      */
     async consume(id: string): Promise<void> {
-      if (!(await store.consume(this.kind, id))) throw invalidGrant(`${this.kind} was already used`);
+      if (!(await store.consume(this.kind, id))) throw oauthError('grant_invalid', `${this.kind} was already used`);
     }
 
     async destroy(id: string): Promise<void> {

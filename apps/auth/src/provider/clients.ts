@@ -1,8 +1,5 @@
-import type { ClientOverrides } from '@latchkey/core';
+import { CLIENT_ID, type ClientOverrides, SIGNING_ALG } from '@latchkey/core';
 import type { Db, OAuthClient } from '@latchkey/db';
-
-/** The shape of every client id the admin API accepts; anything else is unknown without asking the database. */
-export const CLIENT_ID = /^[A-Za-z0-9._-]{3,64}$/;
 
 /** A client as Latchkey stores it: the OAuth metadata plus what our grants need. */
 export type ClientRecord = OAuthClient;
@@ -71,7 +68,7 @@ export function clientMetadata(record: ClientRecord): Record<string, unknown> {
     response_types: record.grantTypes.includes('authorization_code') ? ['code'] : [],
     redirect_uris: record.redirectUris,
     post_logout_redirect_uris: record.postLogoutRedirectUris,
-    id_token_signed_response_alg: 'ES256',
+    id_token_signed_response_alg: SIGNING_ALG,
     latchkey: {
       subjectType: record.subjectType,
       scopes: record.scopes,

@@ -1,15 +1,14 @@
-import { type Policy, tokenPolicyFor } from '@latchkey/core';
+import { type Policy, SIGNING_ALG, tokenPolicyFor } from '@latchkey/core';
 import type { Db, OidcPayloadStore } from '@latchkey/db';
 import type { JWK } from 'jose';
-import { type Client, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
-import { invalidGrant } from '../oauth/errors.js';
+import type { Client, Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { oauthError, refusal } from '../oauth/errors.js';
 import { loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession } from '../subjects/claims.js';
 import { isAnonymousAccount, loginTokenIdOf, sessionForAccount } from '../subjects/session.js';
 import { createAdapterFactory } from './adapter.js';
 import type { ClientRegistry, LatchkeyClientMetadata } from './clients.js';
 import { renderError } from './render-error.js';
-import { SIGNING_ALG } from './resource-server.js';
 
 export type ConfigurationDeps = {
   db: Db;
@@ -57,7 +56,7 @@ async function extraTokenClaims(
     (await loadBrowserSession(deps.store, token.sessionUid)) ??
     sessionForAccount(token.accountId, latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer');
   const claims = await claimsForSession(deps.db, session);
-  if (!claims.ok) throw invalidGrant(claims.reason);
+  if (!claims.ok) throw refusal(claims);
   return { ...claims.value, sid: token.grantId };
 }
 
@@ -122,7 +121,7 @@ export function providerConfiguration(deps: ConfigurationDeps, keys: JWK[]): Con
         defaultResource: () => audience,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator, client) => {
-          if (indicator !== audience) throw new errors.InvalidTarget();
+          if (indicator !== audience) throw oauthError('target_unknown', 'resource indicator is missing, or unknown');
           return {
             scope: latchkeyOf(client)?.scopes.join(' ') ?? '',
             audience,

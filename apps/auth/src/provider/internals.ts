@@ -3,6 +3,7 @@
 import { tokenMatches } from '@latchkey/db';
 import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
+import { oauthErrorBody } from '../oauth/errors.js';
 
 /**
  * Latchkey stores only a sha256 of each client secret, and hands that hash
@@ -32,7 +33,7 @@ export const tokenEndpointErrors: Middleware = async (ctx, next) => {
   await next();
   const body = ctx.body as { error?: string; error_description?: string } | undefined;
   if (ctx.status === 400 && body?.error === 'invalid_request' && body.error_description === GRANT_NOT_ALLOWED) {
-    ctx.body = { error: 'unauthorized_client', error_description: 'the client is not authorized to use this grant type' };
+    ctx.body = oauthErrorBody('grant_type_not_allowed', 'the client is not authorized to use this grant type');
   }
   if (ctx.status === 401 && body?.error === 'invalid_client' && !ctx.response.get('WWW-Authenticate')) {
     // The issuer, not the Host header: oidc-provider uses it for its own

@@ -1,6 +1,5 @@
+import { SIGNING_ALG } from '@latchkey/core';
 import type { ResourceServerInstance } from 'oidc-provider';
-
-export const SIGNING_ALG = 'ES256';
 
 /**
  * The one resource server Latchkey issues access tokens for: RFC 9068 JWTs

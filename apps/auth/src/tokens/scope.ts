@@ -1,4 +1,4 @@
-import { errors } from 'oidc-provider';
+import { oauthError } from '../oauth/errors.js';
 
 const split = (scope: string | undefined): string[] => (scope ?? '').split(' ').filter(Boolean);
 
@@ -10,7 +10,8 @@ export function grantedScope(requested: string | undefined, allowed: readonly st
   const asked = split(requested);
   if (asked.length === 0) return allowed.join(' ');
   const missing = asked.filter((scope) => !allowed.includes(scope));
-  if (missing.length > 0) throw new errors.InvalidScope('requested scope is not allowed for this client', missing.join(' '));
+  if (missing.length > 0)
+    throw oauthError('scope_not_allowed', 'requested scope is not allowed for this client', { scope: missing.join(' ') });
   return [...new Set(asked)].join(' ');
 }
 

@@ -1,6 +1,6 @@
+import { ACCESS_TOKEN_TYP, SIGNING_ALG } from '@latchkey/core';
 import type { OidcPayloadStore } from '@latchkey/db';
 import { createLocalJWKSet, type JWK, type JWTPayload, jwtVerify } from 'jose';
-import { SIGNING_ALG } from '../provider/resource-server.js';
 
 export type AccessTokenClaims = JWTPayload & {
   sub: string;
@@ -44,7 +44,7 @@ export function createAccessTokenVerifier(input: {
       issuer: input.issuer,
       audience: input.audience,
       algorithms: [SIGNING_ALG],
-      typ: 'at+jwt',
+      typ: ACCESS_TOKEN_TYP,
       currentDate: input.clock(),
       requiredClaims: ['sub', 'client_id', 'exp'],
     });

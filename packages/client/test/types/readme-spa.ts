@@ -17,7 +17,7 @@ try {
   console.log(session.claims.companyUserId, session.claims.permissions);
 } catch (error) {
   if (!(error instanceof LatchkeyAuthError)) throw error;
-  console.log(error.error, error.description); // 'invalid_grant' 'invalid username or password'
+  console.log(error.code, error.description); // 'invalid_credentials' 'invalid username or password'
 }
 
 // Before each call to your API: a valid access token, refreshed when it is about to expire.

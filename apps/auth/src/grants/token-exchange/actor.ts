@@ -1,10 +1,9 @@
-import { type ActClaim, canImpersonate } from '@latchkey/core';
+import { type ActClaim, canImpersonate, TokenType } from '@latchkey/core';
 import { loadAgent, loadCustomerWithCompanyUser, recordAudit } from '@latchkey/db';
-import { errors, type KoaContextWithOIDC } from 'oidc-provider';
-import { invalidGrant } from '../../oauth/errors.js';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { oauthError, refusal } from '../../oauth/errors.js';
 import { agentFacts, customerFacts } from '../../subjects/facts.js';
 import type { GrantDeps } from '../deps.js';
-import { TokenType } from './token-types.js';
 
 /**
  * The acting agent of an impersonation: an access token Latchkey issued to
@@ -13,21 +12,21 @@ import { TokenType } from './token-types.js';
 export async function resolveActor(deps: GrantDeps, ctx: KoaContextWithOIDC, customerId: string): Promise<ActClaim> {
   const params = ctx.oidc.params as Record<string, string | undefined>;
   if (params.actor_token_type !== TokenType.accessToken) {
-    throw new errors.InvalidRequest(`actor_token_type must be ${TokenType.accessToken}`);
+    throw oauthError('token_type_unsupported', `actor_token_type must be ${TokenType.accessToken}`);
   }
   const claims = await deps.verifyAccessToken(params.actor_token!).catch(() => {
-    throw invalidGrant('actor token is invalid or expired');
+    throw oauthError('actor_token_invalid', 'actor token is invalid or expired');
   });
   const [agent, found] = await Promise.all([
     claims.sub_type === 'agent' ? loadAgent(deps.db.sql, claims.sub) : null,
     loadCustomerWithCompanyUser(deps.db.sql, customerId, null),
   ]);
-  if (!found) throw invalidGrant('customer not found');
+  if (!found) throw oauthError('customer_not_found', 'customer not found');
   const decision = canImpersonate(
     agent ? { kind: 'agent', agent: agentFacts(agent) } : { kind: 'customer', id: claims.sub },
     customerFacts(found.customer),
   );
-  if (!decision.ok) throw invalidGrant(decision.reason);
+  if (!decision.ok) throw refusal(decision);
   return decision.value;
 }
 

@@ -1,9 +1,10 @@
+import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import { hashToken } from '@latchkey/db';
-import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import { redeemLoginToken } from '../../login-links/login-token.js';
 import type { Redeemed, Refused } from '../../login-links/result.js';
 import { redeemSignedLogin } from '../../login-links/signed-login.js';
-import { invalidGrant } from '../../oauth/errors.js';
+import { oauthError, refusal } from '../../oauth/errors.js';
 import { startCustomerSession } from '../../subjects/customer-session.js';
 import { isUuid } from '../../subjects/ids.js';
 import type { GrantDeps } from '../deps.js';
@@ -11,9 +12,8 @@ import { requireClient, requireParam } from '../params.js';
 import { auditImpersonation, resolveActor } from './actor.js';
 import { respondWithSession } from './respond.js';
 import { switchCompanyUser } from './switch-company-user.js';
-import { GRANT_TYPE, TokenType } from './token-types.js';
 
-export const grantType = GRANT_TYPE;
+export const grantType = TOKEN_EXCHANGE_GRANT;
 export const parameters = [
   'subject_token',
   'subject_token_type',
@@ -33,19 +33,20 @@ function checkRequest(ctx: KoaContextWithOIDC, audience: string): void {
   const params = ctx.oidc.params as Record<string, string | undefined>;
   requireParam(ctx, 'subject_token', 4096);
   const subjectType = requireParam(ctx, 'subject_token_type', 200);
-  if (!SUBJECT_TYPES.has(subjectType)) throw new errors.InvalidRequest(`unsupported subject_token_type ${subjectType}`);
-  if (params.actor_token && !params.actor_token_type) throw new errors.InvalidRequest("missing required parameter 'actor_token_type'");
-  if (!params.actor_token && params.actor_token_type) throw new errors.InvalidRequest("actor_token_type given without 'actor_token'");
+  if (!SUBJECT_TYPES.has(subjectType)) throw oauthError('token_type_unsupported', `unsupported subject_token_type ${subjectType}`);
+  if (params.actor_token && !params.actor_token_type)
+    throw oauthError('parameter_missing', "missing required parameter 'actor_token_type'");
+  if (!params.actor_token && params.actor_token_type) throw oauthError('parameter_missing', "actor_token_type given without 'actor_token'");
   if (params.requested_token_type && params.requested_token_type !== TokenType.accessToken) {
-    throw new errors.InvalidRequest(`unsupported requested_token_type ${params.requested_token_type}`);
+    throw oauthError('token_type_unsupported', `unsupported requested_token_type ${params.requested_token_type}`);
   }
   for (const target of [params.audience, params.resource]) {
-    if (target !== undefined && target !== audience) throw new errors.InvalidTarget(`unknown target ${target}`);
+    if (target !== undefined && target !== audience) throw oauthError('target_unknown', `unknown target ${target}`);
   }
 }
 
 const orRefuse = (result: Redeemed | Refused): Redeemed => {
-  if (!result.ok) throw invalidGrant(result.reason);
+  if (!result.ok) throw refusal(result);
   return result;
 };
 
@@ -65,10 +66,10 @@ export function buildHandler(deps: GrantDeps) {
 
     switch (params.subject_token_type) {
       case TokenType.accessToken:
-        if (params.actor_token) throw new errors.InvalidRequest('an access token subject cannot have an actor');
+        if (params.actor_token) throw oauthError('actor_not_allowed', 'an access token subject cannot have an actor');
         return switchCompanyUser(ctx, deps, record, subjectToken);
       case TokenType.jwt: {
-        if (params.actor_token) throw new errors.InvalidRequest('a signed login token cannot have an actor');
+        if (params.actor_token) throw oauthError('actor_not_allowed', 'a signed login token cannot have an actor');
         const redeemed = orRefuse(await redeemSignedLogin(deps, subjectToken, context));
         return respondWithSession(ctx, deps, record, redeemed.session, { claims: redeemed.claims });
       }
@@ -82,19 +83,19 @@ export function buildHandler(deps: GrantDeps) {
           where: { tokenHash: hashToken(subjectToken) },
           select: { customerId: true },
         });
-        if (!preview?.customerId) throw invalidGrant('login token is invalid');
+        if (!preview?.customerId) throw oauthError('login_token_invalid', 'login token is invalid');
         const act = await resolveActor(deps, ctx, preview.customerId);
         const redeemed = orRefuse(await redeemLoginToken(deps, subjectToken, context));
-        if (redeemed.session.subject !== 'customer') throw invalidGrant('login token is invalid');
+        if (redeemed.session.subject !== 'customer') throw oauthError('login_token_invalid', 'login token is invalid');
         await auditImpersonation(deps, ctx, act, redeemed.session.customerId, { via: 'login_token', loginTokenId: redeemed.loginTokenId });
         return respondWithSession(ctx, deps, record, { ...redeemed.session, act });
       }
       case TokenType.customerId: {
-        if (!params.actor_token) throw new errors.InvalidRequest('a customer id subject needs an actor_token');
-        if (!isUuid(subjectToken)) throw invalidGrant('customer not found');
+        if (!params.actor_token) throw oauthError('actor_required', 'a customer id subject needs an actor_token');
+        if (!isUuid(subjectToken)) throw oauthError('customer_not_found', 'customer not found');
         const act = await resolveActor(deps, ctx, subjectToken);
         const started = await startCustomerSession(deps.db, subjectToken, params.company_user_id);
-        if (!started.ok) throw invalidGrant(started.reason);
+        if (!started.ok) throw refusal(started);
         const { session } = started.value;
         await auditImpersonation(deps, ctx, act, subjectToken, { via: 'customer_id', companyUserId: session.companyUserId });
         return respondWithSession(ctx, deps, record, { ...session, act });

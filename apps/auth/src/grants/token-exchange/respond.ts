@@ -1,13 +1,12 @@
-import { anonymousScopes, impersonationTokenPolicy, tokenPolicyFor } from '@latchkey/core';
+import { anonymousScopes, impersonationTokenPolicy, TOKEN_EXCHANGE_GRANT, TokenType, tokenPolicyFor } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { invalidGrant } from '../../oauth/errors.js';
+import { refusal } from '../../oauth/errors.js';
 import { type ClientRecord, clientOverrides } from '../../provider/clients.js';
 import { claimsForSession, type SubjectClaims } from '../../subjects/claims.js';
 import type { Session } from '../../subjects/session.js';
 import { issueTokens } from '../../tokens/issue.js';
 import { grantedScope } from '../../tokens/scope.js';
 import type { GrantDeps } from '../deps.js';
-import { GRANT_TYPE, TokenType } from './token-types.js';
 
 export type SessionOptions = {
   /** Claims already read with the session (otherwise they are read here). */
@@ -30,7 +29,7 @@ export async function respondWithSession(
 ): Promise<void> {
   const { availableScope } = options;
   const claims = options.claims ? { ok: true as const, value: options.claims } : await claimsForSession(deps.db, session);
-  if (!claims.ok) throw invalidGrant(claims.reason);
+  if (!claims.ok) throw refusal(claims);
   const requested = ctx.oidc.params?.scope as string | undefined;
   const allowed = availableScope ? availableScope.split(' ').filter((s) => record.scopes.includes(s)) : record.scopes;
   const scope =
@@ -43,7 +42,7 @@ export async function respondWithSession(
     session,
     claims: claims.value,
     scope,
-    gty: GRANT_TYPE,
+    gty: TOKEN_EXCHANGE_GRANT,
     policy: impersonation ?? clientPolicy,
     withRefreshToken: record.grantTypes.includes('refresh_token') && (impersonation ? impersonation.allowRefresh : true),
     sessionStartedAt: deps.clock(),

@@ -1,5 +1,5 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { invalidGrant } from '../../oauth/errors.js';
+import { oauthError, refusal } from '../../oauth/errors.js';
 import type { ClientRecord } from '../../provider/clients.js';
 import { startCustomerSession } from '../../subjects/customer-session.js';
 import type { GrantDeps } from '../deps.js';
@@ -22,13 +22,14 @@ export async function switchCompanyUser(
   const companyUserId = requireParam(ctx, 'company_user_id', 64);
   // The token's grant is checked by the statement that reads the session's facts.
   const claims = await deps.verifyAccessToken.withoutGrantCheck(subjectToken).catch(() => {
-    throw invalidGrant(INVALID_SUBJECT);
+    throw oauthError('subject_token_invalid', INVALID_SUBJECT);
   });
-  if (claims.client_id !== record.id) throw invalidGrant('subject token was issued to another client');
-  if (claims.sub_type !== 'customer') throw invalidGrant('only a customer can switch company user');
+  if (claims.client_id !== record.id) throw oauthError('subject_token_wrong_client', 'subject token was issued to another client');
+  if (claims.sub_type !== 'customer') throw oauthError('subject_not_customer', 'only a customer can switch company user');
   const from = claims.sid ? { grantId: claims.sid, now: deps.clock() } : undefined;
   const started = await startCustomerSession(deps.db, claims.sub, companyUserId, from);
-  if (!started.ok) throw invalidGrant(started.code === 'session_ended' ? INVALID_SUBJECT : started.reason);
+  // A session that ended makes its token as good as revoked: the same answer as for any invalid subject token.
+  if (!started.ok) throw started.code === 'session_ended' ? oauthError('subject_token_invalid', INVALID_SUBJECT) : refusal(started);
   const { session } = started.value;
   // An impersonated customer stays impersonated: its claims are read again with the agent.
   if (claims.act) return respondWithSession(ctx, deps, record, { ...session, act: claims.act }, { availableScope: claims.scope });

@@ -1,11 +1,31 @@
+import { permittedScopes } from '@latchkey/core';
 import { errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Identity } from './context.js';
 
-const claimsSchema = z.object({ client_id: z.string().min(1), scope: z.string().optional() });
+const claimsSchema = z.object({
+  client_id: z.string().min(1),
+  scope: z.string().optional(),
+  sub: z.string().optional(),
+  sub_type: z.string().optional(),
+});
 
 export type AccessTokenVerifier = (authorization: string | undefined) => Promise<Identity | null>;
+
+/**
+ * The identity a token's claims describe. A staff member's token names the
+ * agent (their roles are checked again per call: staff.ts); a customer's or
+ * an anonymous session's token never holds an admin scope, whatever it says.
+ */
+export function identityOf(claims: z.output<typeof claimsSchema>): Identity {
+  const scopes = (claims.scope ?? '').split(' ').filter(Boolean);
+  if (claims.sub_type === 'agent' && claims.sub) return { clientId: claims.client_id, scopes, agentId: claims.sub };
+  if (claims.sub_type === 'customer' || claims.sub_type === 'anonymous') {
+    return { clientId: claims.client_id, scopes: permittedScopes(scopes, { kind: 'customer' }) };
+  }
+  return { clientId: claims.client_id, scopes };
+}
 
 /**
  * Who presents this `Authorization` header: the client of a Latchkey access
@@ -34,7 +54,7 @@ export function createAccessTokenVerifier(options: {
       });
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return null;
-      return { clientId: claims.data.client_id, scopes: (claims.data.scope ?? '').split(' ').filter(Boolean) };
+      return identityOf(claims.data);
     } catch (error) {
       // A JWKS that cannot be fetched is our problem, not the caller's: worth a warning.
       const unreachable = error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError);

@@ -1,8 +1,12 @@
 import type { Policy } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
 
-/** Who is calling: the client of a verified access token, with its scopes. */
-export type Identity = { clientId: string; scopes: string[] };
+/**
+ * Who is calling: the client of a verified access token, with its scopes,
+ * and for a staff member's token (an agent signed in on a back-office
+ * client) the agent, whose current roles the scopes were checked against.
+ */
+export type Identity = { clientId: string; scopes: string[]; agentId?: string | null };
 
 /**
  * Everything a procedure may use. The HTTP layer fills `identity` from a

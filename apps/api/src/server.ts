@@ -8,6 +8,7 @@ import { type Logger, pino } from 'pino';
 import { createAccessTokenVerifier } from './access-token.js';
 import type { Context } from './context.js';
 import { appRouter } from './root.js';
+import { withCurrentRoles } from './staff.js';
 
 export type ApiServerDeps = {
   db: Db;
@@ -65,7 +66,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       policy: deps.policy,
       secretBox: deps.secretBox,
       clock,
-      identity: await identify(req.headers.authorization),
+      identity: await withCurrentRoles(deps.db, await identify(req.headers.authorization)),
       ip: clientIp(req, deps.trustProxy ?? false),
     }),
     responseMeta: ({ errors }) =>

@@ -1,3 +1,4 @@
+import { ADMIN_READ, ADMIN_WRITE } from '@latchkey/core';
 import { initTRPC } from '@trpc/server';
 import type { Context } from './context.js';
 import { domainError, formatError, trpcError } from './errors.js';
@@ -15,8 +16,8 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-const READ_SCOPE = 'admin:read';
-const WRITE_SCOPE = 'admin:write';
+const READ_SCOPE = ADMIN_READ;
+const WRITE_SCOPE = ADMIN_WRITE;
 
 /**
  * Runs before input parsing (it is added before `.input()`), so a caller
@@ -26,7 +27,7 @@ const requireScope = t.middleware(({ ctx, type, next }) => {
   if (!ctx.identity) throw trpcError('access_token_invalid', 'a bearer access token is required');
   const needed = type === 'query' ? READ_SCOPE : WRITE_SCOPE;
   if (!ctx.identity.scopes.includes(needed)) throw trpcError('scope_required', `scope ${needed} is required`);
-  return next({ ctx: { client: { id: ctx.identity.clientId, scopes: ctx.identity.scopes } } });
+  return next({ ctx: { client: { id: ctx.identity.clientId, scopes: ctx.identity.scopes, agentId: ctx.identity.agentId ?? null } } });
 });
 
 /** True if a string, or any string or key inside arrays and objects, holds U+0000. */

@@ -8,20 +8,26 @@ beforeAll(async () => {
 });
 afterAll(() => h.dispose());
 
-const agent = (email: string, canImpersonate = true) =>
-  h.admin.agents.create({ email, password: 'sales rep password', firstName: 'Sam', lastName: 'Seller', canImpersonate });
+type Role = 'viewer' | 'editor' | 'impersonator';
+const agent = (email: string, roles: Role[] = ['impersonator'], names: [string, string] = ['Sam', 'Seller']) =>
+  h.admin.agents.create({ email, password: 'sales rep password', firstName: names[0], lastName: names[1], roles });
 
 describe('agents', () => {
   it('creates, reads, updates and deletes an agent without ever answering the hash', async () => {
     const created = await agent(' Rep@Example.com ');
-    expect(created).toMatchObject({ email: 'rep@example.com', status: 'active', canImpersonate: true });
+    expect(created).toMatchObject({ email: 'rep@example.com', status: 'active', roles: ['impersonator'] });
     expect(Object.keys(created)).not.toContain('passwordHash');
     expect(await h.admin.agents.get({ id: created.id })).toEqual(created);
     const row = await h.db.prisma.agent.findUniqueOrThrow({ where: { id: created.id } });
     expect(await verifyPassword(row.passwordHash!, 'sales rep password')).toBe(true);
 
-    const updated = await h.admin.agents.update({ id: created.id, canImpersonate: false, status: 'disabled', lastName: 'Closer' });
-    expect(updated).toMatchObject({ canImpersonate: false, status: 'disabled', lastName: 'Closer' });
+    const updated = await h.admin.agents.update({
+      id: created.id,
+      roles: ['editor', 'viewer', 'editor'],
+      status: 'disabled',
+      lastName: 'Closer',
+    });
+    expect(updated).toMatchObject({ roles: ['viewer', 'editor'], status: 'disabled', lastName: 'Closer' });
     await h.admin.agents.setPassword({ id: created.id, password: 'rotated password' });
     const changed = await h.db.prisma.agent.findUniqueOrThrow({ where: { id: created.id } });
     expect(await verifyPassword(changed.passwordHash!, 'rotated password')).toBe(true);
@@ -42,19 +48,27 @@ describe('agents', () => {
     ]);
   });
 
-  it('lists with filters and a cursor', async () => {
-    await agent('a1@agents.example', false);
-    await agent('a2@agents.example', true);
-    await agent('a3@agents.example', false);
-    const page1 = await h.admin.agents.list({ search: 'agents.example', limit: 2 });
-    const page2 = await h.admin.agents.list({ search: 'agents.example', limit: 2, cursor: page1.nextCursor! });
-    expect([...page1.items, ...page2.items].map((a) => a.email)).toEqual(['a3@agents.example', 'a2@agents.example', 'a1@agents.example']);
-    expect(page2.nextCursor).toBeNull();
-    const noImpersonation = await h.admin.agents.list({
-      search: 'agents.example',
-      canImpersonate: false,
-      sort: { field: 'email', direction: 'asc' },
-    });
-    expect(noImpersonation.items.map((a) => a.email)).toEqual(['a1@agents.example', 'a3@agents.example']);
+  it('lists with filters and a cursor, and searches in rank order', async () => {
+    await agent('a1@agents.example', ['viewer'], ['Vera', 'Viewer']);
+    await agent('a2@agents.example', ['impersonator', 'editor'], ['Ed', 'Itor']);
+    await agent('a3@agents.example', ['viewer']);
+    const page1 = await h.admin.agents.list({ limit: 2, role: 'viewer' });
+    expect(page1.items.map((a) => a.email)).toEqual(['a3@agents.example', 'a1@agents.example']);
+    expect(page1.nextCursor).toBeNull();
+    const editors = await h.admin.agents.list({ role: 'editor', sort: { field: 'email', direction: 'asc' } });
+    expect(editors.items.map((a) => a.email)).toEqual(['a2@agents.example']);
+
+    const search1 = await h.admin.agents.list({ search: 'AGENTS.example', limit: 2 });
+    const search2 = await h.admin.agents.list({ search: 'AGENTS.example', limit: 2, cursor: search1.nextCursor! });
+    expect([...search1.items, ...search2.items].map((a) => a.email).sort()).toEqual([
+      'a1@agents.example',
+      'a2@agents.example',
+      'a3@agents.example',
+    ]);
+    expect(search2.nextCursor).toBeNull();
+    expect((await failure(h.admin.agents.list({ search: 'other', cursor: search1.nextCursor! }))).code).toBe('BAD_REQUEST');
+    expect((await h.admin.agents.list({ search: 'a1@agents.example' })).items.map((a) => a.email)).toEqual(['a1@agents.example']);
+    expect((await h.admin.agents.list({ search: 'vera view' })).items.map((a) => a.email)).toEqual(['a1@agents.example']);
+    expect((await h.admin.agents.list({ search: 'agents', role: 'editor' })).items.map((a) => a.email)).toEqual(['a2@agents.example']);
   });
 });

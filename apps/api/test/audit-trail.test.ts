@@ -49,7 +49,7 @@ const scenarios: Record<string, () => Promise<Expectation>> = {
     return { action: 'agent.create', subjectType: 'agent', subjectId: ids.agent };
   },
   'agents.update': async () => {
-    await h.admin.agents.update({ id: ids.agent!, canImpersonate: false });
+    await h.admin.agents.update({ id: ids.agent!, roles: ['viewer'] });
     return { action: 'agent.update', subjectType: 'agent', subjectId: ids.agent! };
   },
   'agents.setPassword': async () => {
@@ -112,6 +112,10 @@ const scenarios: Record<string, () => Promise<Expectation>> = {
   'loginTokens.update': async () => {
     await h.admin.loginTokens.update({ id: ids.loginToken!, revoked: true });
     return { action: 'login_token.update', subjectType: 'login_token', subjectId: ids.loginToken! };
+  },
+  'loginTokens.reveal': async () => {
+    await h.admin.loginTokens.reveal({ id: ids.loginToken! });
+    return { action: 'login_token.reveal', subjectType: 'login_token', subjectId: ids.loginToken! };
   },
   'loginTokens.delete': async () => {
     await h.admin.loginTokens.delete({ ids: [ids.loginToken!] });

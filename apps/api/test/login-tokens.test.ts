@@ -1,6 +1,8 @@
+import { parsePolicy } from '@latchkey/core';
 import { hashToken } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFixture, createHarness, customerFixture, expectInvalid, failure, type Harness, latchkeyCode } from './setup.js';
+import { createCaller } from '../src/index.js';
+import { clientFixture, createHarness, customerFixture, expectInvalid, failure, type Harness, latchkeyCode, testPolicy } from './setup.js';
 
 let h: Harness;
 let customer: Awaited<ReturnType<typeof customerFixture>>;
@@ -92,7 +94,13 @@ describe('login tokens: create', () => {
       requestIp: '198.51.100.4',
     });
     expect(windowed).toMatchObject({ notBefore: at(DAY), expiresAt: at(2 * DAY), requestIp: '198.51.100.4' });
-    const tooLong = await failure(h.admin.loginTokens.create({ clientId: 'storefront', expiresAt: at(31 * DAY) }));
+    // A cap is policy: none by default, here the 30 days Latchkey used to impose.
+    const capped = createCaller({
+      ...h.context(),
+      policy: { ...testPolicy, loginToken: { ...testPolicy.loginToken, maxLifetimeSeconds: 30 * 86400 } },
+    });
+    expect((await h.admin.loginTokens.create({ clientId: 'storefront', expiresAt: at(31 * DAY) })).expiresAt).toBe(at(31 * DAY));
+    const tooLong = await failure(capped.loginTokens.create({ clientId: 'storefront', expiresAt: at(31 * DAY) }));
     expect([tooLong.code, latchkeyCode(tooLong)]).toEqual(['BAD_REQUEST', 'login_token_lifetime_exceeded']);
     expect(tooLong.message).toContain('login_token_lifetime_exceeded');
     const past = await failure(h.admin.loginTokens.create({ clientId: 'storefront', expiresAt: at(-1000) }));
@@ -135,7 +143,8 @@ describe('login tokens: update and delete', () => {
       notBefore: at(3600_000),
       expiresAt: at(DAY),
     });
-    expect(latchkeyCode(await failure(h.admin.loginTokens.update({ id, expiresAt: at(40 * DAY) })))).toBe('login_token_lifetime_exceeded');
+    const capped = createCaller({ ...h.context(), policy: parsePolicy({ loginToken: { maxLifetimeSeconds: 30 * 86400 } }) });
+    expect(latchkeyCode(await failure(capped.loginTokens.update({ id, expiresAt: at(40 * DAY) })))).toBe('login_token_lifetime_exceeded');
     expect(latchkeyCode(await failure(h.admin.loginTokens.update({ id, notBefore: at(2 * DAY) })))).toBe('login_token_window_invalid');
     expect((await failure(h.admin.loginTokens.update({ id: MISSING, revoked: true }))).code).toBe('NOT_FOUND');
     expect((await failure(h.admin.loginTokens.get({ id: MISSING }))).code).toBe('NOT_FOUND');

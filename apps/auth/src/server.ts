@@ -19,10 +19,10 @@ import { createLimiter } from './login/limiter.js';
 import { loginLinkRoute } from './login-links/route.js';
 import { createClientRegistry } from './provider/clients.js';
 import { providerConfiguration } from './provider/configuration.js';
-import { interactions } from './provider/interactions.js';
 import { compareHashedClientSecrets, tokenEndpointErrors } from './provider/internals.js';
 import { jwtIntrospection } from './provider/jwt-introspection.js';
 import { refusalCodes } from './provider/refusal-codes.js';
+import { signInRoute } from './sign-in/route.js';
 import { createAccessTokenVerifier } from './tokens/verify-access-token.js';
 
 export type AuthServerDeps = {
@@ -107,7 +107,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     provider.use(tokenEndpointErrors);
     provider.use(jwtIntrospection(grantDeps.verifyAccessToken));
     provider.use(loginLinkRoute(grantDeps, () => provider, policy.loginToken.browserSessionTtlSeconds));
-    provider.use(interactions(() => provider));
+    provider.use(signInRoute(grantDeps, () => provider));
     provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'server error'));
     return { provider, callback: provider.callback() };
   }

@@ -118,7 +118,7 @@ export async function createCompanyUser(db: Db, customerId: string, options: { i
 
 export async function createAgent(
   db: Db,
-  fixture: { email?: string; password?: string; status?: 'active' | 'disabled'; canImpersonate?: boolean } = {},
+  fixture: { email?: string; password?: string; status?: 'active' | 'disabled'; roles?: ('viewer' | 'editor' | 'impersonator')[] } = {},
 ) {
   return db.prisma.agent.create({
     data: {
@@ -127,7 +127,7 @@ export async function createAgent(
       firstName: 'Rita',
       lastName: 'Rep',
       status: fixture.status ?? 'active',
-      canImpersonate: fixture.canImpersonate ?? true,
+      roles: fixture.roles ?? ['impersonator'],
     },
   });
 }
@@ -170,3 +170,77 @@ export async function requestWithHost(url: string, host: string, options: { meth
 
 export const basicAuth = (id: string, secret: string): string =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+/** What a browser ended on: the last answer, and where the auth server sent it off-site (a client's redirect_uri), if it did. */
+export type Visited = { response: Response; url: string; body: string; leftTo: string | null };
+
+/**
+ * A browser for tests, over real HTTP: it keeps the auth server's cookies
+ * (by name and path), follows redirects on the auth server's origin, and
+ * stops at the first one that leaves it (the client's callback), as a
+ * browser would arrive there.
+ */
+export function createBrowser(origin: string) {
+  const jar = new Map<string, { value: string; path: string }>();
+  const cookieHeader = (path: string) =>
+    [...jar.entries()]
+      .filter(([, c]) => path.startsWith(c.path))
+      .map(([name, c]) => `${name}=${c.value}`)
+      .join('; ');
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/';
+      const expired = attributes.some((a) => /^expires=/i.test(a) && new Date(a.slice(8)).getTime() <= Date.now()) || value === '';
+      const key = `${name}`;
+      if (expired) jar.delete(key);
+      else jar.set(key, { value, path });
+    }
+  };
+
+  async function visit(target: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Visited> {
+    let url = new URL(target, origin);
+    let method = init.method ?? (init.form ? 'POST' : 'GET');
+    let body: string | undefined = init.form ? new URLSearchParams(init.form).toString() : undefined;
+    for (let hop = 0; hop < 10; hop += 1) {
+      const headers: Record<string, string> = { cookie: cookieHeader(url.pathname) };
+      if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+      const response = await fetch(url, { method, headers, body, redirect: 'manual' });
+      keep(response);
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) {
+        return { response, url: url.href, body: await response.text(), leftTo: null };
+      }
+      await response.arrayBuffer();
+      const next = new URL(location, url);
+      if (next.origin !== new URL(origin).origin) return { response, url: url.href, body: '', leftTo: next.href };
+      url = next;
+      method = 'GET';
+      body = undefined;
+    }
+    throw new Error(`too many redirects from ${target}`);
+  }
+
+  return { visit, cookies: () => new Map([...jar.entries()].map(([name, c]) => [name, c.value])) };
+}
+
+export type Browser = ReturnType<typeof createBrowser>;
+
+/** The hidden CSRF field of a sign-in page. */
+export const csrfOf = (html: string): string => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+/** Where the sign-in page posts its form. */
+export const formActionOf = (html: string, kind: 'login' | 'abort' = 'login'): string =>
+  new RegExp(`action="(/interaction/[^"]+/${kind})"`).exec(html)?.[1] ?? '';
+
+/**
+ * Signs in through the sign-in page as a person would: open the
+ * authorization URL, fill in the form, submit it. Answers the page the
+ * browser ended on (`leftTo`: the client's callback URL with code and state).
+ */
+export async function signInThroughPage(browser: Browser, authorizationUrl: string, email: string, password: string): Promise<Visited> {
+  const page = await browser.visit(authorizationUrl);
+  if (page.leftTo) return page;
+  return browser.visit(formActionOf(page.body), { form: { csrf: csrfOf(page.body), email, password } });
+}

@@ -157,18 +157,27 @@ describe('authorization code with PKCE after a login link', () => {
     expect(replay.body).toMatchObject({ error: 'invalid_grant', latchkey_code: 'grant_invalid' });
   });
 
-  it('answers login_required to the client when the browser has no session', async () => {
-    const first = await authorize();
-    expect([302, 303]).toContain(first.status);
-    const interaction = await visit(new URL(first.headers.get('location')!, t.server.url).pathname, cookieOf(first));
-    const resume = await visit(
-      new URL(interaction.headers.get('location')!, t.server.url).pathname +
-        new URL(interaction.headers.get('location')!, t.server.url).search,
-      cookieOf(first),
+  it('answers login_required to prompt=none when the browser has no session, and shows the sign-in page otherwise', async () => {
+    const silent = await visit(
+      `/auth?${new URLSearchParams({
+        client_id: 'storefront',
+        response_type: 'code',
+        redirect_uri: `${SHOP}/callback`,
+        scope: 'openid storefront',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        state: 'st4te',
+        prompt: 'none',
+      })}`,
     );
-    const callback = new URL(resume.headers.get('location')!);
+    const callback = new URL(silent.headers.get('location')!);
     expect(callback.searchParams.get('error')).toBe('login_required');
     expect(callback.searchParams.get('state')).toBe('st4te');
+
+    const first = await authorize();
+    const interaction = await visit(new URL(first.headers.get('location')!, t.server.url).pathname, cookieOf(first));
+    expect(interaction.status).toBe(200);
+    expect(await interaction.text()).toContain('<h1>Sign in</h1>');
   });
 
   it('requires PKCE from public clients', async () => {

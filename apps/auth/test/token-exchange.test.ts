@@ -37,7 +37,7 @@ const t = useAuthServer({ clock: clock.now, trustProxy: true }, async (db) => {
   ids.otherCompany = other.company.id;
   ids.karlCu = (await createCompanyUser(db, karl.id, { companyName: 'Karl Inc' })).companyUser.id;
   ids.rep = (await createAgent(db)).id;
-  ids.lazy = (await createAgent(db, { email: 'lazy@example.com', canImpersonate: false })).id;
+  ids.lazy = (await createAgent(db, { email: 'lazy@example.com', roles: ['editor'] })).id;
   ids.gone = (await createAgent(db, { email: 'gone@example.com' })).id;
 });
 
@@ -178,6 +178,39 @@ describe('login tokens', () => {
   it('start a company-user session for a company-user token', async () => {
     const { token } = await newLoginToken({ customerId: null, companyUserId: ids.other });
     expect((await exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN })).body.id_company_user).toBe(ids.other);
+  });
+
+  it('that lock the company user (Business on Behalf) begin sessions that cannot switch, through refreshes too', async () => {
+    const { token } = await newLoginToken({ customerId: null, companyUserId: ids.other, lockCompanyUser: true });
+    const res = await exchange({ subject_token: token, subject_token_type: LOGIN_TOKEN });
+    expect(res.status).toBe(200);
+    expect(await t.verify(String(res.body.access_token))).toMatchObject({ id_company_user: ids.other, company_user_locked: true });
+    const switchTo = (accessToken: string, companyUserId: string) =>
+      exchange({ subject_token: accessToken, subject_token_type: AT, company_user_id: companyUserId });
+    expectRefused(await switchTo(String(res.body.access_token), ids.acme), 'invalid_grant', 'this session may not switch company user');
+    // Asking for the company user it is on is no switch.
+    const same = await switchTo(String(res.body.access_token), ids.other);
+    expect(same.status).toBe(200);
+    expect(await t.verify(String(same.body.access_token))).toMatchObject({ company_user_locked: true });
+
+    const refreshed = await t.token({
+      grant_type: 'refresh_token',
+      client_id: 'storefront',
+      refresh_token: String(res.body.refresh_token),
+    });
+    expect(refreshed.status).toBe(200);
+    expect(await t.verify(String(refreshed.body.access_token))).toMatchObject({ id_company_user: ids.other, company_user_locked: true });
+    expectRefused(
+      await switchTo(String(refreshed.body.access_token), ids.acme),
+      'invalid_grant',
+      'this session may not switch company user',
+    );
+
+    // The control: the same token unlocked lets the session switch.
+    const { token: open } = await newLoginToken({ customerId: null, companyUserId: ids.other });
+    const unlocked = await exchange({ subject_token: open, subject_token_type: LOGIN_TOKEN });
+    expect((await t.verify(String(unlocked.body.access_token))).company_user_locked).toBeUndefined();
+    expect((await switchTo(String(unlocked.body.access_token), ids.acme)).status).toBe(200);
   });
 
   it('start an anonymous session limited to the anonymous scopes', async () => {

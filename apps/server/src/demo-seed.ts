@@ -115,7 +115,7 @@ async function seedPeople(db: Db, policy: Policy) {
     ],
   });
   await db.prisma.agent.create({
-    data: { email: AGENT.email, passwordHash: await hash(AGENT.password), firstName: 'Rita', lastName: 'Rep', canImpersonate: true },
+    data: { email: AGENT.email, passwordHash: await hash(AGENT.password), firstName: 'Rita', lastName: 'Rep', roles: ['impersonator'] },
   });
 }
 

@@ -41,3 +41,15 @@ export function claimsFor(customer: CustomerFacts, companyUser: CompanyUserFacts
     permissions: role ? role.permissions.map(permissionClaim) : [],
   });
 }
+
+/**
+ * Business on Behalf (Spryker's "Disable accounts switch"): a session that a
+ * locked login token began stays on its company user; asking for that same
+ * company user again is no switch and is allowed.
+ */
+export function canLeaveCompanyUser(current: { companyUserId: string | null; locked: boolean }, requested: string): Decision<true> {
+  if (current.locked && current.companyUserId !== requested) {
+    return fail('company_user_locked', 'this session may not switch company user');
+  }
+  return ok(true);
+}

@@ -11,4 +11,5 @@ export * from './policy.js';
 export * from './protocol/index.js';
 export * from './refresh.js';
 export * from './signed-login.js';
+export * from './staff.js';
 export * from './subjects.js';

@@ -47,24 +47,38 @@ export function checkLoginToken(token: LoginTokenFacts, { now, ip, clientId }: R
   return subjectOf(token);
 }
 
+/** `expiresAt`: a date, null (never expires) or left out (the policy's default lifetime). */
 export type LoginTokenWindowInput = { notBefore?: Date | null; expiresAt?: Date | null; oneTimeUse?: boolean | null };
-export type LoginTokenWindow = { notBefore: Date | null; expiresAt: Date; oneTimeUse: boolean };
+export type LoginTokenWindow = { notBefore: Date | null; expiresAt: Date | null; oneTimeUse: boolean };
+
+const after = (start: Date, seconds: number): Date => new Date(start.getTime() + seconds * 1000);
 
 /**
- * The validity window of a new login token: it always expires (by default
- * after the maximum lifetime), never lives longer than that from the moment
- * it becomes valid, and is one-time unless asked otherwise.
+ * The validity window of a login token, as the back office's dialog sets
+ * it: the expiry is optional (null: never) unless policy requires one or
+ * caps the lifetime, left out it is the policy's default lifetime, it never
+ * exceeds the cap from the moment the token becomes valid, and the token is
+ * one-time unless asked otherwise.
  */
 export function loginTokenWindow(input: LoginTokenWindowInput, now: Date, rules: LoginTokenRules): Decision<LoginTokenWindow> {
   const notBefore = input.notBefore ?? null;
   const start = notBefore && notBefore > now ? notBefore : now;
-  const latest = new Date(start.getTime() + rules.maxLifetimeSeconds * 1000);
-  const expiresAt = input.expiresAt ?? latest;
+  const expiresAt =
+    input.expiresAt !== undefined
+      ? input.expiresAt
+      : rules.defaultLifetimeSeconds === null
+        ? null
+        : after(start, rules.defaultLifetimeSeconds);
+  const oneTimeUse = input.oneTimeUse ?? rules.defaultOneTimeUse;
+  if (expiresAt === null) {
+    if (rules.requireExpiry || rules.maxLifetimeSeconds !== null) return fail('login_token_expiry_required', 'a login token must expire');
+    return ok({ notBefore, expiresAt, oneTimeUse });
+  }
   if (expiresAt <= start) return fail('login_token_window_invalid', 'expiresAt must be after now and after notBefore');
-  if (expiresAt > latest) {
+  if (rules.maxLifetimeSeconds !== null && expiresAt > after(start, rules.maxLifetimeSeconds)) {
     return fail('login_token_lifetime_exceeded', `a login token may live at most ${rules.maxLifetimeSeconds} seconds`);
   }
-  return ok({ notBefore, expiresAt, oneTimeUse: input.oneTimeUse ?? rules.defaultOneTimeUse });
+  return ok({ notBefore, expiresAt, oneTimeUse });
 }
 
 /** Anonymous sessions (OCI punch-out) get at most the policy's anonymous scopes. */

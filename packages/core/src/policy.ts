@@ -51,8 +51,15 @@ export const policySchema = z
       .prefault({}),
     loginToken: z
       .object({
-        maxLifetimeSeconds: seconds.default(30 * DAY),
+        // A token's expiry when its creator gives none (null: it never expires).
+        defaultLifetimeSeconds: seconds.nullable().default(30 * DAY),
+        // The longest a token may live from when it becomes valid (null: no cap; a cap implies an expiry).
+        maxLifetimeSeconds: seconds.nullable().default(null),
+        // Refuse tokens that never expire.
+        requireExpiry: z.boolean().default(false),
         defaultOneTimeUse: z.boolean().default(true),
+        // Business on Behalf: a session begun by a token stays on its company user, unless the token says otherwise.
+        lockCompanyUser: z.boolean().default(false),
         anonymousScopes: z.array(z.string().min(1)).default(['punchout']),
         // How long the browser session a login link opens lasts (for an SPA to pick it up).
         browserSessionTtlSeconds: seconds.default(60 * MINUTE),
@@ -95,7 +102,19 @@ export const policySchema = z
   .refine((p) => p.refreshToken.idleTtlSeconds <= p.refreshToken.absoluteTtlSeconds, {
     message: 'refreshToken.idleTtlSeconds must not exceed refreshToken.absoluteTtlSeconds',
     path: ['refreshToken', 'idleTtlSeconds'],
-  });
+  })
+  .refine(({ loginToken: t }) => t.defaultLifetimeSeconds !== null || (!t.requireExpiry && t.maxLifetimeSeconds === null), {
+    message: 'a login token default lifetime is needed when expiry is required or capped',
+    path: ['loginToken', 'defaultLifetimeSeconds'],
+  })
+  .refine(
+    ({ loginToken: t }) =>
+      t.maxLifetimeSeconds === null || t.defaultLifetimeSeconds === null || t.defaultLifetimeSeconds <= t.maxLifetimeSeconds,
+    {
+      message: 'loginToken.defaultLifetimeSeconds must not exceed loginToken.maxLifetimeSeconds',
+      path: ['loginToken', 'defaultLifetimeSeconds'],
+    },
+  );
 
 export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;

@@ -1,4 +1,5 @@
 import type { Permission } from './protocol/claims.js';
+import type { StaffRole } from './staff.js';
 
 /** The facts policy needs about the people and companies tokens are issued for. */
 export type Status = 'active' | 'disabled';
@@ -10,10 +11,11 @@ export type CustomerFacts = {
   emailVerified: boolean;
 };
 
+/** A staff member: an agent of the back office, with roles. */
 export type AgentFacts = {
   id: string;
   status: Status;
-  canImpersonate: boolean;
+  roles: readonly StaffRole[];
 };
 
 export type CompanyFacts = { id: string; status: Status };

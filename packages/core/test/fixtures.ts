@@ -14,7 +14,7 @@ export const customer = (over: Partial<CustomerFacts> = {}): CustomerFacts => ({
 export const agent = (over: Partial<AgentFacts> = {}): AgentFacts => ({
   id: 'agt_1',
   status: 'active',
-  canImpersonate: true,
+  roles: ['impersonator'],
   ...over,
 });
 

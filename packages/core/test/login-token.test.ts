@@ -44,26 +44,45 @@ describe('checkLoginToken', () => {
 });
 
 describe('loginTokenWindow', () => {
+  const DAY = 24 * 3600;
   const rules = defaultPolicy.loginToken;
-  const max = rules.maxLifetimeSeconds;
+  const max = 7 * DAY;
+  const capped = { ...rules, maxLifetimeSeconds: max, defaultLifetimeSeconds: max };
 
-  it('defaults to the maximum lifetime and one-time use', () => {
-    expect(loginTokenWindow({}, NOW, rules)).toEqual({ ok: true, value: { notBefore: null, expiresAt: at(max), oneTimeUse: true } });
+  it('defaults to the default lifetime (30 days) and one-time use', () => {
+    expect(loginTokenWindow({}, NOW, rules)).toEqual({ ok: true, value: { notBefore: null, expiresAt: at(30 * DAY), oneTimeUse: true } });
+  });
+
+  it('lets a token never expire (null) unless policy requires an expiry or caps the lifetime', () => {
+    expect(loginTokenWindow({ expiresAt: null }, NOW, rules)).toEqual({
+      ok: true,
+      value: { notBefore: null, expiresAt: null, oneTimeUse: true },
+    });
+    expect(loginTokenWindow({ expiresAt: null }, NOW, { ...rules, requireExpiry: true })).toMatchObject({
+      code: 'login_token_expiry_required',
+    });
+    expect(loginTokenWindow({ expiresAt: null }, NOW, capped)).toMatchObject({ code: 'login_token_expiry_required' });
+    expect(loginTokenWindow({}, NOW, { ...rules, defaultLifetimeSeconds: null })).toMatchObject({ ok: true, value: { expiresAt: null } });
+  });
+
+  it('has no cap by default', () => {
+    expect(loginTokenWindow({ expiresAt: at(3650 * DAY) }, NOW, rules)).toMatchObject({ ok: true, value: { expiresAt: at(3650 * DAY) } });
   });
 
   it('measures the lifetime from a future notBefore and keeps an explicit multi-use', () => {
-    const result = loginTokenWindow({ notBefore: at(100), expiresAt: at(100 + max), oneTimeUse: false }, NOW, rules);
+    const result = loginTokenWindow({ notBefore: at(100), expiresAt: at(100 + max), oneTimeUse: false }, NOW, capped);
     expect(result).toEqual({ ok: true, value: { notBefore: at(100), expiresAt: at(100 + max), oneTimeUse: false } });
+    expect(loginTokenWindow({ notBefore: at(100) }, NOW, capped)).toMatchObject({ ok: true, value: { expiresAt: at(100 + max) } });
   });
 
   it('measures from now when notBefore is past', () => {
-    expect(loginTokenWindow({ notBefore: at(-100), expiresAt: at(max) }, NOW, rules).ok).toBe(true);
+    expect(loginTokenWindow({ notBefore: at(-100), expiresAt: at(max) }, NOW, capped).ok).toBe(true);
   });
 
-  it('refuses a window that ends before it starts or lasts too long', () => {
+  it('refuses a window that ends before it starts or lasts longer than the cap', () => {
     expect(loginTokenWindow({ expiresAt: NOW }, NOW, rules)).toMatchObject({ code: 'login_token_window_invalid' });
     expect(loginTokenWindow({ notBefore: at(10), expiresAt: at(5) }, NOW, rules)).toMatchObject({ code: 'login_token_window_invalid' });
-    expect(loginTokenWindow({ expiresAt: at(max + 1) }, NOW, rules)).toMatchObject({ code: 'login_token_lifetime_exceeded' });
+    expect(loginTokenWindow({ expiresAt: at(max + 1) }, NOW, capped)).toMatchObject({ code: 'login_token_lifetime_exceeded' });
   });
 });
 

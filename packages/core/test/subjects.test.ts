@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canImpersonate, canLogIn, canSwitchCompanyUser, claimsFor } from '../src/index.js';
+import { canImpersonate, canLeaveCompanyUser, canLogIn, canSwitchCompanyUser, claimsFor } from '../src/index.js';
 import { agent, companyUser, customer } from './fixtures.js';
 
 describe('canLogIn', () => {
@@ -86,11 +86,20 @@ describe('canImpersonate', () => {
   it('refuses customers as actors, disabled or unpermitted agents, disabled customers', () => {
     expect(canImpersonate({ kind: 'customer', id: 'cus_2' }, customer())).toMatchObject({ code: 'actor_not_agent' });
     expect(canImpersonate({ kind: 'agent', agent: agent({ status: 'disabled' }) }, customer())).toMatchObject({ code: 'agent_disabled' });
-    expect(canImpersonate({ kind: 'agent', agent: agent({ canImpersonate: false }) }, customer())).toMatchObject({
+    expect(canImpersonate({ kind: 'agent', agent: agent({ roles: ['editor'] }) }, customer())).toMatchObject({
       code: 'agent_not_permitted',
     });
     expect(canImpersonate({ kind: 'agent', agent: agent() }, customer({ status: 'disabled' }))).toMatchObject({
       code: 'customer_disabled',
     });
+  });
+});
+
+describe('canLeaveCompanyUser', () => {
+  it('keeps a locked session on its company user, and lets others switch', () => {
+    expect(canLeaveCompanyUser({ companyUserId: 'cu_1', locked: true }, 'cu_2')).toMatchObject({ ok: false, code: 'company_user_locked' });
+    expect(canLeaveCompanyUser({ companyUserId: null, locked: true }, 'cu_2')).toMatchObject({ ok: false, code: 'company_user_locked' });
+    expect(canLeaveCompanyUser({ companyUserId: 'cu_1', locked: true }, 'cu_1')).toEqual({ ok: true, value: true });
+    expect(canLeaveCompanyUser({ companyUserId: 'cu_1', locked: false }, 'cu_2')).toEqual({ ok: true, value: true });
   });
 });

@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.js';
 import { applyMigrations, type MigrateOptions } from './migrate.js';
+import { openPGlite } from './open-pglite.js';
 import { guardedPgFactory } from './pg-adapter.js';
 import { guardedPGliteFactory } from './pglite-adapter.js';
 import { pgliteSql, pgSql, type Sql } from './sql.js';
@@ -68,7 +69,7 @@ async function openAdapter(options: DbOptions): Promise<Opened> {
     };
   }
   if ('dataDir' in options && !options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  const pglite = 'pglite' in options ? options.pglite : await PGlite.create(options.dataDir);
+  const pglite = 'pglite' in options ? options.pglite : await openPGlite({ dataDir: options.dataDir });
   const adapter = guardedPGliteFactory(pglite);
   return {
     adapter,

@@ -10,8 +10,10 @@ export { type MaintenanceOptions, type PurgeResult, purgeExpired, startMaintenan
 export { applyMigrations, diffMigrationsToSchema, type MigrateOptions, MigrationError } from './migrate.js';
 export { migrateInChildProcess } from './migrate-process.js';
 export { createOidcPayloadStore, type OidcPayload, type OidcPayloadStore, revokeGrantIn, storedOidcId } from './oidc-payloads.js';
+export { openPGlite } from './open-pglite.js';
 export { type Argon2Params, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 export { findRefreshTokenWithFacts, type RefreshTokenWithFacts } from './refresh-token-facts.js';
+export * from './search.js';
 export { createSecretBox, hashToken, randomToken, type SecretBox, tokenMatches } from './secrets.js';
 export * from './session-facts.js';
 export * from './signing-keys.js';

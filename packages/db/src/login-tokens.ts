@@ -22,11 +22,16 @@ export type CreateLoginTokenInput = {
   customerId?: string | null;
   companyUserId?: string | null;
   notBefore?: Date | null;
-  expiresAt: Date;
+  /** null: never expires. */
+  expiresAt: Date | null;
   oneTimeUse: boolean;
+  /** Business on Behalf: a session begun by the token stays on its company user. */
+  lockCompanyUser?: boolean;
   requestIp?: string | null;
   extra?: Prisma.InputJsonValue | null;
   createdBy?: string | null;
+  /** Seals the value to keep it for reveal (SecretBox.seal); left out, only the hash is kept. */
+  seal?: (value: string) => string;
 };
 
 /** The company user a new login token names cannot be its subject. */
@@ -41,31 +46,43 @@ export class LoginTokenSubjectError extends Error {
 }
 
 /**
- * Creates a login token and returns its value, the only time it exists in
- * clear: the store keeps a sha256. A token for a company user is also
- * filed under that user's customer, so filters by customer find it.
- * The validity window comes from policy (core's loginTokenWindow).
+ * Whom a token is for, as stored: a company user's token is also filed
+ * under that user's customer, so filters by customer find it; neither is an
+ * anonymous token.
+ */
+export async function loginTokenSubject(
+  prisma: DbClient,
+  input: { customerId?: string | null; companyUserId?: string | null },
+): Promise<{ customerId: string | null; companyUserId: string | null }> {
+  const customerId = input.customerId ?? null;
+  if (!input.companyUserId) return { customerId, companyUserId: null };
+  const companyUser = await prisma.companyUser.findUnique({ where: { id: input.companyUserId }, select: { customerId: true } });
+  if (!companyUser) throw new LoginTokenSubjectError('company_user_not_found', 'company user not found');
+  if (customerId && customerId !== companyUser.customerId) {
+    throw new LoginTokenSubjectError('company_user_not_owned', 'company user does not belong to the customer');
+  }
+  return { customerId: companyUser.customerId, companyUserId: input.companyUserId };
+}
+
+/**
+ * Creates a login token and returns its value. The store keeps a sha256
+ * for lookup and, given `seal`, the value sealed (AES-256-GCM) for the back
+ * office's reveal: nothing usable as it is. The validity window comes from
+ * policy (core's loginTokenWindow).
  */
 export async function createLoginToken(prisma: DbClient, input: CreateLoginTokenInput) {
-  let customerId = input.customerId ?? null;
-  if (input.companyUserId) {
-    const companyUser = await prisma.companyUser.findUnique({ where: { id: input.companyUserId }, select: { customerId: true } });
-    if (!companyUser) throw new LoginTokenSubjectError('company_user_not_found', 'company user not found');
-    if (customerId && customerId !== companyUser.customerId) {
-      throw new LoginTokenSubjectError('company_user_not_owned', 'company user does not belong to the customer');
-    }
-    customerId = companyUser.customerId;
-  }
+  const subject = await loginTokenSubject(prisma, input);
   const token = randomToken(LOGIN_TOKEN_PREFIX);
   const record = await prisma.loginToken.create({
     data: {
       tokenHash: hashToken(token),
+      tokenEnc: input.seal ? input.seal(token) : null,
       clientId: input.clientId,
-      customerId,
-      companyUserId: input.companyUserId ?? null,
+      ...subject,
       notBefore: input.notBefore ?? null,
       expiresAt: input.expiresAt,
       oneTimeUse: input.oneTimeUse,
+      lockCompanyUser: input.lockCompanyUser ?? false,
       requestIp: input.requestIp ?? null,
       ...(input.extra === undefined || input.extra === null ? {} : { extra: input.extra }),
       createdBy: input.createdBy ?? null,
@@ -81,6 +98,7 @@ export type LoginTokenFactsRow = {
   notBefore: Date | null;
   expiresAt: Date | null;
   oneTimeUse: boolean;
+  lockCompanyUser: boolean;
   successfulAttempts: number;
   requestIp: string | null;
   customerId: string | null;
@@ -99,6 +117,7 @@ type TokenRow = FactsRow & {
   not_before_ms: number | null;
   expires_ms: number | null;
   one_time_use: boolean;
+  lock_company_user: boolean;
   successful_attempts: number;
   request_ip: string | null;
   lt_customer_id: string | null;
@@ -106,7 +125,7 @@ type TokenRow = FactsRow & {
 };
 
 const FACTS_QUERY = `SELECT lt.id AS lt_id, lt.client_id, ${epochMs('lt.revoked_at')} AS revoked_ms, ${epochMs('lt.not_before')} AS not_before_ms,
-       ${epochMs('lt.expires_at')} AS expires_ms, lt.one_time_use, lt.successful_attempts, lt.request_ip,
+       ${epochMs('lt.expires_at')} AS expires_ms, lt.one_time_use, lt.lock_company_user, lt.successful_attempts, lt.request_ip,
        lt.customer_id AS lt_customer_id, lt.company_user_id AS lt_company_user_id, ${FACTS_COLUMNS}
   FROM login_tokens lt
   LEFT JOIN customers c ON c.id = lt.customer_id
@@ -130,6 +149,7 @@ function toFacts(row: TokenRow): LoginTokenFactsRow {
     notBefore: fromEpochMs(row.not_before_ms),
     expiresAt: fromEpochMs(row.expires_ms),
     oneTimeUse: row.one_time_use,
+    lockCompanyUser: row.lock_company_user,
     successfulAttempts: row.successful_attempts,
     requestIp: row.request_ip,
     customerId: row.lt_customer_id,

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { openPGlite } from './open-pglite.js';
 
 type ErrorMapping = { onError(error: unknown): never };
 
@@ -10,6 +11,9 @@ type ErrorMapping = { onError(error: unknown): never };
  * engine records it as applied. Every adapter this factory hands out awaits
  * the script and rejects with the adapter's own mapped error instead.
  * test/migrate.test.ts fails if this guard is removed.
+ * Its shadow database (where migrations are replayed to diff them) is a bare
+ * PGlite without extensions, so `CREATE EXTENSION pg_trgm` would fail there:
+ * the shadow here is opened like every other embedded database.
  */
 export function guardedPGliteFactory(client: PGlite): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaPGlite(client);
@@ -28,8 +32,8 @@ export function guardedPGliteFactory(client: PGlite): SqlMigrationAwareDriverAda
     adapterName: factory.adapterName,
     connect: async () => guard(await factory.connect(), client),
     connectToShadowDb: async () => {
-      const shadow = await factory.connectToShadowDb();
-      return guard(shadow, (shadow as unknown as { client: PGlite }).client);
+      const shadowClient = await openPGlite({ dataDir: 'memory://shadow' });
+      return guard(await new PrismaPGlite(shadowClient).connect(), shadowClient);
     },
   };
 }

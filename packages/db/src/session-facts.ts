@@ -112,14 +112,16 @@ export function factsFromRow(row: FactsRow): CustomerWithCompanyUser | null {
   };
 }
 
-export type AgentRow = { id: string; status: ActiveStatus; canImpersonate: boolean };
+/** A staff member's roles, as stored (`StaffRole` values; unknown ones are dropped by whoever rules on them). */
+export type AgentRow = { id: string; status: ActiveStatus; roles: StaffRoleName[] };
+export type StaffRoleName = 'viewer' | 'editor' | 'impersonator';
 
 export async function loadAgent(sql: Sql, agentId: string): Promise<AgentRow | null> {
-  const [row] = await sql<{ id: string; status: ActiveStatus; can_impersonate: boolean }>(
-    'SELECT id, status::text AS status, can_impersonate FROM agents WHERE id = $1::uuid',
+  const [row] = await sql<{ id: string; status: ActiveStatus; roles: StaffRoleName[] | null }>(
+    'SELECT id, status::text AS status, roles::text[] AS roles FROM agents WHERE id = $1::uuid',
     [agentId],
   );
-  return row ? { id: row.id, status: row.status, canImpersonate: row.can_impersonate } : null;
+  return row ? { id: row.id, status: row.status, roles: row.roles ?? [] } : null;
 }
 
 /**
@@ -148,7 +150,8 @@ export type LoginCandidate = {
   passwordHash: string | null;
   status: ActiveStatus;
   emailVerified: boolean;
-  canImpersonate: boolean;
+  /** A staff member's roles; none for a customer. */
+  roles: StaffRoleName[];
   reference: string;
 };
 
@@ -156,14 +159,14 @@ export type LoginCandidate = {
 export async function findLoginCandidate(sql: Sql, directory: 'customer' | 'agent', email: string): Promise<LoginCandidate | null> {
   const query =
     directory === 'agent'
-      ? `SELECT id, password_hash, status::text AS status, true AS email_verified, can_impersonate, '' AS reference FROM agents WHERE email = $1`
-      : `SELECT id, password_hash, status::text AS status, email_verified_at IS NOT NULL AS email_verified, false AS can_impersonate, reference FROM customers WHERE email = $1`;
+      ? `SELECT id, password_hash, status::text AS status, true AS email_verified, roles::text[] AS roles, '' AS reference FROM agents WHERE email = $1`
+      : `SELECT id, password_hash, status::text AS status, email_verified_at IS NOT NULL AS email_verified, '{}'::text[] AS roles, reference FROM customers WHERE email = $1`;
   const [row] = await sql<{
     id: string;
     password_hash: string | null;
     status: ActiveStatus;
     email_verified: boolean;
-    can_impersonate: boolean;
+    roles: StaffRoleName[] | null;
     reference: string;
   }>(query, [email]);
   return row
@@ -172,7 +175,7 @@ export async function findLoginCandidate(sql: Sql, directory: 'customer' | 'agen
         passwordHash: row.password_hash,
         status: row.status,
         emailVerified: row.email_verified,
-        canImpersonate: row.can_impersonate,
+        roles: row.roles ?? [],
         reference: row.reference,
       }
     : null;

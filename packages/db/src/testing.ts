@@ -5,10 +5,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createDb, type Db } from './create-db.js';
 import { readMigrations } from './migrations.js';
+import { openPGlite } from './open-pglite.js';
 
 export type TestDb = Db & { readonly url: string | null; dispose(): Promise<void> };
 
@@ -110,7 +110,7 @@ async function createPGliteTestDb(migrated: boolean): Promise<TestDb> {
     return { ...db, url: null, dispose: () => db.close() };
   }
   pgliteSnapshot ??= migratedPGliteSnapshot();
-  const pglite = await PGlite.create({ loadDataDir: await pgliteSnapshot });
+  const pglite = await openPGlite({ loadDataDir: await pgliteSnapshot });
   const db = await createDb({ pglite });
   return { ...db, url: null, dispose: () => db.close() };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLoginToken,
+  createSecretBox,
   findLoginTokenFacts,
   hashToken,
   LoginTokenSubjectError,
@@ -29,6 +30,20 @@ beforeAll(async () => {
 afterAll(() => db.dispose());
 
 describe('login tokens', () => {
+  it('keeps the value sealed beside its hash when given a sealer, never in clear', async () => {
+    const box = createSecretBox('login-token-test-secret-key-0123456789');
+    const { token, record } = await createLoginToken(db.prisma, {
+      clientId: 'storefront',
+      expiresAt: null,
+      oneTimeUse: false,
+      lockCompanyUser: true,
+      seal: box.seal,
+    });
+    expect(record).toMatchObject({ expiresAt: null, lockCompanyUser: true });
+    expect(box.open(record.tokenEnc!)).toBe(token);
+    expect(JSON.stringify(await db.prisma.loginToken.findMany())).not.toContain(token.slice(4));
+  });
+
   it('returns the value once and stores only its hash', async () => {
     const { token, record } = await createLoginToken(db.prisma, {
       clientId: 'storefront',
@@ -39,6 +54,7 @@ describe('login tokens', () => {
     });
     expect(token).toMatch(/^lkl_/);
     expect(record.tokenHash).toBe(hashToken(token));
+    expect(record.tokenEnc).toBeNull();
     expect(JSON.stringify(await db.prisma.loginToken.findMany())).not.toContain(token);
     expect(await findLoginTokenFacts(db.sql, token)).toEqual({
       id: record.id,
@@ -47,6 +63,7 @@ describe('login tokens', () => {
       notBefore: null,
       expiresAt: later(60),
       oneTimeUse: true,
+      lockCompanyUser: false,
       successfulAttempts: 0,
       requestIp: null,
       customerId,

@@ -1,10 +1,10 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diffMigrationsToSchema, MigrationError } from '../src/index.js';
 import { migrationsDir } from '../src/migrations.js';
+import { openPGlite } from '../src/open-pglite.js';
 import { guardedPGliteFactory } from '../src/pglite-adapter.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
@@ -46,6 +46,27 @@ describe('migrate', () => {
   // This also proves the adapter guards: without guardedPGliteFactory the
   // broken script is recorded as applied on PGlite; without guardedPgFactory
   // its first statement stays applied on PostgreSQL.
+  it('gives agents who could impersonate the impersonator role', async () => {
+    const only = await mkdtemp(path.join(tmpdir(), 'latchkey-migrations-init-'));
+    try {
+      await cp(path.join(migrationsDir, '20261122060303_init'), path.join(only, '20261122060303_init'), { recursive: true });
+      await db.migrate({ migrationsDir: only });
+      await db.prisma.$executeRawUnsafe(
+        `INSERT INTO agents (id, email, first_name, last_name, can_impersonate, updated_at) VALUES
+          ('0190a000-0000-7000-8000-000000000001', 'yes@example.com', 'Y', 'Y', true, now()),
+          ('0190a000-0000-7000-8000-000000000002', 'no@example.com', 'N', 'N', false, now())`,
+      );
+      await db.migrate();
+      const agents = await db.prisma.agent.findMany({ orderBy: { email: 'asc' }, select: { email: true, roles: true } });
+      expect(agents).toEqual([
+        { email: 'no@example.com', roles: [] },
+        { email: 'yes@example.com', roles: ['impersonator'] },
+      ]);
+    } finally {
+      await rm(only, { recursive: true, force: true });
+    }
+  });
+
   it('fails loudly on a broken migration and does not record it as applied', async () => {
     await addMigration('99990101000000_broken', 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;\n');
     const run = db.migrate({ migrationsDir: dir });
@@ -60,7 +81,7 @@ describe('migrate', () => {
   });
 
   it('has migrations that match schema.prisma', async () => {
-    expect(await diffMigrationsToSchema(guardedPGliteFactory(await PGlite.create()))).toBe('');
+    expect(await diffMigrationsToSchema(guardedPGliteFactory(await openPGlite()))).toBe('');
   });
 });
 

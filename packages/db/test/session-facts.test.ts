@@ -32,7 +32,7 @@ beforeAll(async () => {
   });
   const cu = await db.prisma.companyUser.create({ data: { customerId: c.id, companyId: company.id, roleId: role.id } });
   const cu2 = await db.prisma.companyUser.create({ data: { customerId: c.id, companyId: other.id } });
-  const agent = await db.prisma.agent.create({ data: { email: 'a@example.com', firstName: 'A', lastName: 'B', canImpersonate: false } });
+  const agent = await db.prisma.agent.create({ data: { email: 'a@example.com', firstName: 'A', lastName: 'B', roles: ['viewer'] } });
   Object.assign(ids, { customer: c.id, other: o.id, cu: cu.id, cu2: cu2.id, company: company.id, role: role.id, agent: agent.id });
 });
 afterAll(() => db.dispose());
@@ -90,7 +90,7 @@ describe('session facts in one query', () => {
   it('check ownership, agents, login candidates and anonymous sessions', async () => {
     expect(await ownsCompanyUser(db.sql, ids.customer, ids.cu)).toBe(true);
     expect(await ownsCompanyUser(db.sql, ids.other, ids.cu)).toBe(false);
-    expect(await loadAgent(db.sql, ids.agent)).toEqual({ id: ids.agent, status: 'active', canImpersonate: false });
+    expect(await loadAgent(db.sql, ids.agent)).toEqual({ id: ids.agent, status: 'active', roles: ['viewer'] });
     expect(await findLoginCandidate(db.sql, 'customer', 'c@example.com')).toMatchObject({
       id: ids.customer,
       passwordHash: 'h',
@@ -100,7 +100,7 @@ describe('session facts in one query', () => {
     expect(await findLoginCandidate(db.sql, 'agent', 'a@example.com')).toMatchObject({
       id: ids.agent,
       passwordHash: null,
-      canImpersonate: false,
+      roles: ['viewer'],
     });
     expect(await findLoginCandidate(db.sql, 'agent', 'c@example.com')).toBeNull();
     expect(await loginTokenStands(db.sql, uuidv7())).toBe(false);

@@ -1,3 +1,4 @@
+import type { StaffRole } from '@latchkey/core';
 import type { Prisma } from '@latchkey/db';
 import { iso } from '../lib/dates.js';
 
@@ -7,7 +8,7 @@ export const agentSelect = {
   firstName: true,
   lastName: true,
   status: true,
-  canImpersonate: true,
+  roles: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.AgentSelect;
@@ -18,7 +19,8 @@ export type AgentDto = {
   firstName: string;
   lastName: string;
   status: 'active' | 'disabled';
-  canImpersonate: boolean;
+  /** What the staff member may do: viewer (admin:read), editor (admin:read and admin:write), impersonator. */
+  roles: StaffRole[];
   createdAt: string;
   updatedAt: string;
 };

@@ -1,5 +1,11 @@
+import { STAFF_ROLES } from '@latchkey/core';
 import { z } from 'zod';
 import { email, id, page, password, personName, sortDirection, status } from '../lib/schemas.js';
+
+const roles = z
+  .array(z.enum(STAFF_ROLES))
+  .max(STAFF_ROLES.length)
+  .transform((list) => STAFF_ROLES.filter((role) => list.includes(role)));
 
 export const createAgentInput = z
   .object({
@@ -8,7 +14,8 @@ export const createAgentInput = z
     firstName: personName,
     lastName: personName,
     status: status.default('active'),
-    canImpersonate: z.boolean().default(true),
+    /** None: the staff member may sign in but gets no admin scope and may not act for customers. */
+    roles: roles.default([]),
   })
   .strict();
 
@@ -19,7 +26,8 @@ export const updateAgentInput = z
     firstName: personName.optional(),
     lastName: personName.optional(),
     status: status.optional(),
-    canImpersonate: z.boolean().optional(),
+    /** Replaces the roles; shows in the staff member's tokens at their next refresh, in admin calls at once. */
+    roles: roles.optional(),
   })
   .strict();
 
@@ -29,7 +37,8 @@ export const listAgentsInput = z
   .object({
     search: z.string().trim().min(1).max(100).optional(),
     status: status.optional(),
-    canImpersonate: z.boolean().optional(),
+    /** Staff members who have this role. */
+    role: z.enum(STAFF_ROLES).optional(),
     sort: z
       .object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection })
       .strict()

@@ -20,6 +20,7 @@ export type ClientDto = {
   redirectAllowList: string[];
   landingUrl: string | null;
   loginUrl: string | null;
+  loginTokenDefault: boolean;
   accessTokenTtlSeconds: number | null;
   refreshTokenIdleTtlSeconds: number | null;
   refreshTokenAbsoluteTtlSeconds: number | null;
@@ -47,6 +48,7 @@ export const toClientDto = (row: OAuthClient): ClientDto => ({
   redirectAllowList: row.redirectAllowList,
   landingUrl: row.landingUrl,
   loginUrl: row.loginUrl,
+  loginTokenDefault: row.loginTokenDefault,
   accessTokenTtlSeconds: row.accessTokenTtlSeconds,
   refreshTokenIdleTtlSeconds: row.refreshTokenIdleTtlSeconds,
   refreshTokenAbsoluteTtlSeconds: row.refreshTokenAbsoluteTtlSeconds,

@@ -57,6 +57,8 @@ const settings = {
   redirectAllowList: list(httpUrl),
   landingUrl: httpUrl.nullable(),
   loginUrl: httpUrl.nullable(),
+  /** The client a login token is for when its creator names none; setting it on one client clears it on the others. */
+  loginTokenDefault: z.boolean(),
   ...overrides,
 };
 
@@ -76,6 +78,7 @@ export const createClientInput = z
     baseUrl: settings.baseUrl.optional(),
     landingUrl: settings.landingUrl.optional(),
     loginUrl: settings.loginUrl.optional(),
+    loginTokenDefault: settings.loginTokenDefault.default(false),
     accessTokenTtlSeconds: overrides.accessTokenTtlSeconds.optional(),
     refreshTokenIdleTtlSeconds: overrides.refreshTokenIdleTtlSeconds.optional(),
     refreshTokenAbsoluteTtlSeconds: overrides.refreshTokenAbsoluteTtlSeconds.optional(),

@@ -47,6 +47,8 @@ export const updateCompanyUserInput = z
 const companyUserSort = z.object({ field: z.enum(['createdAt', 'updatedAt']), direction: sortDirection }).strict();
 export const listCompanyUsersInput = z
   .object({
+    /** Any part of the customer's e-mail, first or last name, or of the company's name; answers in rank order instead of `sort`. */
+    search: z.string().trim().min(1).max(100).optional(),
     customerId: id.optional(),
     companyId: id.optional(),
     roleId: id.optional(),

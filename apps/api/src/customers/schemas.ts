@@ -32,7 +32,11 @@ export const setPasswordInput = z.object({ id, password, revokeSessions: z.boole
 
 export const listCustomersInput = z
   .object({
-    /** Case-insensitive match on email, first name, last name or reference. */
+    /**
+     * Any part of the e-mail, first or last name (every word must match), or
+     * the exact reference, in any case; answers in rank order (exact e-mail
+     * first) instead of `sort`.
+     */
     search: z.string().trim().min(1).max(100).optional(),
     email: email.optional(),
     reference: reference.optional(),

@@ -27,6 +27,10 @@ export type LoginTokenDto = {
   notBefore: string | null;
   expiresAt: string | null;
   oneTimeUse: boolean;
+  /** Business on Behalf: its sessions may not switch company user. */
+  lockCompanyUser: boolean;
+  /** Whether `reveal` can show the value (tokens made before values were kept cannot). */
+  valueKept: boolean;
   successfulAttempts: number;
   failedAttempts: number;
   lastAccessedAt: string | null;
@@ -39,8 +43,11 @@ export type LoginTokenDto = {
   updatedAt: string;
 };
 
-/** The answer of `create`: the only one that carries the token value. */
+/** The answer of `create`: the token and its value. */
 export type CreatedLoginTokenDto = LoginTokenDto & { token: string };
+
+/** The answer of `reveal`. */
+export type RevealedLoginTokenDto = { id: string; token: string };
 
 export function toLoginTokenDto(row: Row): LoginTokenDto {
   const who = row.companyUser?.customer ?? row.customer;
@@ -56,6 +63,8 @@ export function toLoginTokenDto(row: Row): LoginTokenDto {
     notBefore: isoOrNull(row.notBefore),
     expiresAt: isoOrNull(row.expiresAt),
     oneTimeUse: row.oneTimeUse,
+    lockCompanyUser: row.lockCompanyUser,
+    valueKept: row.tokenEnc !== null,
     successfulAttempts: row.successfulAttempts,
     failedAttempts: row.failedAttempts,
     lastAccessedAt: isoOrNull(row.lastAccessedAt),

@@ -9,15 +9,18 @@ const requestIp = z.union([z.ipv4(), z.ipv6()]);
 
 export const createLoginTokenInput = z
   .object({
-    clientId,
+    /** Left out: the client marked as the default for login tokens (clients.update `loginTokenDefault`). */
+    clientId: clientId.optional(),
     /** Neither customerId nor companyUserId: an anonymous token (OCI punch-out). */
     customerId: id.optional(),
     companyUserId: id.optional(),
     notBefore: instant.optional(),
-    /** Left out: the policy's maximum lifetime. */
-    expiresAt: instant.optional(),
+    /** null: never expires (unless policy requires an expiry); left out: the policy's default lifetime. */
+    expiresAt: instant.nullable().optional(),
     /** Left out: the policy's default (one-time). */
     oneTimeUse: z.boolean().optional(),
+    /** Business on Behalf: sessions it begins may not switch company user. Left out: the policy's default (false). */
+    lockCompanyUser: z.boolean().optional(),
     requestIp: requestIp.optional(),
     extra: extra.optional(),
   })
@@ -26,9 +29,17 @@ export const createLoginTokenInput = z
 export const updateLoginTokenInput = z
   .object({
     id,
-    expiresAt: instant.optional(),
+    /** null: never expires (unless policy requires an expiry). */
+    expiresAt: instant.nullable().optional(),
     notBefore: instant.nullable().optional(),
+    /**
+     * A new user: a companyUserId (its customer comes with it), a customerId
+     * alone, or both null for an anonymous token. Left out: unchanged.
+     */
+    customerId: id.nullable().optional(),
+    companyUserId: id.nullable().optional(),
     oneTimeUse: z.boolean().optional(),
+    lockCompanyUser: z.boolean().optional(),
     extra: extra.optional(),
     requestIp: requestIp.nullable().optional(),
     /** true revokes the token now; false lifts the revocation. */
@@ -50,6 +61,8 @@ const defaultSort = { field: 'createdAt', direction: 'desc' } as const;
 /** Every filter of the back office's Login Tokens screen, and a few more. */
 export const listLoginTokensInput = z
   .object({
+    /** The user picker's filter by name: any part of the customer's or contact's e-mail or names, or the company's name. */
+    search: z.string().trim().min(1).max(100).optional(),
     ids: z.array(id).min(1).max(200).optional(),
     customerId: id.optional(),
     companyUserId: id.optional(),
@@ -62,6 +75,7 @@ export const listLoginTokensInput = z
     successfulAttempts: comparison.optional(),
     failedAttempts: comparison.optional(),
     oneTimeUse: z.boolean().optional(),
+    lockCompanyUser: z.boolean().optional(),
     revoked: z.boolean().optional(),
     sort: z
       .object({ field: z.enum(LOGIN_TOKEN_SORT_FIELDS), direction: sortDirection })

@@ -1,10 +1,11 @@
-import { hashPassword, type Prisma, uuidv7 } from '@latchkey/db';
+import { hashPassword, type Prisma, searchAgents, uuidv7 } from '@latchkey/db';
 import { type AgentDto, agentSelect, toAgentDto } from '../agents/dto.js';
 import { createAgentInput, listAgentsInput, setAgentPasswordInput, updateAgentInput } from '../agents/schemas.js';
 import { notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
 import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
+import { rankedPage } from '../lib/search.js';
 import { adminProcedure, router } from '../trpc.js';
 
 const subject = (id: string) => ({ subjectType: 'agent', subjectId: id });
@@ -15,7 +16,7 @@ export const agentsRouter = router({
     const { password: _password, ...fields } = input;
     return ctx.db.prisma.$transaction(async (tx) => {
       const row = await tx.agent.create({ data: { id: uuidv7(), ...fields, passwordHash }, select: agentSelect });
-      await audit(tx, ctx, { action: 'agent.create', ...subject(row.id), details: { canImpersonate: row.canImpersonate } });
+      await audit(tx, ctx, { action: 'agent.create', ...subject(row.id), details: { roles: row.roles } });
       return toAgentDto(row);
     });
   }),
@@ -27,12 +28,15 @@ export const agentsRouter = router({
   }),
 
   list: adminProcedure.input(listAgentsInput).query(async ({ ctx, input }): Promise<Page<AgentDto>> => {
-    const contains = input.search ? { contains: input.search, mode: 'insensitive' as const } : undefined;
-    const filters: Prisma.AgentWhereInput = {
-      status: input.status,
-      canImpersonate: input.canImpersonate,
-      ...(contains ? { OR: [{ email: contains }, { firstName: contains }, { lastName: contains }] } : {}),
-    };
+    if (input.search) {
+      const { search, status, role } = input;
+      return rankedPage(
+        { ...input, search },
+        (page) => searchAgents(ctx.db.sql, search, { status, role }, page),
+        async (ids) => (await ctx.db.prisma.agent.findMany({ where: { id: { in: ids } }, select: agentSelect })).map(toAgentDto),
+      );
+    }
+    const filters: Prisma.AgentWhereInput = { status: input.status, ...(input.role ? { roles: { has: input.role } } : {}) };
     const page = keyset<Prisma.AgentWhereInput, Prisma.AgentOrderByWithRelationInput>(input.sort, input.cursor);
     const rows = await ctx.db.prisma.agent.findMany({
       where: { AND: [filters, page.where] },

@@ -15,6 +15,10 @@ const subject = (id: string) => ({ subjectType: 'client', subjectId: id });
 const sealed = (box: SecretBox, secret: string | null | undefined) =>
   secret === undefined ? undefined : secret === null ? null : box.seal(secret);
 
+// One client at most is the login-token default.
+const clearLoginTokenDefault = (tx: Prisma.TransactionClient, exceptId: string) =>
+  tx.oAuthClient.updateMany({ where: { loginTokenDefault: true, id: { not: exceptId } }, data: { loginTokenDefault: false } });
+
 export const clientsRouter = router({
   create: adminProcedure
     .input(createClientInput)
@@ -24,6 +28,7 @@ export const clientsRouter = router({
       const id = input.id ?? uuidv7();
       const clientSecret = input.type === 'confidential' ? randomToken(CLIENT_SECRET_PREFIX) : null;
       return ctx.db.prisma.$transaction(async (tx) => {
+        if (input.loginTokenDefault) await clearLoginTokenDefault(tx, id);
         const row = await tx.oAuthClient.create({
           data: {
             ...fields,
@@ -77,6 +82,7 @@ export const clientsRouter = router({
         ...(fields.grantTypes ? { grantTypes: fields.grantTypes } : {}),
         ...(fields.redirectUris ? { redirectUris: fields.redirectUris } : {}),
       });
+      if (fields.loginTokenDefault) await clearLoginTokenDefault(tx, id);
       const row = await tx.oAuthClient.update({
         where: { id },
         data: { ...fields, loginLinkSecretEnc: sealed(ctx.secretBox, loginLinkSecret) },

@@ -1,10 +1,11 @@
-import { type Prisma, uuidv7 } from '@latchkey/db';
+import { type Prisma, searchCompanyUsers, uuidv7 } from '@latchkey/db';
 import { type CompanyUserDto, companyUserInclude, toCompanyUserDto } from '../companies/dto.js';
 import { createCompanyUserInput, listCompanyUsersInput, updateCompanyUserInput } from '../companies/schemas.js';
 import { notFound, trpcError } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
 import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
+import { rankedPage } from '../lib/search.js';
 import { adminProcedure, router } from '../trpc.js';
 
 type Tx = Prisma.TransactionClient;
@@ -53,6 +54,16 @@ export const companyUsersRouter = router({
 
   list: adminProcedure.input(listCompanyUsersInput).query(async ({ ctx, input }): Promise<Page<CompanyUserDto>> => {
     const { customerId, companyId, roleId, isDefault, status } = input;
+    if (input.search) {
+      const { search } = input;
+      const filters = { customerId, companyId, roleId, isDefault, status };
+      return rankedPage(
+        { ...input, search },
+        (page) => searchCompanyUsers(ctx.db.sql, search, filters, page),
+        async (ids) =>
+          (await ctx.db.prisma.companyUser.findMany({ where: { id: { in: ids } }, include: companyUserInclude })).map(toCompanyUserDto),
+      );
+    }
     const page = keyset<Prisma.CompanyUserWhereInput, Prisma.CompanyUserOrderByWithRelationInput>(input.sort, input.cursor);
     const rows = await ctx.db.prisma.companyUser.findMany({
       where: { AND: [{ customerId, companyId, roleId, isDefault, status }, page.where] },

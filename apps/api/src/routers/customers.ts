@@ -1,10 +1,11 @@
-import { hashPassword, type Prisma, uuidv7 } from '@latchkey/db';
+import { hashPassword, type Prisma, searchCustomers, uuidv7 } from '@latchkey/db';
 import { type CustomerDto, customerSelect, toCustomerDto } from '../customers/dto.js';
 import { createCustomerInput, listCustomersInput, setPasswordInput, updateCustomerInput } from '../customers/schemas.js';
 import { notFound } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
 import { keyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
+import { rankedPage } from '../lib/search.js';
 import { revokeAccountSessions } from '../lib/sessions.js';
 import { adminProcedure, router } from '../trpc.js';
 
@@ -42,13 +43,15 @@ export const customersRouter = router({
   }),
 
   list: adminProcedure.input(listCustomersInput).query(async ({ ctx, input }): Promise<Page<CustomerDto>> => {
-    const contains = input.search ? { contains: input.search, mode: 'insensitive' as const } : undefined;
-    const filters: Prisma.CustomerWhereInput = {
-      email: input.email,
-      reference: input.reference,
-      status: input.status,
-      ...(contains ? { OR: [{ email: contains }, { firstName: contains }, { lastName: contains }, { reference: contains }] } : {}),
-    };
+    if (input.search) {
+      const { search, email, reference, status } = input;
+      return rankedPage(
+        { ...input, search },
+        (page) => searchCustomers(ctx.db.sql, search, { email, reference, status }, page),
+        async (ids) => (await ctx.db.prisma.customer.findMany({ where: { id: { in: ids } }, select: customerSelect })).map(toCustomerDto),
+      );
+    }
+    const filters: Prisma.CustomerWhereInput = { email: input.email, reference: input.reference, status: input.status };
     const page = keyset<Prisma.CustomerWhereInput, Prisma.CustomerOrderByWithRelationInput>(input.sort, input.cursor);
     const rows = await ctx.db.prisma.customer.findMany({
       where: { AND: [filters, page.where] },

@@ -1,10 +1,17 @@
-import { createLoginToken, Prisma } from '@latchkey/db';
-import { notFound } from '../errors.js';
-import { audit, changedFields } from '../lib/audit.js';
+import { createLoginToken, loginTokenSubject, Prisma } from '@latchkey/db';
+import { notFound, trpcError } from '../errors.js';
+import { audit, changedFields, creatorOf } from '../lib/audit.js';
 import { toDbJson } from '../lib/json.js';
 import { collect, keyset, nullableKeyset, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
-import { type CreatedLoginTokenDto, type LoginTokenDto, loginTokenInclude, toLoginTokenDto } from '../login-tokens/dto.js';
+import { loginTokenClient } from '../login-tokens/defaults.js';
+import {
+  type CreatedLoginTokenDto,
+  type LoginTokenDto,
+  loginTokenInclude,
+  type RevealedLoginTokenDto,
+  toLoginTokenDto,
+} from '../login-tokens/dto.js';
 import { loginTokenWhere } from '../login-tokens/filters.js';
 import { createLoginTokenInput, deleteLoginTokensInput, listLoginTokensInput, updateLoginTokenInput } from '../login-tokens/schemas.js';
 import { decideWindow } from '../login-tokens/window.js';
@@ -13,18 +20,20 @@ import { adminProcedure, router } from '../trpc.js';
 const subject = (id: string) => ({ subjectType: 'login_token', subjectId: id });
 
 export const loginTokensRouter = router({
-  /** The only answer that carries the token value: store it or hand it over now. */
+  /** Answers the value; it is kept sealed beside its hash for `reveal`. */
   create: adminProcedure.input(createLoginTokenInput).mutation(({ ctx, input }): Promise<CreatedLoginTokenDto> => {
     const window = decideWindow(input, ctx.clock(), ctx.policy.loginToken);
     return ctx.db.prisma.$transaction(async (tx) => {
       const { token, record } = await createLoginToken(tx, {
-        clientId: input.clientId,
+        clientId: await loginTokenClient(tx, input.clientId),
         customerId: input.customerId ?? null,
         companyUserId: input.companyUserId ?? null,
         ...window,
+        lockCompanyUser: input.lockCompanyUser ?? ctx.policy.loginToken.lockCompanyUser,
         requestIp: input.requestIp ?? null,
         extra: toDbJson(input.extra) ?? null,
-        createdBy: ctx.client.id,
+        createdBy: creatorOf(ctx),
+        seal: ctx.secretBox.seal,
       });
       const row = await tx.loginToken.findUniqueOrThrow({ where: { id: record.id }, include: loginTokenInclude });
       const dto = toLoginTokenDto(row);
@@ -37,12 +46,30 @@ export const loginTokensRouter = router({
           customerId: dto.customerId,
           companyUserId: dto.companyUserId,
           oneTimeUse: dto.oneTimeUse,
+          lockCompanyUser: dto.lockCompanyUser,
           expiresAt: dto.expiresAt,
         },
       });
       return { ...dto, token };
     });
   }),
+
+  /**
+   * The value, as the back office's edit dialog shows it behind its eye
+   * icon: for admin:write only (a mutation), audited before it is answered.
+   * Tokens made before values were kept answer NOT_FOUND.
+   */
+  reveal: adminProcedure.input(idInput).mutation(
+    ({ ctx, input }): Promise<RevealedLoginTokenDto> =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const row = await tx.loginToken.findUnique({ where: { id: input.id }, select: { id: true, tokenEnc: true } });
+        if (!row) throw notFound('login token');
+        if (!row.tokenEnc) throw trpcError('login_token_value_not_kept', 'login token value not kept (made before values were kept)');
+        const token = ctx.secretBox.open(row.tokenEnc);
+        await audit(tx, ctx, { action: 'login_token.reveal', ...subject(row.id) });
+        return { id: row.id, token };
+      }),
+  ),
 
   get: adminProcedure.input(idInput).query(async ({ ctx, input }): Promise<LoginTokenDto> => {
     const row = await ctx.db.prisma.loginToken.findUnique({ where: { id: input.id }, include: loginTokenInclude });
@@ -84,16 +111,23 @@ export const loginTokensRouter = router({
             : decideWindow(
                 {
                   notBefore: input.notBefore === undefined ? current.notBefore : input.notBefore,
-                  expiresAt: input.expiresAt ?? current.expiresAt,
+                  expiresAt: input.expiresAt === undefined ? current.expiresAt : input.expiresAt,
                 },
                 now,
                 ctx.policy.loginToken,
               );
+        // A new user replaces the old one whole: a company user (with its customer), a customer, or nobody.
+        const user =
+          input.customerId === undefined && input.companyUserId === undefined
+            ? null
+            : await loginTokenSubject(tx, { customerId: input.customerId ?? null, companyUserId: input.companyUserId ?? null });
         const row = await tx.loginToken.update({
           where: { id: input.id },
           data: {
             ...(window ? { notBefore: window.notBefore, expiresAt: window.expiresAt } : {}),
+            ...(user ?? {}),
             oneTimeUse: input.oneTimeUse,
+            lockCompanyUser: input.lockCompanyUser,
             requestIp: input.requestIp,
             extra: input.extra === undefined ? undefined : (toDbJson(input.extra) ?? Prisma.DbNull),
             revokedAt: input.revoked === undefined ? undefined : input.revoked ? (current.revokedAt ?? now) : null,

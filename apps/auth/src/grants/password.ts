@@ -3,11 +3,11 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import { authenticate } from '../login/authenticate.js';
 import { refusal } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
-import type { SubjectClaims } from '../subjects/claims.js';
+import { agentClaims, type SubjectClaims } from '../subjects/claims.js';
 import { startCustomerSession } from '../subjects/customer-session.js';
 import type { Session } from '../subjects/session.js';
 import { issueTokens } from '../tokens/issue.js';
-import { grantedScope } from '../tokens/scope.js';
+import { grantedScope, subjectScope } from '../tokens/scope.js';
 import type { GrantDeps } from './deps.js';
 import { requireClient, requireParam } from './params.js';
 
@@ -26,11 +26,16 @@ export function buildHandler(deps: GrantDeps) {
     const record = await requireClient(deps, ctx);
     const scope = grantedScope(ctx.oidc.params?.scope as string | undefined, record.scopes);
 
-    const person = await authenticate(deps, ctx, { directory: record.subjectType, username, password });
+    const authenticated = await authenticate(deps, ctx, { directory: record.subjectType, username, password });
+    if (!authenticated.ok) {
+      if (authenticated.retryAfterSeconds) ctx.set('Retry-After', String(authenticated.retryAfterSeconds));
+      throw refusal(authenticated);
+    }
+    const person = authenticated.value;
     // authenticate() checked the agent is active; a customer's claims come with the company user, in one read.
     const started: Decision<{ session: Session; claims: SubjectClaims }> =
       person.kind === 'agent'
-        ? ok({ session: { subject: 'agent', agentId: person.row.id }, claims: { sub_type: 'agent' } })
+        ? ok({ session: { subject: 'agent', agentId: person.row.id }, claims: agentClaims(person.row) })
         : await startCustomerSession(deps.db, person.row.id, companyUserParam);
     if (!started.ok) throw refusal(started);
     const { session, claims } = started.value;
@@ -38,7 +43,7 @@ export function buildHandler(deps: GrantDeps) {
     const body = await issueTokens(ctx, deps, {
       session,
       claims,
-      scope,
+      scope: subjectScope(scope, claims),
       gty: grantType,
       policy: tokenPolicyFor(deps.policy, record.id, clientOverrides(record)),
       withRefreshToken: record.grantTypes.includes('refresh_token'),

@@ -14,7 +14,7 @@ import { loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession, customerSessionClaims } from '../subjects/claims.js';
 import { accountIdOf, parseSession, type Session, sessionForAccount } from '../subjects/session.js';
 import { accessTokenBody, mintAccessToken, refreshTokenRecord, type StoredRefreshToken } from '../tokens/issue.js';
-import { narrowedScope } from '../tokens/scope.js';
+import { narrowedScope, subjectScope } from '../tokens/scope.js';
 import { successorOf } from '../tokens/successor.js';
 import type { GrantDeps } from './deps.js';
 import { requireClient, requireParam } from './params.js';
@@ -62,16 +62,18 @@ export function buildHandler(deps: GrantDeps) {
         ? customerSessionClaims(session, found.facts, null)
         : await claimsForSession(deps.db, session);
     if (!claims.ok) return revoke(found.payload.grantId, claims);
+    // A staff member's admin scopes follow their roles as they are now: a demoted editor loses admin:write here.
+    const granted = subjectScope(scope, claims.value);
     const ttl = policy.accessTokenTtlSeconds;
     const accessToken = await mintAccessToken(ctx, deps, {
       accountId: accountIdOf(session),
       grantId: found.payload.grantId,
       gty: grantType,
-      scope,
+      scope: granted,
       claims: claims.value,
       ttl,
     });
-    const body = accessTokenBody(accessToken, ttl, scope, refreshToken);
+    const body = accessTokenBody(accessToken, ttl, granted, refreshToken);
     ctx.body = session.subject === 'customer' && session.companyUserId ? { ...body, id_company_user: session.companyUserId } : body;
   }
 

@@ -17,9 +17,10 @@ export async function establishBrowserSession(
   deps: GrantDeps,
   session: Session,
   ttlSeconds: number,
+  amr: string[] = ['login_link'],
 ): Promise<void> {
   const oidcSession = new provider.Session();
-  oidcSession.loginAccount({ accountId: accountIdOf(session), loginTs: Math.floor(deps.clock().getTime() / 1000), amr: ['login_link'] });
+  oidcSession.loginAccount({ accountId: accountIdOf(session), loginTs: Math.floor(deps.clock().getTime() / 1000), amr });
   await oidcSession.save(ttlSeconds);
   await saveBrowserSession(deps.store, oidcSession.uid, session, ttlSeconds);
   const { cookies } = provider.createContext(ctx.req, ctx.res);

@@ -1,7 +1,7 @@
 import { checkLoginToken, fail, type LoginTokenFacts } from '@latchkey/core';
 import { findLoginTokenFacts, type LoginTokenFactsRow, recordLoginTokenFailure, recordLoginTokenSuccess } from '@latchkey/db';
 import type { GrantDeps } from '../grants/deps.js';
-import { customerClaimsFrom } from '../subjects/claims.js';
+import { customerClaimsFrom, withLock } from '../subjects/claims.js';
 import type { Redeemed, Refused } from './result.js';
 
 type Row = LoginTokenFactsRow;
@@ -24,9 +24,10 @@ function sessionOf(row: Row): Pick<Redeemed, 'session' | 'claims'> | Refused {
   const claims = row.facts ? customerClaimsFrom(row.facts, null) : null;
   if (!claims) return fail('customer_disabled', 'customer is disabled');
   if (!claims.ok) return claims;
+  const locked = row.lockCompanyUser ? { companyUserLocked: true } : {};
   return {
-    session: { subject: 'customer', customerId: row.customerId, companyUserId: row.facts!.companyUser?.id ?? null },
-    claims: claims.value,
+    session: { subject: 'customer', customerId: row.customerId, companyUserId: row.facts!.companyUser?.id ?? null, ...locked },
+    claims: withLock(claims.value, row.lockCompanyUser),
   };
 }
 

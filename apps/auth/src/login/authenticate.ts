@@ -1,4 +1,4 @@
-import { canLogIn, type LoginSubject, lockoutState, needsRehash } from '@latchkey/core';
+import { canLogIn, type Failure, fail, type LoginSubject, lockoutState, needsRehash, ok, type Success } from '@latchkey/core';
 import {
   accountCounterKey,
   clearLoginFailures,
@@ -11,10 +11,11 @@ import {
   verifyPassword,
 } from '@latchkey/db';
 import type { GrantDeps } from '../grants/deps.js';
-import { oauthError, refusal } from '../oauth/errors.js';
 
 export type Directory = 'customer' | 'agent';
 export type Authenticated = { kind: Directory; row: LoginCandidate };
+/** A refusal; a lockout says when to try again (the password grant's Retry-After, the sign-in page's message). */
+export type LoginRefusal = Failure & { retryAfterSeconds?: number };
 
 /** The one answer for unknown user, wrong password and disabled account. */
 const INVALID_CREDENTIALS = 'invalid username or password';
@@ -24,23 +25,18 @@ const PLAUSIBLE_EMAIL = /^[^\u0000-\u001f\u007f]{1,320}$/;
 
 const subjectOf = ({ kind, row }: Authenticated): LoginSubject =>
   kind === 'agent'
-    ? { kind: 'agent', agent: { id: row.id, status: row.status, canImpersonate: row.canImpersonate } }
+    ? { kind: 'agent', agent: { id: row.id, status: row.status, roles: row.roles } }
     : { kind: 'customer', customer: { id: row.id, reference: row.reference, status: row.status, emailVerified: row.emailVerified } };
 
-/** Refuses a locked account name or IP; answers whether the account has failures to clear on success. */
-async function refuseIfLocked(
+/** A lockout of the account name or IP, if any, and whether the account has failures to clear on success. */
+async function lockout(
   deps: GrantDeps,
-  ctx: { set(name: string, value: string): void },
   keys: [string, string],
   now: Date,
-): Promise<boolean> {
+): Promise<{ refusal: LoginRefusal | null; accountHasFailures: boolean }> {
   const counters = await readLoginFailures(deps.db.sql, keys);
   const state = lockoutState({ account: counters.get(keys[0]), ip: counters.get(keys[1]) }, now, deps.policy.lockout);
-  if (!state.ok) {
-    ctx.set('Retry-After', String(state.retryAfterSeconds));
-    throw refusal(state);
-  }
-  return counters.has(keys[0]);
+  return { refusal: state.ok ? null : state, accountHasFailures: counters.has(keys[0]) };
 }
 
 async function countFailure(deps: GrantDeps, keys: [string, string], now: Date) {
@@ -65,17 +61,19 @@ async function rehashIfNeeded(deps: GrantDeps, found: Authenticated, password: s
  * Username and password against a directory, with every mitigation RFC 9700
  * leaves for the password grant: lockout per account name and per IP that
  * holds across nodes (checked before any password work), one argon2 verify
- * whatever the outcome, and one answer for every credential failure.
+ * whatever the outcome, and one answer for every credential failure. The
+ * password grant and the sign-in page both log in through here.
  */
 export async function authenticate(
   deps: GrantDeps,
-  ctx: { ip: string; set(name: string, value: string): void },
+  ctx: { ip: string },
   input: { directory: Directory; username: string; password: string },
-): Promise<Authenticated> {
+): Promise<Success<Authenticated> | LoginRefusal> {
   const now = deps.clock();
   const email = input.username.trim().toLowerCase();
   const keys: [string, string] = [accountCounterKey(input.directory, email), ipCounterKey(ctx.ip)];
-  const accountHasFailures = await refuseIfLocked(deps, ctx, keys, now);
+  const { refusal, accountHasFailures } = await lockout(deps, keys, now);
+  if (refusal) return refusal;
 
   const row = PLAUSIBLE_EMAIL.test(email) ? await findLoginCandidate(deps.db.sql, input.directory, email) : null;
   const found: Authenticated | null = row ? { kind: input.directory, row } : null;
@@ -85,14 +83,14 @@ export async function authenticate(
 
   if (!found || !passwordOk || !allowed || (!allowed.ok && allowed.code !== 'customer_email_unverified')) {
     await countFailure(deps, keys, now);
-    throw oauthError('invalid_credentials', INVALID_CREDENTIALS);
+    return fail('invalid_credentials', INVALID_CREDENTIALS);
   }
   // Only someone who knows the password learns that the address is unverified.
-  if (!allowed.ok) throw refusal(allowed);
+  if (!allowed.ok) return allowed;
 
   await Promise.all([
     accountHasFailures ? clearLoginFailures(deps.db.prisma, keys[0]) : undefined,
     rehashIfNeeded(deps, found, input.password),
   ]);
-  return found;
+  return ok(found);
 }

@@ -6,6 +6,7 @@ import { oauthError, refusal } from '../oauth/errors.js';
 import { loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession } from '../subjects/claims.js';
 import { isAnonymousAccount, loginTokenIdOf, sessionForAccount } from '../subjects/session.js';
+import { subjectScope } from '../tokens/scope.js';
 import { createAdapterFactory } from './adapter.js';
 import type { ClientRegistry, LatchkeyClientMetadata } from './clients.js';
 import { renderError } from './render-error.js';
@@ -62,17 +63,28 @@ async function extraTokenClaims(
 
 /**
  * Latchkey's clients are all first-party: the browser session a login link
- * made is consent enough, so an SPA's authorization request is granted the
- * OpenID scopes it asks for and the client's own scopes, without a screen.
+ * or the sign-in page made is consent enough, so an SPA's authorization
+ * request is granted the OpenID scopes it asks for and the client's own
+ * scopes that its subject may have, without a screen. Admin scopes follow a
+ * staff member's roles as they are at each authorization (and at each
+ * refresh), so a staff client's grant is made anew every time.
  */
 async function loadExistingGrant(deps: ConfigurationDeps, ctx: KoaContextWithOIDC) {
   const { client, session, provider } = ctx.oidc;
+  const subjectType = latchkeyOf(client)?.subjectType ?? 'customer';
   const existing = ctx.oidc.result?.consent?.grantId ?? session?.grantIdFor(client!.clientId);
-  if (existing) return provider.Grant.find(existing);
+  if (existing && subjectType !== 'agent') return provider.Grant.find(existing);
   if (!session?.accountId) return undefined;
+  const claims = await claimsForSession(deps.db, sessionForAccount(session.accountId, subjectType));
+  if (!claims.ok) return undefined;
   const grant = new provider.Grant({ clientId: client!.clientId, accountId: session.accountId });
   grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
-  grant.addResourceScope(deps.audience, (latchkeyOf(client)?.scopes ?? []).join(' '));
+  const scopes = latchkeyOf(client)?.scopes ?? [];
+  const permitted = subjectScope(scopes.join(' '), claims.value);
+  grant.addResourceScope(deps.audience, permitted);
+  // Turned down rather than left out, so oidc-provider does not ask for consent to them: they are simply not granted.
+  const turnedDown = scopes.filter((scope) => !permitted.split(' ').includes(scope));
+  if (turnedDown.length > 0) grant.rejectResourceScope(deps.audience, turnedDown.join(' '));
   await grant.save();
   return grant;
 }

@@ -10,7 +10,11 @@ import {
 import { agentFacts, companyUserFacts, customerFacts, roleFacts } from './facts.js';
 import type { Session } from './session.js';
 
-export type SubjectClaims = Record<string, unknown> & { sub_type: 'customer' | 'agent' | 'anonymous' };
+/** A staff member's token names their roles (read again at every refresh), which rule on its admin scopes. */
+export type SubjectClaims = Record<string, unknown> & { sub_type: 'customer' | 'agent' | 'anonymous'; roles?: readonly string[] };
+
+/** A staff member's claims. */
+export const agentClaims = (agent: { roles: readonly string[] }): SubjectClaims => ({ sub_type: 'agent', roles: [...agent.roles] });
 
 /**
  * A customer's claims from facts already read (one statement: customer,
@@ -36,6 +40,10 @@ export function customerClaimsFrom(
 
 type CustomerSession = Extract<Session, { subject: 'customer' }>;
 
+/** A locked session says so in its tokens, so a storefront can hide its company switcher. */
+export const withLock = (claims: SubjectClaims, locked: boolean | undefined): SubjectClaims =>
+  locked ? { ...claims, company_user_locked: true } : claims;
+
 /** A customer session's claims from the facts read for it (null: the customer is gone). */
 export function customerSessionClaims(
   session: CustomerSession,
@@ -44,7 +52,8 @@ export function customerSessionClaims(
 ): Decision<SubjectClaims> {
   if (!found) return fail('customer_disabled', 'customer no longer exists');
   if (session.companyUserId && !found.companyUser) return fail('company_user_disabled', 'company user no longer exists');
-  return customerClaimsFrom(found, session.act ? { claim: session.act, agent } : null);
+  const claims = customerClaimsFrom(found, session.act ? { claim: session.act, agent } : null);
+  return claims.ok ? ok(withLock(claims.value, session.companyUserLocked)) : claims;
 }
 
 async function customerClaims(db: Db, session: CustomerSession): Promise<Decision<SubjectClaims>> {
@@ -69,7 +78,7 @@ export async function claimsForSession(db: Db, session: Session): Promise<Decisi
       const agent = await loadAgent(db.sql, session.agentId);
       if (!agent) return fail('agent_disabled', 'agent no longer exists');
       const allowed = canLogIn({ kind: 'agent', agent: agentFacts(agent) });
-      return allowed.ok ? ok({ sub_type: 'agent' }) : allowed;
+      return allowed.ok ? ok(agentClaims(agent)) : allowed;
     }
     case 'anonymous':
       return (await loginTokenStands(db.sql, session.loginTokenId))

@@ -5,7 +5,14 @@ import type { ActClaim } from '@latchkey/core';
  * re-read the subject and rebuild its claims from the database.
  */
 export type Session =
-  | { subject: 'customer'; customerId: string; companyUserId: string | null; act?: ActClaim | null }
+  | {
+      subject: 'customer';
+      customerId: string;
+      companyUserId: string | null;
+      act?: ActClaim | null;
+      /** Begun by a login token that locks its company user (Business on Behalf): no company switch. */
+      companyUserLocked?: boolean;
+    }
   | { subject: 'agent'; agentId: string }
   | { subject: 'anonymous'; loginTokenId: string };
 
@@ -44,6 +51,7 @@ export function parseSession(value: unknown): Session | null {
       customerId: s.customerId,
       companyUserId: typeof s.companyUserId === 'string' ? s.companyUserId : null,
       act: s.act && typeof s.act === 'object' ? (s.act as ActClaim) : null,
+      ...(s.companyUserLocked === true ? { companyUserLocked: true } : {}),
     };
   }
   if (s.subject === 'agent' && typeof s.agentId === 'string') return { subject: 'agent', agentId: s.agentId };

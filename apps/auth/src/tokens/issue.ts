@@ -5,6 +5,7 @@ import type { GrantDeps } from '../grants/deps.js';
 import { resourceServer } from '../provider/resource-server.js';
 import type { SubjectClaims } from '../subjects/claims.js';
 import { accountIdOf, type Session } from '../subjects/session.js';
+import { subjectScope } from './scope.js';
 
 export type IssueRequest = {
   session: Session;
@@ -62,17 +63,19 @@ export async function mintAccessToken(
   input: { accountId: string; grantId: string; gty: string; scope: string; claims: SubjectClaims; ttl: number },
 ) {
   const { provider, client } = ctx.oidc;
+  // Callers pass the subject's scope already (it is also their answer's); this is the backstop for every token minted.
+  const scope = subjectScope(input.scope, input.claims);
   const token = new provider.AccessToken({
     accountId: input.accountId,
     client: client!,
     grantId: input.grantId,
     gty: input.gty,
-    scope: input.scope,
+    scope,
     expiresIn: input.ttl,
     // `sid` names the grant (the login session): exchanges check it is still alive.
     extra: { ...input.claims, sid: input.grantId },
   });
-  token.resourceServer = resourceServer(deps.audience, input.scope, input.ttl);
+  token.resourceServer = resourceServer(deps.audience, scope, input.ttl);
   stamp(token, deps.clock(), input.ttl);
   return token.save();
 }
@@ -138,17 +141,21 @@ export const accessTokenBody = (accessToken: string, expiresIn: number, scope: s
 });
 
 /** Starts a session: a new grant and its first refresh token (one statement), and an access token. */
-export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, req: IssueRequest): Promise<Issued> {
+export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, input: IssueRequest): Promise<Issued> {
+  // A staff member's refresh token keeps the scope asked for, so a refresh grants what the roles allow then.
+  const scope = subjectScope(input.scope, input.claims);
+  const req = { ...input, scope };
+  const keptScope = input.claims.sub_type === 'agent' ? input.scope : scope;
   const accountId = accountIdOf(req.session);
   const ttl = req.policy.accessTokenTtlSeconds;
   const refreshExpiresAt = req.withRefreshToken ? refreshTokenExpiry(req.sessionStartedAt, deps.clock(), req.policy) : null;
-  const grant = grantRecord(ctx, deps, accountId, req.scope, refreshExpiresAt ? req.policy.refreshTokenAbsoluteTtlSeconds : ttl);
+  const grant = grantRecord(ctx, deps, accountId, keptScope, refreshExpiresAt ? req.policy.refreshTokenAbsoluteTtlSeconds : ttl);
   const refresh = refreshExpiresAt
     ? refreshTokenRecord(ctx, deps, {
         session: req.session,
         grantId: grant.id,
         gty: req.gty,
-        scope: req.scope,
+        scope: keptScope,
         sessionStartedAt: req.sessionStartedAt,
         rotations: 0,
         expiresAt: refreshExpiresAt,

@@ -1,3 +1,4 @@
+import { isStaffRole, permittedScopes, type ScopeHolder } from '@latchkey/core';
 import { oauthError } from '../oauth/errors.js';
 
 const split = (scope: string | undefined): string[] => (scope ?? '').split(' ').filter(Boolean);
@@ -18,4 +19,15 @@ export function grantedScope(requested: string | undefined, allowed: readonly st
 /** On refresh the scope may only narrow (RFC 6749 §6). */
 export function narrowedScope(requested: string | undefined, granted: string): string {
   return requested ? grantedScope(requested, split(granted)) : granted;
+}
+
+/**
+ * The scope a token may carry for the subject its claims name (core's
+ * permittedScopes): admin scopes only for a staff member whose roles, read
+ * with the claims, allow them; never for a customer or anonymous session.
+ */
+export function subjectScope(scope: string, claims: { sub_type: string; roles?: unknown }): string {
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter(isStaffRole) : [];
+  const holder: ScopeHolder = claims.sub_type === 'agent' ? { kind: 'agent', roles } : { kind: 'customer' };
+  return permittedScopes(split(scope), holder).join(' ');
 }

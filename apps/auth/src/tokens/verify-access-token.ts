@@ -9,6 +9,7 @@ export type AccessTokenClaims = JWTPayload & {
   sid?: string;
   sub_type?: 'customer' | 'agent' | 'anonymous' | 'client';
   id_company_user?: string;
+  company_user_locked?: boolean;
   act?: { sub: string; sub_type: 'agent' };
 };
 

@@ -80,6 +80,11 @@ export const REFUSALS = {
   company_user_not_owned: r('invalid_grant', 'BAD_REQUEST', "the company user is not one of this customer's"),
   company_user_disabled: r('invalid_grant', 'FORBIDDEN', 'the company user is disabled or no longer exists'),
   company_disabled: r('invalid_grant', 'FORBIDDEN', "the company user's company is disabled"),
+  company_user_locked: r(
+    'invalid_grant',
+    'FORBIDDEN',
+    'the session was begun by a login token that locks its company user (Business on Behalf): no company switch',
+  ),
   agent_disabled: r('invalid_grant', 'FORBIDDEN', 'the agent is disabled or no longer exists'),
   agent_not_permitted: r('invalid_grant', 'FORBIDDEN', 'the agent may not act for customers'),
   actor_not_agent: r('invalid_grant', 'FORBIDDEN', 'the actor token is not an agent’s: only agents act for customers'),
@@ -112,6 +117,12 @@ export const REFUSALS = {
   login_token_ip_mismatch: r('invalid_grant', 'FORBIDDEN', 'the login token is bound to another IP'),
   login_token_window_invalid: r('invalid_request', 'BAD_REQUEST', 'a new login token must expire after now and after notBefore'),
   login_token_lifetime_exceeded: r('invalid_request', 'BAD_REQUEST', 'a login token may not live longer than the policy allows'),
+  login_token_expiry_required: r(
+    'invalid_request',
+    'BAD_REQUEST',
+    'policy requires login tokens to expire (requireExpiry, or a lifetime cap)',
+  ),
+  login_token_value_not_kept: r('invalid_request', 'NOT_FOUND', 'the login token was made before values were kept: it cannot be revealed'),
 
   // Signed login JWTs (BigCommerce Customer Login API)
   signed_login_malformed: r('invalid_grant', 'BAD_REQUEST', 'not an HS256 JWT with an iss claim'),

@@ -3,9 +3,9 @@
 // in-memory PGlite (no Prisma engine download, no database server).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { diffMigrationsToSchema } from '../migrate.js';
 import { migrationsDir } from '../migrations.js';
+import { openPGlite } from '../open-pglite.js';
 import { guardedPGliteFactory } from '../pglite-adapter.js';
 
 const name = process.argv[2] ?? '';
@@ -13,7 +13,7 @@ if (!/^[a-z0-9_]{1,60}$/.test(name)) {
   console.error('usage: npm run migration:create -- <name in snake_case>');
   process.exit(2);
 }
-const sql = await diffMigrationsToSchema(guardedPGliteFactory(await PGlite.create()));
+const sql = await diffMigrationsToSchema(guardedPGliteFactory(await openPGlite()));
 if (!sql) {
   console.log('schema.prisma and the migrations agree: nothing to write');
   process.exit(0);

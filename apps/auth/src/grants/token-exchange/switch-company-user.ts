@@ -1,6 +1,8 @@
+import { canLeaveCompanyUser } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { oauthError, refusal } from '../../oauth/errors.js';
 import type { ClientRecord } from '../../provider/clients.js';
+import { withLock } from '../../subjects/claims.js';
 import { startCustomerSession } from '../../subjects/customer-session.js';
 import type { GrantDeps } from '../deps.js';
 import { requireParam } from '../params.js';
@@ -26,12 +28,15 @@ export async function switchCompanyUser(
   });
   if (claims.client_id !== record.id) throw oauthError('subject_token_wrong_client', 'subject token was issued to another client');
   if (claims.sub_type !== 'customer') throw oauthError('subject_not_customer', 'only a customer can switch company user');
+  const locked = claims.company_user_locked === true;
+  const leave = canLeaveCompanyUser({ companyUserId: claims.id_company_user ?? null, locked }, companyUserId);
+  if (!leave.ok) throw refusal(leave);
   const from = claims.sid ? { grantId: claims.sid, now: deps.clock() } : undefined;
   const started = await startCustomerSession(deps.db, claims.sub, companyUserId, from);
   // A session that ended makes its token as good as revoked: the same answer as for any invalid subject token.
   if (!started.ok) throw started.code === 'session_ended' ? oauthError('subject_token_invalid', INVALID_SUBJECT) : refusal(started);
-  const { session } = started.value;
+  const session = locked ? { ...started.value.session, companyUserLocked: true } : started.value.session;
   // An impersonated customer stays impersonated: its claims are read again with the agent.
   if (claims.act) return respondWithSession(ctx, deps, record, { ...session, act: claims.act }, { availableScope: claims.scope });
-  return respondWithSession(ctx, deps, record, session, { claims: started.value.claims, availableScope: claims.scope });
+  return respondWithSession(ctx, deps, record, session, { claims: withLock(started.value.claims, locked), availableScope: claims.scope });
 }

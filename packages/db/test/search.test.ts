@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchAgents, searchCompanyUsers, searchCustomers, searchWords } from '../src/index.js';
+import { createTestDb, type TestDb } from '../src/testing.js';
+
+let db: TestDb;
+const ids: Record<string, string> = {};
+const page = { limit: 10, offset: 0 };
+
+beforeAll(async () => {
+  db = await createTestDb();
+  const people: [string, string, string, string][] = [
+    ['sonia', 'sonia@example.com', 'Sonia', 'Wagner'],
+    ['sonja', 'sonja.wagner@example.org', 'Sonja', 'Wagner'],
+    ['karl', 'karl@example.com', 'Karl', 'Sonnenberg'],
+    ['ada', 'ada_100%@example.com', 'Ada', 'Lovelace'],
+  ];
+  for (const [key, email, firstName, lastName] of people) {
+    ids[key] = (await db.prisma.customer.create({ data: { reference: `REF-${key}`, email, firstName, lastName } })).id;
+  }
+  const acme = await db.prisma.company.create({ data: { name: 'ACME Logistics' } });
+  const zeta = await db.prisma.company.create({ data: { name: 'Zeta Trading' } });
+  ids.cuSonia = (await db.prisma.companyUser.create({ data: { customerId: ids.sonia!, companyId: acme.id } })).id;
+  ids.cuKarl = (await db.prisma.companyUser.create({ data: { customerId: ids.karl!, companyId: zeta.id } })).id;
+  ids.agent = (
+    await db.prisma.agent.create({ data: { email: 'rita@example.com', firstName: 'Rita', lastName: 'Rep', roles: ['editor'] } })
+  ).id;
+});
+afterAll(() => db.dispose());
+
+describe('search for the user picker', () => {
+  it('finds by any part of the e-mail or names, in any case, exact e-mail first', async () => {
+    expect(await searchCustomers(db.sql, 'SONIA@EXAMPLE.COM', {}, page)).toEqual([ids.sonia]);
+    expect(await searchCustomers(db.sql, 'wagn', {}, page)).toEqual(expect.arrayContaining([ids.sonia, ids.sonja]));
+    const son = await searchCustomers(db.sql, 'son', {}, page);
+    expect(son).toHaveLength(3);
+    expect(await searchCustomers(db.sql, 'sonja.wagner@example.org', {}, page)).toEqual([ids.sonja]);
+    expect((await searchCustomers(db.sql, 'sonia', {}, page))[0]).toBe(ids.sonia);
+    expect(await searchCustomers(db.sql, 'example.org', {}, page)).toEqual([ids.sonja]);
+  });
+
+  it('needs every word to match, and finds a full name', async () => {
+    expect(await searchCustomers(db.sql, 'Sonia Wagner', {}, page)).toEqual([ids.sonia]);
+    expect(await searchCustomers(db.sql, 'karl wagner', {}, page)).toEqual([]);
+  });
+
+  it('takes LIKE wildcards literally and finds a reference exactly', async () => {
+    expect(await searchCustomers(db.sql, '100%', {}, page)).toEqual([ids.ada]);
+    expect(await searchCustomers(db.sql, '%', {}, page)).toEqual([ids.ada]);
+    expect(await searchCustomers(db.sql, '_', {}, page)).toEqual([ids.ada]);
+    expect(await searchCustomers(db.sql, 'REF-karl', {}, page)).toEqual([ids.karl]);
+  });
+
+  it('pages and filters', async () => {
+    const all = await searchCustomers(db.sql, 'example', {}, { limit: 10, offset: 0 });
+    expect(all).toHaveLength(4);
+    expect(await searchCustomers(db.sql, 'example', {}, { limit: 2, offset: 2 })).toEqual(all.slice(2));
+    expect(await searchCustomers(db.sql, 'example', { status: 'disabled' }, page)).toEqual([]);
+  });
+
+  it('finds company users by their customer or their company', async () => {
+    expect(await searchCompanyUsers(db.sql, 'logist', {}, page)).toEqual([ids.cuSonia]);
+    expect(await searchCompanyUsers(db.sql, 'KARL', {}, page)).toEqual([ids.cuKarl]);
+    expect(await searchCompanyUsers(db.sql, 'sonia acme', {}, page)).toEqual([ids.cuSonia]);
+    expect(await searchCompanyUsers(db.sql, 'son', { customerId: ids.karl }, page)).toEqual([ids.cuKarl]);
+  });
+
+  it('finds agents, by role too', async () => {
+    expect(await searchAgents(db.sql, 'rit', {}, page)).toEqual([ids.agent]);
+    expect(await searchAgents(db.sql, 'rit', { role: 'viewer' }, page)).toEqual([]);
+    expect(await searchAgents(db.sql, 'rit', { role: 'editor' }, page)).toEqual([ids.agent]);
+  });
+
+  it('splits a term into at most five words', () => {
+    expect(searchWords('  A b  c d e f ')).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+});

@@ -1,5 +1,5 @@
 import { parsePolicy } from '@latchkey/core';
-import { hashToken } from '@latchkey/db';
+import { createLoginToken, hashToken } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../src/index.js';
 import { clientFixture, createHarness, customerFixture, expectInvalid, failure, type Harness, latchkeyCode, testPolicy } from './setup.js';
@@ -164,5 +164,53 @@ describe('login tokens: update and delete', () => {
     expect(rows.map((r) => r.subjectId).sort()).toEqual([a.id, b.id].sort());
     await expectInvalid(h.admin.loginTokens.delete({ ids: [] }), ['ids']);
     await expectInvalid(h.admin.loginTokens.delete({ ids: Array.from({ length: 201 }, () => MISSING) }), ['ids']);
+  });
+});
+
+describe('login tokens: reveal, default client, lock', () => {
+  it('reveals the created value, audited, and says a value made before values were kept is not kept', async () => {
+    const created = await h.admin.loginTokens.create({ clientId: 'storefront', customerId: customer.id });
+    expect(created.valueKept).toBe(true);
+    expect(await h.admin.loginTokens.reveal({ id: created.id })).toEqual({ id: created.id, token: created.token });
+    const rows = await h.db.prisma.auditEvent.findMany({ where: { subjectId: created.id, action: 'login_token.reveal' } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorType: 'client', actorId: 'backoffice', clientId: 'backoffice', details: null });
+    const stored = await h.db.prisma.loginToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(stored.tokenEnc).not.toContain(created.token.slice(4));
+
+    const { record } = await createLoginToken(h.db.prisma, { clientId: 'storefront', expiresAt: null, oneTimeUse: true });
+    expect((await h.admin.loginTokens.get({ id: record.id })).valueKept).toBe(false);
+    const old = await failure(h.admin.loginTokens.reveal({ id: record.id }));
+    expect(old.code).toBe('NOT_FOUND');
+    expect(old.message).toMatch(/not kept/);
+    expect((await failure(h.admin.loginTokens.reveal({ id: MISSING }))).code).toBe('NOT_FOUND');
+  });
+
+  it('takes the default client when none is named, and refuses when none is set', async () => {
+    await expectInvalid(h.admin.loginTokens.create({ customerId: customer.id }), ['clientId']);
+    await h.admin.clients.create({ id: 'webshop', name: 'Webshop', type: 'public', grantTypes: ['password'], loginTokenDefault: true });
+    expect((await h.admin.loginTokens.create({ customerId: customer.id })).clientId).toBe('webshop');
+    await h.admin.clients.update({ id: 'storefront', loginTokenDefault: true });
+    expect((await h.admin.clients.get({ id: 'webshop' })).loginTokenDefault).toBe(false);
+    expect((await h.admin.loginTokens.create({})).clientId).toBe('storefront');
+    await h.admin.clients.update({ id: 'storefront', loginTokenDefault: false });
+  });
+
+  it('locks the company user when asked or when policy says so, and filters by it', async () => {
+    const locked = await h.admin.loginTokens.create({ clientId: 'storefront', companyUserId, lockCompanyUser: true });
+    expect(locked.lockCompanyUser).toBe(true);
+    const byPolicy = createCaller({ ...h.context(), policy: parsePolicy({ loginToken: { lockCompanyUser: true } }) });
+    expect((await byPolicy.loginTokens.create({ clientId: 'storefront', companyUserId })).lockCompanyUser).toBe(true);
+    expect((await h.admin.loginTokens.update({ id: locked.id, lockCompanyUser: false })).lockCompanyUser).toBe(false);
+    const list = await h.admin.loginTokens.list({ lockCompanyUser: true });
+    expect(list.items.every((t) => t.lockCompanyUser)).toBe(true);
+  });
+
+  it('finds tokens by any part of their user’s name or e-mail, or the contact’s company', async () => {
+    const mine = await h.admin.loginTokens.create({ clientId: 'storefront', companyUserId });
+    const found = await h.admin.loginTokens.list({ search: 'CARLA cont', ids: [mine.id] });
+    expect(found.items.map((t) => t.id)).toEqual([mine.id]);
+    expect((await h.admin.loginTokens.list({ search: 'punchout', ids: [mine.id] })).items).toHaveLength(1);
+    expect((await h.admin.loginTokens.list({ search: 'nobody-like-this', ids: [mine.id] })).items).toHaveLength(0);
   });
 });

@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs';
-import { DEMO_AGENT, DEMO_CUSTOMER } from './demo-seed.js';
+import { DEMO_CLIENTS } from './demo-seed.js';
+import type { WorkingLogins } from './working-logins.js';
 
-/** What `npm start` prints: where Latchkey listens and a login that works. */
-export function banner(input: {
-  database: string;
-  authUrl: string;
-  apiUrl: string;
-  adminCredentialsFile: string | null;
-  demo: boolean;
-}): string {
+/** What `npm start` prints: where Latchkey listens and the logins that work (checked, not assumed). */
+export function banner(input: { database: string; authUrl: string; apiUrl: string; logins: WorkingLogins; embedded: boolean }): string {
+  const { logins } = input;
   const lines = [
     '',
     `Latchkey is running on ${input.database}`,
@@ -16,20 +11,29 @@ export function banner(input: {
     `  auth server  ${input.authUrl}   (discovery: ${input.authUrl}/.well-known/openid-configuration)`,
     `  admin API    ${input.apiUrl}/trpc   (health: ${input.apiUrl}/healthz)`,
   ];
-  if (input.demo) {
+  if (logins.customer) {
     lines.push(
       '',
       'Log in as the demo customer (storefront SPA, password grant):',
       '',
-      `  curl -s ${input.authUrl}/token -d grant_type=password -d client_id=storefront \\`,
-      `       -d username=${DEMO_CUSTOMER.email} -d password=${DEMO_CUSTOMER.password}`,
-      '',
-      `Agent console: client_id=agent-console, ${DEMO_AGENT.email} / ${DEMO_AGENT.password}`,
+      `  curl -s ${input.authUrl}/token -d grant_type=password -d client_id=${DEMO_CLIENTS.storefront} \\`,
+      `       -d username=${logins.customer.email} -d password=${logins.customer.password}`,
     );
-    if (input.adminCredentialsFile && existsSync(input.adminCredentialsFile)) {
-      lines.push(`Admin API client credentials (client_credentials grant): ${input.adminCredentialsFile}`);
-    }
   }
-  lines.push('', 'The embedded database is for trying and developing; run production on PostgreSQL (DATABASE_URL). Ctrl+C stops.', '');
+  if (logins.agent)
+    lines.push('', `Agent console: client_id=${DEMO_CLIENTS.agentConsole}, ${logins.agent.email} / ${logins.agent.password}`);
+  const staff = [logins.editor && ['editor', logins.editor], logins.viewer && ['viewer', logins.viewer]].filter(Boolean) as [
+    string,
+    { email: string; password: string },
+  ][];
+  if (staff.length > 0) {
+    lines.push('', `Back office staff (client_id=${DEMO_CLIENTS.backOffice}, sign-in page or password grant):`);
+    for (const [role, login] of staff) lines.push(`  ${role.padEnd(7)} ${login.email} / ${login.password}`);
+  }
+  if (logins.admin) {
+    lines.push('', `Admin API client credentials: client_id=${logins.admin.clientId}, secret in ${logins.admin.secretIn}`);
+  }
+  if (input.embedded) lines.push('', 'The embedded database is for trying and developing; run production on PostgreSQL (DATABASE_URL).');
+  lines.push('Ctrl+C stops.', '');
   return lines.join('\n');
 }

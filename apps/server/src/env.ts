@@ -21,7 +21,9 @@ export const serverEnvSchema = databaseEnvSchema
     LATCHKEY_ADMIN_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     LATCHKEY_POLICY_FILE: z.string().min(1).optional(),
     LATCHKEY_TRUST_PROXY: flag.default(false),
-    LATCHKEY_DEMO: flag.default(true),
+    // Unset: the demo is seeded unless NODE_ENV=production (its agent may act for anyone with a known password).
+    LATCHKEY_DEMO: flag.optional(),
+    NODE_ENV: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   })
   .refine((env) => !env.LATCHKEY_ADMIN_CLIENT_ID === !env.LATCHKEY_ADMIN_CLIENT_SECRET, {
@@ -34,3 +36,6 @@ export const serverEnvSchema = databaseEnvSchema
   });
 
 export type ServerEnv = z.output<typeof serverEnvSchema>;
+
+/** Whether to seed the demo: asked for, or left unset outside production. */
+export const wantsDemo = (env: ServerEnv): boolean => env.LATCHKEY_DEMO ?? env.NODE_ENV !== 'production';

@@ -1,2 +1,3 @@
-export { DEMO_AGENT, DEMO_CUSTOMER, type DemoWorld, seedDemoWorld } from './demo-seed.js';
+export { DEMO_AGENT, DEMO_CUSTOMER, DEMO_EDITOR, DEMO_VIEWER, seedDemoWorld } from './demo-seed.js';
+export { type Started, startFromEnvironment } from './run.js';
 export { type Running, type StartOptions, startLatchkey } from './start.js';

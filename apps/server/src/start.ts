@@ -1,11 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createApiServer } from '@latchkey/api';
 import { createAuthServer, ensureAdminClient } from '@latchkey/auth';
 import type { Policy } from '@latchkey/core';
 import { createSecretBox, type Db, startMaintenance } from '@latchkey/db';
 import type { Logger } from 'pino';
-import { type DemoWorld, seedDemoWorld } from './demo-seed.js';
+import { seedDemoWorld } from './demo-seed.js';
+import { type WorkingLogins, workingLogins } from './working-logins.js';
 
 export type StartOptions = {
   db: Db;
@@ -19,7 +20,7 @@ export type StartOptions = {
   apiPort: number;
   trustProxy: boolean;
   admin?: { clientId: string; clientSecret: string };
-  /** Seed the demo world into an empty database. */
+  /** Seed the demo world's missing rows. */
   demo: boolean;
   /** Where to keep the demo admin client's credentials (0600); null: nowhere. */
   dataDir: string | null;
@@ -28,21 +29,59 @@ export type StartOptions = {
 export type Running = {
   authUrl: string;
   apiUrl: string;
-  demo: DemoWorld | null;
+  /** The logins that work, for the banner (checked against the database after seeding). */
+  logins: WorkingLogins;
+  /** The demo admin client's credentials file, when the demo made or kept one. */
   adminCredentialsFile: string | null;
   close(): Promise<void>;
 };
+
+const NO_LOGINS: WorkingLogins = { customer: null, agent: null, editor: null, viewer: null, admin: null };
+
+async function knownSecret(file: string | null): Promise<string | null> {
+  const text = file ? await readFile(file, 'utf8').catch(() => null) : null;
+  try {
+    const parsed = text ? (JSON.parse(text) as { clientSecret?: unknown }) : null;
+    return typeof parsed?.clientSecret === 'string' ? parsed.clientSecret : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The bootstrap admin client from the environment, else (with the demo and
+ * a data directory to keep its secret in) the demo's own; the demo's other
+ * rows are made where missing. Answers what the banner may print.
+ */
+async function prepare(options: StartOptions, secretBox: ReturnType<typeof createSecretBox>) {
+  const { db } = options;
+  if (options.admin) await ensureAdminClient(db, options.admin.clientId, options.admin.clientSecret);
+  const file = options.dataDir ? path.join(options.dataDir, 'demo-admin.json') : null;
+  if (!options.demo) {
+    const logins = options.admin
+      ? await workingLogins(db, { ...options.admin, secret: options.admin.clientSecret, secretIn: 'LATCHKEY_ADMIN_CLIENT_SECRET' })
+      : NO_LOGINS;
+    return { logins: { ...NO_LOGINS, admin: logins.admin }, adminCredentialsFile: null };
+  }
+  const wantsDemoAdmin = !options.admin && file !== null;
+  const before = wantsDemoAdmin ? await knownSecret(file) : null;
+  const seeded = await seedDemoWorld(db, secretBox, options.policy, wantsDemoAdmin ? { knownSecret: before } : null);
+  if (seeded.admin && file && seeded.admin.clientSecret !== before) {
+    await writeFile(file, `${JSON.stringify(seeded.admin, null, 2)}\n`, { mode: 0o600 });
+  }
+  const admin = options.admin
+    ? { clientId: options.admin.clientId, secret: options.admin.clientSecret, secretIn: 'LATCHKEY_ADMIN_CLIENT_SECRET' }
+    : seeded.admin && file
+      ? { clientId: seeded.admin.clientId, secret: seeded.admin.clientSecret, secretIn: file }
+      : null;
+  return { logins: await workingLogins(db, admin), adminCredentialsFile: seeded.admin ? file : null };
+}
 
 /** Auth server and admin API in one process on one database: the embedded default. */
 export async function startLatchkey(options: StartOptions): Promise<Running> {
   const { db, policy, logger } = options;
   const secretBox = createSecretBox(options.secretKey);
-  if (options.admin) await ensureAdminClient(db, options.admin.clientId, options.admin.clientSecret);
-  const demo = options.demo ? await seedDemoWorld(db, secretBox, policy, !options.admin) : null;
-  const adminCredentialsFile = options.dataDir ? path.join(options.dataDir, 'demo-admin.json') : null;
-  if (demo?.admin && adminCredentialsFile) {
-    await writeFile(adminCredentialsFile, `${JSON.stringify(demo.admin, null, 2)}\n`, { mode: 0o600 });
-  }
+  const { logins, adminCredentialsFile } = await prepare(options, secretBox);
 
   const auth = await createAuthServer({
     db,
@@ -69,7 +108,7 @@ export async function startLatchkey(options: StartOptions): Promise<Running> {
   return {
     authUrl: options.issuer,
     apiUrl: apiListening.url,
-    demo,
+    logins,
     adminCredentialsFile,
     async close() {
       await Promise.all([authListening.close(), apiListening.close()]);

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { createLogger, flushLogger } from '@latchkey/auth';
+import { defaultPolicy, parsePolicy } from '@latchkey/core';
+import { createDb, databaseOptions, dataDirectory, describeDatabase } from '@latchkey/db';
+import { banner } from './banner.js';
+import { serverEnvSchema, wantsDemo } from './env.js';
+import { embeddedSecretKey } from './secret-key.js';
+import { type Running, startLatchkey } from './start.js';
+
+export type Started = { running: Running; banner: string; close(): Promise<void> };
+
+/**
+ * `npm start` from an environment (main.ts passes process.env): parse it,
+ * open and migrate the database, start both servers and answer the banner.
+ * Throws with every problem of an invalid environment listed.
+ */
+export async function startFromEnvironment(environment: Record<string, string | undefined>): Promise<Started> {
+  const parsed = serverEnvSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new Error(`invalid environment\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const env = parsed.data;
+  const logger = createLogger(env.LOG_LEVEL);
+  const policy = env.LATCHKEY_POLICY_FILE ? parsePolicy(JSON.parse(readFileSync(env.LATCHKEY_POLICY_FILE, 'utf8'))) : defaultPolicy;
+  const dataDir = env.DATABASE_URL ? null : dataDirectory(env);
+  const dbOptions = databaseOptions(env);
+  const db = await createDb(dbOptions);
+  await db.migrate();
+
+  const running = await startLatchkey({
+    db,
+    policy,
+    logger,
+    secretKey: env.LATCHKEY_SECRET_KEY ?? (await embeddedSecretKey(dataDir ?? '.data')),
+    issuer: env.LATCHKEY_ISSUER ?? `http://localhost:${env.LATCHKEY_AUTH_PORT}`,
+    audience: env.LATCHKEY_AUDIENCE,
+    host: env.LATCHKEY_HOST,
+    authPort: env.LATCHKEY_AUTH_PORT,
+    apiPort: env.LATCHKEY_API_PORT,
+    trustProxy: env.LATCHKEY_TRUST_PROXY,
+    admin:
+      env.LATCHKEY_ADMIN_CLIENT_ID && env.LATCHKEY_ADMIN_CLIENT_SECRET
+        ? { clientId: env.LATCHKEY_ADMIN_CLIENT_ID, clientSecret: env.LATCHKEY_ADMIN_CLIENT_SECRET }
+        : undefined,
+    demo: wantsDemo(env),
+    dataDir,
+  });
+  const text = banner({
+    database: describeDatabase(dbOptions),
+    authUrl: running.authUrl,
+    apiUrl: running.apiUrl.replace('0.0.0.0', 'localhost'),
+    logins: running.logins,
+    embedded: !env.DATABASE_URL,
+  });
+  return {
+    running,
+    banner: text,
+    async close() {
+      await running.close();
+      await db.close();
+      await flushLogger(logger);
+    },
+  };
+}

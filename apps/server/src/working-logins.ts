@@ -1,0 +1,63 @@
+import { type Db, hashToken, verifyPassword } from '@latchkey/db';
+import { DEMO_AGENT, DEMO_CLIENTS, DEMO_CUSTOMER, DEMO_EDITOR, DEMO_VIEWER, type DemoLogin } from './demo-seed.js';
+
+/** What the banner may print: each login checked against the database as it is now. */
+export type WorkingLogins = {
+  customer: DemoLogin | null;
+  agent: DemoLogin | null;
+  editor: DemoLogin | null;
+  viewer: DemoLogin | null;
+  /** The client-credentials client the banner names, and where its secret is (a file, or the environment). */
+  admin: { clientId: string; secretIn: string } | null;
+};
+
+async function clientTakes(db: Db, id: string, grantType: string): Promise<boolean> {
+  const client = await db.prisma.oAuthClient.findUnique({ where: { id }, select: { status: true, grantTypes: true } });
+  return client?.status === 'active' && client.grantTypes.includes(grantType);
+}
+
+async function customerWorks(db: Db, login: DemoLogin): Promise<boolean> {
+  const row = await db.prisma.customer.findUnique({ where: { email: login.email } });
+  return Boolean(
+    row?.passwordHash && row.status === 'active' && row.emailVerifiedAt && (await verifyPassword(row.passwordHash, login.password)),
+  );
+}
+
+async function staffWorks(db: Db, login: DemoLogin, role: 'viewer' | 'editor' | 'impersonator'): Promise<boolean> {
+  const row = await db.prisma.agent.findUnique({ where: { email: login.email } });
+  return Boolean(
+    row?.passwordHash && row.status === 'active' && row.roles.includes(role) && (await verifyPassword(row.passwordHash, login.password)),
+  );
+}
+
+async function secretWorks(db: Db, clientId: string, secret: string): Promise<boolean> {
+  const client = await db.prisma.oAuthClient.findUnique({ where: { id: clientId } });
+  return client?.status === 'active' && client.grantTypes.includes('client_credentials') && client.secretHash === hashToken(secret);
+}
+
+/**
+ * The demo logins that work right now (the client exists and takes the
+ * grant, the person exists, is active, has the role, and the demo password
+ * is still theirs), and the admin client whose secret the banner can point to.
+ */
+export async function workingLogins(db: Db, admin: { clientId: string; secret: string; secretIn: string } | null): Promise<WorkingLogins> {
+  const [storefront, agentConsole, backOffice] = await Promise.all([
+    clientTakes(db, DEMO_CLIENTS.storefront, 'password'),
+    clientTakes(db, DEMO_CLIENTS.agentConsole, 'password'),
+    clientTakes(db, DEMO_CLIENTS.backOffice, 'password'),
+  ]);
+  const [customer, agent, editor, viewer, adminOk] = await Promise.all([
+    storefront && customerWorks(db, DEMO_CUSTOMER),
+    agentConsole && staffWorks(db, DEMO_AGENT, 'impersonator'),
+    backOffice && staffWorks(db, DEMO_EDITOR, 'editor'),
+    backOffice && staffWorks(db, DEMO_VIEWER, 'viewer'),
+    admin ? secretWorks(db, admin.clientId, admin.secret) : false,
+  ]);
+  return {
+    customer: customer ? DEMO_CUSTOMER : null,
+    agent: agent ? DEMO_AGENT : null,
+    editor: editor ? DEMO_EDITOR : null,
+    viewer: viewer ? DEMO_VIEWER : null,
+    admin: admin && adminOk ? { clientId: admin.clientId, secretIn: admin.secretIn } : null,
+  };
+}

@@ -1,10 +1,12 @@
 import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core/protocol';
+import { createCodeFlow, type SignInOptions } from './code-flow.js';
 import { endpointsOf } from './endpoints.js';
 import { LatchkeyAuthError, loginRequired } from './errors.js';
 import { type Fetch, resolveFetch } from './fetch.js';
+import { defaultPendingStorage } from './pending-sign-in.js';
 import { type Session, sessionOf } from './session.js';
 import { singleFlight } from './single-flight.js';
-import { memoryStorage, type TokenStorage } from './storage.js';
+import { memoryStorage, type StorageLike, type TokenStorage } from './storage.js';
 import { basicAuthorization, postForm, requestTokens } from './token-endpoint.js';
 import type { Tokens } from './tokens.js';
 
@@ -19,12 +21,34 @@ export type AuthClientOptions = {
   fetch?: Fetch;
   /** Refresh when the access token expires within this many seconds; 30 by default. */
   refreshSkewSeconds?: number;
+  /**
+   * Where a redirect sign-in keeps its state and PKCE verifier while the
+   * browser is at the sign-in page: `sessionStorage` where there is one (it
+   * survives the redirect), else memory. Never the tokens.
+   */
+  pendingStorage?: StorageLike;
+  /** How `signInWithRedirect` sends the browser away; `location.assign` by default. */
+  navigate?: (url: string) => void;
 };
 
 export type LoginOptions = { scope?: string; companyUserId?: string };
 export type LogoutResult = { ok: true } | { ok: false; error: LatchkeyAuthError };
 
 export type AuthClient = {
+  /**
+   * Starts a sign-in on the auth server's sign-in page (authorization code
+   * flow with PKCE): answers the URL to send the browser to.
+   */
+  startSignIn(options: SignInOptions): Promise<string>;
+  /** startSignIn, then sends the browser there (`navigate`). */
+  signInWithRedirect(options: SignInOptions): Promise<void>;
+  /**
+   * Finishes a sign-in on the page the auth server sent the browser back to:
+   * checks its state, trades the code (with the verifier) for tokens and
+   * starts the session. Throws the server's error (`access_denied`, ...) or
+   * `invalid_state` for a callback this client did not start (or already used).
+   */
+  handleCallback(callbackUrl: string | URL): Promise<Session>;
   /** Password login (Latchkey's password grant); replaces any session this client held. */
   login(username: string, password: string, options?: LoginOptions): Promise<Session>;
   /** Rotates the refresh token. Concurrent calls share one request. */
@@ -56,6 +80,12 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   // A public client names itself in the form; a confidential one authenticates with Basic.
   const clientForm = authorization ? {} : { client_id: options.clientId };
   const listeners = new Set<(session: Session | null) => void>();
+  const codeFlow = createCodeFlow({
+    issuer: options.issuer,
+    clientId: options.clientId,
+    endpoints,
+    pending: options.pendingStorage ?? defaultPendingStorage(),
+  });
   // Bumped whenever a session starts or ends: a refresh finishing after that must not bring the old session back.
   let generation = 0;
 
@@ -143,6 +173,14 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   }
 
   return {
+    startSignIn: codeFlow.authorizationUrl,
+    async signInWithRedirect(signIn) {
+      const url = await codeFlow.authorizationUrl(signIn);
+      const navigate =
+        options.navigate ?? ((target: string) => (globalThis as { location?: { assign(url: string): void } }).location?.assign(target));
+      navigate(url);
+    },
+    handleCallback: async (callbackUrl) => startSession(codeFlow.callbackForm(callbackUrl)),
     login: (username, password, { scope, companyUserId } = {}) =>
       startSession({ grant_type: 'password', username, password, scope, company_user_id: companyUserId }),
     refresh: refresh.run,

@@ -4,9 +4,9 @@
  * needs no extra round trip to `/.well-known/openid-configuration` and a
  * discovery document that cannot be fetched is one failure less.
  */
-export type Endpoints = { token: string; revocation: string; jwks: string };
+export type Endpoints = { authorization: string; token: string; revocation: string; jwks: string };
 
 export function endpointsOf(issuer: string): Endpoints {
   const base = issuer.replace(/\/+$/, '');
-  return { token: `${base}/token`, revocation: `${base}/token/revocation`, jwks: `${base}/jwks` };
+  return { authorization: `${base}/auth`, token: `${base}/token`, revocation: `${base}/token/revocation`, jwks: `${base}/jwks` };
 }

@@ -1,7 +1,11 @@
 import type { OAuthErrorCode, RefusalCode } from '@latchkey/core/protocol';
 
-/** This client's own errors: nothing to refresh, no answer, an answer that is not an OAuth one. */
-export type ClientErrorCode = 'login_required' | 'network_error' | 'invalid_response';
+/**
+ * This client's own errors: nothing to refresh, no answer, an answer that is
+ * not an OAuth one; and for a sign-in callback, one this client did not
+ * start (or already used) and one naming another issuer.
+ */
+export type ClientErrorCode = 'login_required' | 'network_error' | 'invalid_response' | 'invalid_state' | 'invalid_issuer';
 
 /**
  * An OAuth error from Latchkey's token or revocation endpoint (RFC 6749

@@ -9,6 +9,7 @@ export { type AuthClient, type AuthClientOptions, createAuthClient, type LoginOp
 export type { AccessTokenSource } from './authorized-fetch.js';
 export { AccessTokenClaims, type Actor, type LatchkeyJwtPayload, type Permission, type SubjectType } from './claims.js';
 export { type ClientCredentials, type ClientCredentialsOptions, createClientCredentials } from './client-credentials.js';
+export type { SignInOptions } from './code-flow.js';
 export { type ClientErrorCode, LatchkeyAuthError } from './errors.js';
 export type { Fetch } from './fetch.js';
 export type { Session } from './session.js';

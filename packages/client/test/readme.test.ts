@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 
 const HEADER = "// The README's snippet, verbatim (the package name resolves to this package):\n// checked by `tsc --noEmit`, never run.\n";
-const files = ['readme-admin.ts', 'readme-spa.ts', 'readme-verifier.ts'];
+const files = ['readme-admin.ts', 'readme-spa.ts', 'readme-sign-in.ts', 'readme-verifier.ts'];
 
 // The typecheck proves test/types/readme-*.ts compile; this proves the README shows exactly them.
 describe('README snippets', () => {

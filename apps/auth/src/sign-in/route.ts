@@ -85,7 +85,10 @@ export function signInRoute(deps: GrantDeps, provider: () => Provider): Middlewa
       return finish(ctx, { error: 'access_denied', error_description: 'the account cannot sign in' });
     const view = { uid, csrf: csrf.tokenFor(uid), clientName: client.name, directory: client.subjectType };
 
-    if (!action) return html(ctx, 200, signInPage(view));
+    if (!action) {
+      const hint = interaction.params.login_hint;
+      return html(ctx, 200, signInPage({ ...view, email: typeof hint === 'string' ? hint.slice(0, 320) : '' }));
+    }
 
     const fields = signInForm.safeParse(await readForm(ctx.req));
     if (!fields.success || !csrf.matches(uid, fields.data.csrf)) {

@@ -133,3 +133,24 @@ describe('company users', () => {
     expect((await failure(h.admin.companyUsers.get({ id: atGlobex.id }))).code).toBe('NOT_FOUND');
   });
 });
+
+describe('company users: the user picker', () => {
+  it('finds company users by any part of the customer’s e-mail or names, or the company’s name, ranked', async () => {
+    const piet = await customerFixture(h, 'piet.picker@example.com', ['Piet', 'Picker']);
+    const paula = await customerFixture(h, 'paula@picker-shop.example', ['Paula', 'Pickering']);
+    const north = await h.admin.companies.create({ name: 'Northwind Handel' });
+    const south = await h.admin.companies.create({ name: 'Southwind Bau' });
+    const a = await h.admin.companyUsers.create({ customerId: piet.id, companyId: north.id });
+    const b = await h.admin.companyUsers.create({ customerId: paula.id, companyId: south.id });
+    const ids = async (search: string, extra: { companyId?: string } = {}) =>
+      (await h.admin.companyUsers.list({ search, ...extra })).items.map((item) => item.id);
+    expect(await ids('PICKER')).toEqual([a.id, b.id]);
+    expect(await ids('piet.picker@example.com')).toEqual([a.id]);
+    expect(await ids('wind handel')).toEqual([a.id]);
+    expect(await ids('picker', { companyId: south.id })).toEqual([b.id]);
+    const first = await h.admin.companyUsers.list({ search: 'picker', limit: 1 });
+    const second = await h.admin.companyUsers.list({ search: 'picker', limit: 1, cursor: first.nextCursor! });
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual([a.id, b.id]);
+    expect(second.items[0]).toMatchObject({ companyName: 'Southwind Bau', customer: { email: 'paula@picker-shop.example' } });
+  });
+});

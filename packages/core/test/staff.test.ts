@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, permittedScopes, staffAdminScopes } from '../src/index.js';
+import { isStaffRole, parsePolicy, permittedScopes, STAFF_ROLES, staffAdminScopes } from '../src/index.js';
 
 describe('staff roles', () => {
   it('allow admin scopes by role: viewer reads, editor reads and writes, impersonator neither', () => {
@@ -8,6 +8,11 @@ describe('staff roles', () => {
     expect(staffAdminScopes(['editor'])).toEqual(['admin:read', 'admin:write']);
     expect(staffAdminScopes(['impersonator'])).toEqual([]);
     expect(staffAdminScopes(['viewer', 'impersonator'])).toEqual(['admin:read']);
+  });
+
+  it('are the three the back office knows', () => {
+    expect(STAFF_ROLES.filter(isStaffRole)).toEqual(['viewer', 'editor', 'impersonator']);
+    expect(['admin', 'Editor', '', null, 1].some(isStaffRole)).toBe(false);
   });
 
   it('keep admin scopes out of tokens whose subject may not have them', () => {

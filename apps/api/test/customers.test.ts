@@ -153,6 +153,7 @@ describe('customers', () => {
       'list4@shop.example',
       'list5@shop.example',
     ]);
+    await expectInvalid(h.admin.customers.list({ search: 'li n' }), ['search']);
     const byName = await h.admin.customers.list({ search: 'NUMBER3' });
     expect(byName.items.map((c) => c.email)).toEqual(['list3@shop.example']);
     // Exact e-mail first, then e-mails that start with the term, whatever the case.

@@ -6,12 +6,22 @@ import type { Sql } from './sql.js';
  * ranked: exact e-mail first, then e-mails that start with the term, then
  * by trigram similarity. Every word of the term must match somewhere.
  * `ILIKE '%word%'` is served by the pg_trgm GIN indexes on each column
- * (one bitmap scan per column, OR-ed), so a search stays fast at a million
- * rows; words shorter than three characters cannot use a trigram and scan.
+ * (one bitmap scan per column, OR-ed). A word shorter than three
+ * characters has no trigram to look up: it only narrows what a longer word
+ * found (the API asks for one such word). A broad term is ranked among its
+ * first CANDIDATES matches (and its exact e-mail), so no search sorts a
+ * quarter of a million rows: measured in docs/performance.md.
  */
 export type SearchOptions = { limit: number; offset: number };
 
 const MAX_WORDS = 5;
+/** How many matches a broad term is ranked among. */
+export const SEARCH_CANDIDATES = 2000;
+/** The shortest word a trigram index can look up. */
+export const MIN_INDEXED_WORD = 3;
+
+/** Whether a term has a word the indexes can look up. */
+export const searchable = (term: string): boolean => searchWords(term).some((word) => word.length >= MIN_INDEXED_WORD);
 
 /** The words of a search term, lowercased, at most five (the rest adds nothing a picker needs). */
 export const searchWords = (term: string): string[] => term.toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
@@ -49,15 +59,20 @@ async function searchPeople(
   exact?: string,
 ): Promise<string[]> {
   const words = searchWords(term);
-  if (words.length === 0) return [];
+  if (!words.some((word) => word.length >= MIN_INDEXED_WORD)) return [];
   const p = params();
   const lowered = p.add(words.join(' '));
   const prefix = p.add(`${containing(words.join(' ')).slice(1)}`);
   const matches = words.map((word) => nameMatch('t', p.add(containing(word)))).join(' AND ');
-  const where = exact ? `((${matches}) OR t.${exact} = ${p.add(term.trim())})` : `(${matches})`;
   const extra = filters.map((f) => ` AND ${f.sql.replace('?', p.add(f.value))}`).join('');
+  const exactMatch = `t.email = ${p.add(term.trim().toLowerCase())}${exact ? ` OR t.${exact} = ${p.add(term.trim())}` : ''}`;
   const rows = await sql<{ id: string }>(
-    `SELECT t.id FROM ${table} t WHERE ${where}${extra}
+    `WITH hits AS (
+       (SELECT t.id FROM ${table} t WHERE ${matches}${extra} LIMIT ${SEARCH_CANDIDATES})
+       UNION
+       (SELECT t.id FROM ${table} t WHERE (${exactMatch})${extra})
+     )
+     SELECT t.id FROM hits JOIN ${table} t ON t.id = hits.id
       ORDER BY ${rank('t', lowered, prefix)}, t.id
       LIMIT ${p.add(options.limit)} OFFSET ${p.add(options.offset)}`,
     p.values,
@@ -106,11 +121,11 @@ export async function searchCompanyUsers(
   options: SearchOptions,
 ): Promise<string[]> {
   const words = searchWords(term);
-  if (words.length === 0) return [];
+  const driver = [...words].sort((a, b) => b.length - a.length)[0];
+  if (!driver || driver.length < MIN_INDEXED_WORD) return [];
   const p = params();
   const lowered = p.add(words.join(' '));
   const prefix = p.add(`${containing(words.join(' ')).slice(1)}`);
-  const driver = [...words].sort((a, b) => b.length - a.length)[0]!;
   const d = p.add(containing(driver));
   const each = words.map((word) => {
     const w = p.add(containing(word));
@@ -123,10 +138,12 @@ export async function searchCompanyUsers(
   if (filters.isDefault !== undefined) conditions.push(`cu.is_default = ${p.add(filters.isDefault)}`);
   if (filters.status !== undefined) conditions.push(`cu.status::text = ${p.add(filters.status)}`);
   const rows = await sql<{ id: string }>(
-    `WITH candidates AS (
-       SELECT x.id FROM company_users x JOIN customers m ON m.id = x.customer_id WHERE ${nameMatch('m', d)}
+    `WITH people AS (SELECT m.id FROM customers m WHERE ${nameMatch('m', d)} LIMIT ${SEARCH_CANDIDATES}),
+     firms AS (SELECT n.id FROM companies n WHERE n.name ILIKE ${d} LIMIT ${SEARCH_CANDIDATES}),
+     candidates AS (
+       (SELECT x.id FROM company_users x WHERE x.customer_id IN (SELECT id FROM people) LIMIT ${SEARCH_CANDIDATES})
        UNION
-       SELECT x.id FROM company_users x JOIN companies n ON n.id = x.company_id WHERE n.name ILIKE ${d}
+       (SELECT x.id FROM company_users x WHERE x.company_id IN (SELECT id FROM firms) LIMIT ${SEARCH_CANDIDATES})
      )
      SELECT cu.id FROM candidates k
        JOIN company_users cu ON cu.id = k.id
@@ -138,4 +155,29 @@ export async function searchCompanyUsers(
     p.values,
   );
   return rows.map((row) => row.id);
+}
+
+/** Who a login-token search can mean: the ids found, or null when more than `cap` match (the term is broad). */
+export type SearchTargets = { customerIds: string[] | null; companyIds: string[] | null };
+
+/**
+ * The customers whose e-mail or names match every word, and the companies
+ * whose name does, for filtering login tokens by them: a list of ids when
+ * the term is narrow (the tokens are then found through their indexes), null
+ * when it is broad (matching tokens are then dense, and a scan in the list's
+ * order finds a page of them quickly).
+ */
+export async function searchTargets(sql: Sql, term: string, cap = SEARCH_CANDIDATES): Promise<SearchTargets> {
+  const words = searchWords(term);
+  if (!words.some((word) => word.length >= MIN_INDEXED_WORD)) return { customerIds: [], companyIds: [] };
+  const people = params();
+  const personMatch = words.map((word) => nameMatch('t', people.add(containing(word)))).join(' AND ');
+  const firms = params();
+  const firmMatch = words.map((word) => `t.name ILIKE ${firms.add(containing(word))}`).join(' AND ');
+  const [customers, companies] = await Promise.all([
+    sql<{ id: string }>(`SELECT t.id FROM customers t WHERE ${personMatch} LIMIT ${cap + 1}`, people.values),
+    sql<{ id: string }>(`SELECT t.id FROM companies t WHERE ${firmMatch} LIMIT ${cap + 1}`, firms.values),
+  ]);
+  const ids = (rows: { id: string }[]) => (rows.length > cap ? null : rows.map((row) => row.id));
+  return { customerIds: ids(customers), companyIds: ids(companies) };
 }

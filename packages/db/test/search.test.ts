@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchAgents, searchCompanyUsers, searchCustomers, searchWords } from '../src/index.js';
+import { searchAgents, searchable, searchCompanyUsers, searchCustomers, searchTargets, searchWords } from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
 let db: TestDb;
@@ -45,8 +45,8 @@ describe('search for the user picker', () => {
 
   it('takes LIKE wildcards literally and finds a reference exactly', async () => {
     expect(await searchCustomers(db.sql, '100%', {}, page)).toEqual([ids.ada]);
-    expect(await searchCustomers(db.sql, '%', {}, page)).toEqual([ids.ada]);
-    expect(await searchCustomers(db.sql, '_', {}, page)).toEqual([ids.ada]);
+    expect(await searchCustomers(db.sql, '%@e', {}, page)).toEqual([ids.ada]);
+    expect(await searchCustomers(db.sql, '_10', {}, page)).toEqual([ids.ada]);
     expect(await searchCustomers(db.sql, 'REF-karl', {}, page)).toEqual([ids.karl]);
   });
 
@@ -70,7 +70,34 @@ describe('search for the user picker', () => {
     expect(await searchAgents(db.sql, 'rit', { role: 'editor' }, page)).toEqual([ids.agent]);
   });
 
-  it('splits a term into at most five words', () => {
+  it('splits a term into at most five words, and needs one of three characters or more', async () => {
     expect(searchWords('  A b  c d e f ')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(searchable('so wa')).toBe(false);
+    expect(searchable('so wag')).toBe(true);
+    expect(await searchCustomers(db.sql, 'so wa', {}, page)).toEqual([]);
+    expect(await searchCustomers(db.sql, 'so wag', {}, page)).toEqual(expect.arrayContaining([ids.sonia, ids.sonja]));
+  });
+
+  it('ranks a broad term among its first candidates, its exact e-mail always among them', async () => {
+    const many = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        db.prisma.customer.create({
+          data: { reference: `BULK-${i}`, email: `bulk${i}@crowd.example`, firstName: 'Bulk', lastName: `Crowd${i}` },
+        }),
+      ),
+    );
+    const exact = many[17]!;
+    expect((await searchCustomers(db.sql, 'bulk17@crowd.example', {}, page))[0]).toBe(exact.id);
+    // A term broader than the candidate cap still answers a full page, and the exact e-mail first.
+    const { SEARCH_CANDIDATES } = await import('../src/search.js');
+    expect(SEARCH_CANDIDATES).toBeGreaterThan(page.limit);
+    expect(await searchCustomers(db.sql, 'crowd', {}, { limit: 50, offset: 0 })).toHaveLength(30);
+  });
+
+  it('names the customers and companies a login-token search means, or null when there are too many', async () => {
+    expect(await searchTargets(db.sql, 'wagner')).toEqual({ customerIds: expect.arrayContaining([ids.sonia, ids.sonja]), companyIds: [] });
+    expect(await searchTargets(db.sql, 'logistics')).toMatchObject({ customerIds: [], companyIds: [expect.any(String)] });
+    expect(await searchTargets(db.sql, 'example', 2)).toEqual({ customerIds: null, companyIds: [] });
+    expect(await searchTargets(db.sql, 'ab')).toEqual({ customerIds: [], companyIds: [] });
   });
 });

@@ -1,6 +1,6 @@
 import { STAFF_ROLES } from '@latchkey/core';
 import { z } from 'zod';
-import { email, id, page, password, personName, sortDirection, status } from '../lib/schemas.js';
+import { email, id, page, password, personName, searchTerm, sortDirection, status } from '../lib/schemas.js';
 
 const roles = z
   .array(z.enum(STAFF_ROLES))
@@ -35,7 +35,7 @@ export const setAgentPasswordInput = z.object({ id, password }).strict();
 
 export const listAgentsInput = z
   .object({
-    search: z.string().trim().min(1).max(100).optional(),
+    search: searchTerm.optional(),
     status: status.optional(),
     /** Staff members who have this role. */
     role: z.enum(STAFF_ROLES).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedJson, id, page, sortDirection, status } from '../lib/schemas.js';
+import { boundedJson, id, page, searchTerm, sortDirection, status } from '../lib/schemas.js';
 
 const companyName = z.string().trim().min(1).max(200);
 const roleName = z.string().trim().min(1).max(100);
@@ -48,7 +48,7 @@ const companyUserSort = z.object({ field: z.enum(['createdAt', 'updatedAt']), di
 export const listCompanyUsersInput = z
   .object({
     /** Any part of the customer's e-mail, first or last name, or of the company's name; answers in rank order instead of `sort`. */
-    search: z.string().trim().min(1).max(100).optional(),
+    search: searchTerm.optional(),
     customerId: id.optional(),
     companyId: id.optional(),
     roleId: id.optional(),

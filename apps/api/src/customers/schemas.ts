@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, id, page, password, personName, sortDirection, status } from '../lib/schemas.js';
+import { email, id, page, password, personName, searchTerm, sortDirection, status } from '../lib/schemas.js';
 
 /** The commerce system's customer reference (Spryker's customer_reference). */
 const reference = z.string().trim().min(1).max(100);
@@ -37,7 +37,7 @@ export const listCustomersInput = z
      * the exact reference, in any case; answers in rank order (exact e-mail
      * first) instead of `sort`.
      */
-    search: z.string().trim().min(1).max(100).optional(),
+    search: searchTerm.optional(),
     email: email.optional(),
     reference: reference.optional(),
     status: status.optional(),

@@ -1,3 +1,4 @@
+import { searchable } from '@latchkey/db';
 import { z } from 'zod';
 
 // Shared input pieces. Every string and array has an upper bound: inputs
@@ -48,3 +49,6 @@ export const page = {
 };
 
 export const sortDirection = z.enum(['asc', 'desc']);
+
+/** A user-picker search: up to 100 characters, with a word of three or more (what a trigram index can look up). */
+export const searchTerm = z.string().trim().min(1).max(100).refine(searchable, { message: 'search needs a word of at least 3 characters' });

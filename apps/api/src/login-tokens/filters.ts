@@ -1,4 +1,4 @@
-import { type Prisma, searchWords } from '@latchkey/db';
+import { type Prisma, type SearchTargets, searchWords } from '@latchkey/db';
 import { comparisonWhere, rangeWhere } from '../lib/schemas.js';
 import type { ListLoginTokensInput } from './schemas.js';
 
@@ -11,24 +11,29 @@ const SUBJECT_TYPES = {
 const contains = (word: string) => ({ contains: word, mode: 'insensitive' as const });
 
 /**
- * Each word of a search matches the token's customer (a contact's token is
- * filed under its customer too) or the contact's company. PostgreSQL serves
- * the `ILIKE` with the pg_trgm indexes (packages/db search.ts).
+ * The tokens of the customers (a contact's token is filed under its
+ * customer too) and of the contacts of the companies a search names. Narrow
+ * terms come as id lists (packages/db searchTargets), served by the
+ * tokens' customer and company-user indexes; a broad one (null) as the
+ * `ILIKE` itself, where matching tokens are dense and the list's own order
+ * finds a page of them quickly.
  */
-function searchWhere(search: string | undefined): Prisma.LoginTokenWhereInput {
-  if (!search) return {};
-  return {
-    AND: searchWords(search).map((word) => ({
-      OR: [
-        { customer: { OR: [{ email: contains(word) }, { firstName: contains(word) }, { lastName: contains(word) }] } },
-        { companyUser: { company: { name: contains(word) } } },
-      ],
-    })),
-  };
+function searchWhere(search: string | undefined, targets: SearchTargets | null): Prisma.LoginTokenWhereInput {
+  if (!search || !targets) return {};
+  const words = searchWords(search);
+  const customer: Prisma.LoginTokenWhereInput =
+    targets.customerIds === null
+      ? { customer: { AND: words.map((w) => ({ OR: [{ email: contains(w) }, { firstName: contains(w) }, { lastName: contains(w) }] })) } }
+      : { customerId: { in: targets.customerIds } };
+  const company: Prisma.LoginTokenWhereInput =
+    targets.companyIds === null
+      ? { companyUser: { company: { AND: words.map((w) => ({ name: contains(w) })) } } }
+      : { companyUser: { companyId: { in: targets.companyIds } } };
+  return { OR: [customer, company] };
 }
 
 /** The list's filters as one where clause; an absent filter adds nothing. */
-export function loginTokenWhere(input: ListLoginTokensInput): Prisma.LoginTokenWhereInput {
+export function loginTokenWhere(input: ListLoginTokensInput, targets: SearchTargets | null = null): Prisma.LoginTokenWhereInput {
   return {
     AND: [
       {
@@ -48,7 +53,7 @@ export function loginTokenWhere(input: ListLoginTokensInput): Prisma.LoginTokenW
         revokedAt: input.revoked === undefined ? undefined : input.revoked ? { not: null } : null,
       },
       input.subjectType ? SUBJECT_TYPES[input.subjectType] : {},
-      searchWhere(input.search),
+      searchWhere(input.search, targets),
     ],
   };
 }

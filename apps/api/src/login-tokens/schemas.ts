@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientId } from '../clients/schemas.js';
-import { boundedJson, comparison, id, instant, page, range, sortDirection } from '../lib/schemas.js';
+import { boundedJson, comparison, id, instant, page, range, searchTerm, sortDirection } from '../lib/schemas.js';
 
 /** Free metadata of the back office's "Extra" column (an OCI session, a note). */
 const extra = boundedJson(8 * 1024);
@@ -62,7 +62,7 @@ const defaultSort = { field: 'createdAt', direction: 'desc' } as const;
 export const listLoginTokensInput = z
   .object({
     /** The user picker's filter by name: any part of the customer's or contact's e-mail or names, or the company's name. */
-    search: z.string().trim().min(1).max(100).optional(),
+    search: searchTerm.optional(),
     ids: z.array(id).min(1).max(200).optional(),
     customerId: id.optional(),
     companyUserId: id.optional(),

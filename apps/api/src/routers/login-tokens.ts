@@ -1,4 +1,4 @@
-import { createLoginToken, loginTokenSubject, Prisma } from '@latchkey/db';
+import { createLoginToken, loginTokenSubject, Prisma, searchTargets } from '@latchkey/db';
 import { notFound, trpcError } from '../errors.js';
 import { audit, changedFields, creatorOf } from '../lib/audit.js';
 import { toDbJson } from '../lib/json.js';
@@ -83,7 +83,7 @@ export const loginTokensRouter = router({
     type Where = Prisma.LoginTokenWhereInput;
     type OrderBy = Prisma.LoginTokenOrderByWithRelationInput;
     const segments = sort.nullable ? nullableKeyset<Where, OrderBy>(sort, input.cursor) : [keyset<Where, OrderBy>(sort, input.cursor)];
-    const filters = loginTokenWhere(input);
+    const filters = loginTokenWhere(input, input.search ? await searchTargets(ctx.db.sql, input.search) : null);
     const rows = await collect(segments, input.limit + 1, (segment, take) =>
       ctx.db.prisma.loginToken.findMany({
         where: { AND: [filters, segment.where] },

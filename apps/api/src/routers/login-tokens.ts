@@ -83,7 +83,7 @@ export const loginTokensRouter = router({
     type Where = Prisma.LoginTokenWhereInput;
     type OrderBy = Prisma.LoginTokenOrderByWithRelationInput;
     const segments = sort.nullable ? nullableKeyset<Where, OrderBy>(sort, input.cursor) : [keyset<Where, OrderBy>(sort, input.cursor)];
-    const filters = loginTokenWhere(input, input.search ? await searchTargets(ctx.db.sql, input.search) : null);
+    const filters = loginTokenWhere(input, input.search ? await searchTargets(ctx.db.prisma, input.search) : null);
     const rows = await collect(segments, input.limit + 1, (segment, take) =>
       ctx.db.prisma.loginToken.findMany({
         where: { AND: [filters, segment.where] },

@@ -13,6 +13,17 @@ const unnamed =
     prisma.$queryRawUnsafe(text, ...values);
 
 /**
+ * At most `cap` rows of a query, through row_number's run condition
+ * (PostgreSQL 15) rather than LIMIT: with LIMIT the planner hopes to find
+ * enough matches early in a sequential scan and picks one (measured: 350 ms
+ * against 130 ms for the trigram bitmap, 'karl' at a million customers).
+ */
+function first(cap: number, select: string, from: string): string {
+  const names = select.split(',').map((column) => column.trim().split('.').pop());
+  return `SELECT ${names.join(', ')} FROM (SELECT ${select}, row_number() OVER () AS lk_n FROM ${from}) lk_capped WHERE lk_n <= ${cap}`;
+}
+
+/**
  * The back office's user picker: find people by any part of their e-mail,
  * first or last name (company users also by company name), in any case,
  * ranked: exact e-mail first, then e-mails that start with the term, then
@@ -78,13 +89,14 @@ async function searchPeople(
   const matches = words.map((word) => nameMatch('t', p.add(containing(word)))).join(' AND ');
   const extra = filters.map((f) => ` AND ${f.sql.replace('?', p.add(f.value))}`).join('');
   const exactMatch = `t.email = ${p.add(term.trim().toLowerCase())}${exact ? ` OR t.${exact} = ${p.add(term.trim())}` : ''}`;
+  const columns = 't.id, t.email, t.first_name, t.last_name';
   const rows = await unnamed(prisma)<{ id: string }>(
     `WITH hits AS (
-       (SELECT t.id FROM ${table} t WHERE ${matches}${extra} LIMIT ${SEARCH_CANDIDATES})
+       (${first(SEARCH_CANDIDATES, columns, `${table} t WHERE ${matches}${extra}`)})
        UNION
-       (SELECT t.id FROM ${table} t WHERE (${exactMatch})${extra})
+       (SELECT ${columns} FROM ${table} t WHERE (${exactMatch})${extra})
      )
-     SELECT t.id FROM hits JOIN ${table} t ON t.id = hits.id
+     SELECT t.id FROM hits t
       ORDER BY ${rank('t', lowered, prefix)}, t.id
       LIMIT ${p.add(options.limit)} OFFSET ${p.add(options.offset)}`,
     p.values,
@@ -150,12 +162,12 @@ export async function searchCompanyUsers(
   if (filters.isDefault !== undefined) conditions.push(`cu.is_default = ${p.add(filters.isDefault)}`);
   if (filters.status !== undefined) conditions.push(`cu.status::text = ${p.add(filters.status)}`);
   const rows = await unnamed(prisma)<{ id: string }>(
-    `WITH people AS (SELECT m.id FROM customers m WHERE ${nameMatch('m', d)} LIMIT ${SEARCH_CANDIDATES}),
-     firms AS (SELECT n.id FROM companies n WHERE n.name ILIKE ${d} LIMIT ${SEARCH_CANDIDATES}),
+    `WITH people AS (${first(SEARCH_CANDIDATES, 'm.id', `customers m WHERE ${nameMatch('m', d)}`)}),
+     firms AS (${first(SEARCH_CANDIDATES, 'n.id', `companies n WHERE n.name ILIKE ${d}`)}),
      candidates AS (
-       (SELECT x.id FROM company_users x WHERE x.customer_id IN (SELECT id FROM people) LIMIT ${SEARCH_CANDIDATES})
+       (${first(SEARCH_CANDIDATES, 'x.id', 'company_users x WHERE x.customer_id IN (SELECT id FROM people)')})
        UNION
-       (SELECT x.id FROM company_users x WHERE x.company_id IN (SELECT id FROM firms) LIMIT ${SEARCH_CANDIDATES})
+       (${first(SEARCH_CANDIDATES, 'x.id', 'company_users x WHERE x.company_id IN (SELECT id FROM firms)')})
      )
      SELECT cu.id FROM candidates k
        JOIN company_users cu ON cu.id = k.id
@@ -187,8 +199,8 @@ export async function searchTargets(prisma: DbClient, term: string, cap = SEARCH
   const firms = params();
   const firmMatch = words.map((word) => `t.name ILIKE ${firms.add(containing(word))}`).join(' AND ');
   const [customers, companies] = await Promise.all([
-    unnamed(prisma)<{ id: string }>(`SELECT t.id FROM customers t WHERE ${personMatch} LIMIT ${cap + 1}`, people.values),
-    unnamed(prisma)<{ id: string }>(`SELECT t.id FROM companies t WHERE ${firmMatch} LIMIT ${cap + 1}`, firms.values),
+    unnamed(prisma)<{ id: string }>(first(cap + 1, 't.id', `customers t WHERE ${personMatch}`), people.values),
+    unnamed(prisma)<{ id: string }>(first(cap + 1, 't.id', `companies t WHERE ${firmMatch}`), firms.values),
   ]);
   const ids = (rows: { id: string }[]) => (rows.length > cap ? null : rows.map((row) => row.id));
   return { customerIds: ids(customers), companyIds: ids(companies) };

@@ -103,7 +103,7 @@ describe('GET /login/token/{token}', () => {
 describe('authorization code with PKCE after a login link', () => {
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const authorize = (cookie?: string) =>
+  const authorize = (cookie?: string, extra: Record<string, string> = {}) =>
     visit(
       `/auth?${new URLSearchParams({
         client_id: 'storefront',
@@ -113,6 +113,7 @@ describe('authorization code with PKCE after a login link', () => {
         code_challenge: challenge,
         code_challenge_method: 'S256',
         state: 'st4te',
+        ...extra,
       })}`,
       cookie,
     );
@@ -158,18 +159,7 @@ describe('authorization code with PKCE after a login link', () => {
   });
 
   it('answers login_required to prompt=none when the browser has no session, and shows the sign-in page otherwise', async () => {
-    const silent = await visit(
-      `/auth?${new URLSearchParams({
-        client_id: 'storefront',
-        response_type: 'code',
-        redirect_uri: `${SHOP}/callback`,
-        scope: 'openid storefront',
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-        state: 'st4te',
-        prompt: 'none',
-      })}`,
-    );
+    const silent = await authorize(undefined, { prompt: 'none' });
     const callback = new URL(silent.headers.get('location')!);
     expect(callback.searchParams.get('error')).toBe('login_required');
     expect(callback.searchParams.get('state')).toBe('st4te');

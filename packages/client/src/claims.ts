@@ -22,6 +22,8 @@ export type LatchkeyJwtPayload = JWTPayload & {
   company_role?: string;
   permissions?: Permission[];
   act?: { sub: string; sub_type: 'agent' };
+  company_user_locked?: boolean;
+  roles?: string[];
 };
 
 const SUBJECT_TYPES: ReadonlySet<unknown> = new Set<SubjectType>(['customer', 'agent', 'anonymous', 'client']);
@@ -49,6 +51,10 @@ export class AccessTokenClaims {
   readonly companyRole?: string;
   readonly permissions: Permission[];
   readonly actor?: Actor;
+  /** Business on Behalf: this session may not switch company user (hide the switcher). */
+  readonly companyUserLocked: boolean;
+  /** A staff member's roles (`viewer`, `editor`, `impersonator`); empty for anyone else. */
+  readonly roles: string[];
   readonly expiresAt: Date;
   readonly raw: LatchkeyJwtPayload;
 
@@ -71,6 +77,8 @@ export class AccessTokenClaims {
     this.companyRole = optionalString(raw.company_role);
     this.permissions = raw.permissions ?? [];
     this.actor = raw.act ? { sub: raw.act.sub, subType: raw.act.sub_type } : undefined;
+    this.companyUserLocked = raw.company_user_locked === true;
+    this.roles = Array.isArray(raw.roles) ? raw.roles.filter((role): role is string => typeof role === 'string') : [];
     this.expiresAt = new Date(raw.exp * 1000);
     this.raw = raw as LatchkeyJwtPayload;
   }

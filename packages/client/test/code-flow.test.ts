@@ -177,6 +177,8 @@ describe('createAuthClient: sign-in with the authorization code flow and PKCE', 
     });
     const session = await auth.handleCallback(await signIn(url, 'viewer@example.com', 'viewer-pass-1'));
     expect(session.claims.subject).toBe(ids.viewer);
+    expect(session.claims.roles).toEqual(['viewer']);
+    expect(session.claims.companyUserLocked).toBe(false);
     expect(session.tokens.scope).toBe('admin:read');
   });
 });

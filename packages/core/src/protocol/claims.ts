@@ -18,6 +18,10 @@ export type SubjectClaims = {
   /** The company user's role's permissions (empty without one). */
   permissions?: Permission[];
   act?: ActClaim;
+  /** Business on Behalf: the session may not switch company user (a login token locked it). */
+  company_user_locked?: boolean;
+  /** A staff member's roles (`viewer`, `editor`, `impersonator`), read again at every refresh. */
+  roles?: string[];
 };
 
 /** A Latchkey access token's payload as it is on the wire: RFC 9068 §2.2 plus the subject's claims. */

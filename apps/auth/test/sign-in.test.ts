@@ -183,7 +183,7 @@ describe('the sign-in page', () => {
       password: 'locked-pass-1',
     });
     expect(grant.status).toBe(400);
-    expect(grant.body.error).toBe('invalid_grant');
+    expect(grant.body).toMatchObject({ error: 'invalid_grant', latchkey_code: 'account_locked' });
   });
 
   it('refuses a post without the page’s CSRF token, or without the interaction cookie', async () => {
@@ -266,6 +266,6 @@ describe('admin scopes in the password grant', () => {
       refresh_token: String(customer.body.refresh_token),
       scope: 'admin:read',
     });
-    expect(refreshed.body.error).toBe('invalid_scope');
+    expect(refreshed.body).toMatchObject({ error: 'invalid_scope', latchkey_code: 'scope_not_allowed' });
   });
 });

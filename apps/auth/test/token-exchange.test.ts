@@ -187,7 +187,12 @@ describe('login tokens', () => {
     expect(await t.verify(String(res.body.access_token))).toMatchObject({ id_company_user: ids.other, company_user_locked: true });
     const switchTo = (accessToken: string, companyUserId: string) =>
       exchange({ subject_token: accessToken, subject_token_type: AT, company_user_id: companyUserId });
-    expectRefused(await switchTo(String(res.body.access_token), ids.acme), 'invalid_grant', 'this session may not switch company user');
+    expectRefused(
+      await switchTo(String(res.body.access_token), ids.acme),
+      'invalid_grant',
+      'company_user_locked',
+      'this session may not switch company user',
+    );
     // Asking for the company user it is on is no switch.
     const same = await switchTo(String(res.body.access_token), ids.other);
     expect(same.status).toBe(200);
@@ -203,6 +208,7 @@ describe('login tokens', () => {
     expectRefused(
       await switchTo(String(refreshed.body.access_token), ids.acme),
       'invalid_grant',
+      'company_user_locked',
       'this session may not switch company user',
     );
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,8 +81,12 @@ describe('npm start on a fresh data directory', () => {
     const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'latchkey-start-')));
     if (!dataDir) dirs.push(dir);
     const [authPort, apiPort] = [await freePort(), await freePort()];
+    // argon2id at its cheapest: ten hashes and verifies at startup are about the banner, not the hash's cost.
+    const policyFile = path.join(dir, 'policy.json');
+    await writeFile(policyFile, JSON.stringify({ passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 } }));
     const env = {
       LATCHKEY_DATA_DIR: dir,
+      LATCHKEY_POLICY_FILE: policyFile,
       LATCHKEY_HOST: '127.0.0.1',
       LATCHKEY_AUTH_PORT: String(authPort),
       LATCHKEY_API_PORT: String(apiPort),
@@ -120,7 +124,7 @@ describe('npm start on a fresh data directory', () => {
     const raw = await createDb({ dataDir: path.join(first.dir, 'pglite') });
     await raw.prisma.customer.update({
       where: { email: 'sonia@example.com' },
-      data: { passwordHash: await hashPassword('changed!', defaultPolicy.passwordHash) },
+      data: { passwordHash: await hashPassword('changed!', { memoryCost: 1024, timeCost: 1, parallelism: 1 }) },
     });
     await raw.prisma.agent.delete({ where: { email: 'editor@example.com' } });
     await raw.close();

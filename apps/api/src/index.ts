@@ -4,6 +4,7 @@ import { createCallerFactory } from './trpc.js';
 
 export { type AccessTokenVerifier, createAccessTokenVerifier } from './access-token.js';
 export type { Context, Identity } from './context.js';
+export { type ApiEnv, apiEnvSchema } from './env.js';
 export type { ErrorShape, ValidationIssue } from './errors.js';
 export { type ApiServer, type ApiServerDeps, createApiServer } from './server.js';
 export { type AdminRouter, appRouter, createCallerFactory };

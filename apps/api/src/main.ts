@@ -1,19 +1,16 @@
 // The api's process: the only place that reads the environment.
-import { readFileSync } from 'node:fs';
-import { defaultPolicy, parsePolicy } from '@latchkey/core';
 import { createDb, createSecretBox, databaseOptions, describeDatabase, migrateInChildProcess } from '@latchkey/db';
-import { pino } from 'pino';
-import { parseApiEnv } from './env.js';
+import { createLogger, flushLogger, readSettings } from '@latchkey/runtime';
+import { apiEnvSchema } from './env.js';
 import { createApiServer } from './server.js';
 
-const parsed = parseApiEnv(process.env);
-if (!parsed.ok) {
-  console.error(`latchkey api: invalid environment\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
+const settings = readSettings(apiEnvSchema, process.env);
+if (!settings.ok) {
+  console.error(`latchkey api: invalid environment\n${settings.problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 }
-const { env } = parsed;
-const logger = pino({ level: env.LOG_LEVEL });
-const policy = env.LATCHKEY_POLICY_FILE ? parsePolicy(JSON.parse(readFileSync(env.LATCHKEY_POLICY_FILE, 'utf8'))) : defaultPolicy;
+const { env, policy } = settings;
+const logger = createLogger(env.LOG_LEVEL);
 const dbOptions = databaseOptions(env);
 // On PostgreSQL a child process migrates, so this process never loads the schema engine.
 if (env.DATABASE_URL) await migrateInChildProcess(process.env);
@@ -38,6 +35,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     logger.info({ signal }, 'draining');
     close()
       .then(() => db.close())
+      .then(() => flushLogger(logger))
       .then(
         () => process.exit(0),
         (err: unknown) => {

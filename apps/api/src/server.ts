@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Policy } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
+import { silentLogger } from '@latchkey/runtime';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { type Logger, pino } from 'pino';
+import type { Logger } from 'pino';
 import { createAccessTokenVerifier } from './access-token.js';
 import type { Context } from './context.js';
 import { appRouter } from './root.js';
@@ -50,12 +51,12 @@ const urlHost = (address: string): string =>
 
 /** The admin API over HTTP: tRPC at /trpc, liveness at / and /healthz, readiness at /readyz. */
 export function createApiServer(deps: ApiServerDeps): ApiServer {
-  const logger = deps.logger ?? pino({ level: 'silent' });
+  const logger = deps.logger ?? silentLogger();
   const issuer = deps.issuer.replace(/\/+$/, '');
   // jose's remote set caches the keys and refetches when a token names an unknown kid.
   const keys = deps.jwks ?? createRemoteJWKSet(new URL(`${issuer}/jwks`));
   const clock = deps.clock ?? (() => new Date());
-  const identify = createAccessTokenVerifier({ issuer: deps.issuer, audience: deps.audience ?? deps.issuer, keys, logger, clock });
+  const identify = createAccessTokenVerifier({ issuer, audience: deps.audience ?? issuer, keys, logger, clock });
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -78,6 +79,11 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const started = performance.now();
+    // The path names the procedures; the query (tRPC's input) and the headers may hold secrets and are not logged.
+    res.once('finish', () =>
+      logger.debug({ method: req.method, path: pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'),
+    );
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
       trpc(req, res);
     } else if (pathname === '/' || pathname === '/healthz') {

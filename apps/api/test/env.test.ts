@@ -1,5 +1,8 @@
+import { parseEnv } from '@latchkey/runtime';
 import { describe, expect, it } from 'vitest';
-import { parseApiEnv } from '../src/env.js';
+import { apiEnvSchema } from '../src/env.js';
+
+const parseApiEnv = (env: Record<string, string | undefined>) => parseEnv(apiEnvSchema, env);
 
 describe('api environment', () => {
   it('has defaults for everything but the secret key', () => {

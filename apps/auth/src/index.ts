@@ -1,4 +1,3 @@
 export { ensureAdminClient } from './bootstrap/admin-client.js';
 export { type AuthEnv, authEnvSchema } from './env.js';
-export { createLogger, flushLogger, silentLogger } from './logger.js';
 export { type AuthServer, type AuthServerDeps, createAuthServer, type Listening } from './server.js';

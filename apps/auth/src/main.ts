@@ -2,9 +2,7 @@
 // With LATCHKEY_WORKERS > 1 (PostgreSQL only) the primary migrates and
 // prepares the database once, then forks workers that share the port.
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { defaultPolicy, parsePolicy } from '@latchkey/core';
 import {
   createDb,
   createSecretBox,
@@ -14,19 +12,18 @@ import {
   migrateInChildProcess,
   startMaintenance,
 } from '@latchkey/db';
+import { createLogger, flushLogger, readSettings } from '@latchkey/runtime';
 import { ensureAdminClient } from './bootstrap/admin-client.js';
 import { authEnvSchema } from './env.js';
-import { createLogger, flushLogger } from './logger.js';
 import { createAuthServer } from './server.js';
 
-const parsed = authEnvSchema.safeParse(process.env);
-if (!parsed.success) {
-  console.error(`latchkey auth: invalid environment\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+const settings = readSettings(authEnvSchema, process.env);
+if (!settings.ok) {
+  console.error(`latchkey auth: invalid environment\n${settings.problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 }
-const env = parsed.data;
+const { env, policy } = settings;
 const logger = createLogger(env.LOG_LEVEL);
-const policy = env.LATCHKEY_POLICY_FILE ? parsePolicy(JSON.parse(readFileSync(env.LATCHKEY_POLICY_FILE, 'utf8'))) : defaultPolicy;
 const workers = env.LATCHKEY_WORKERS === 'auto' ? availableParallelism() : env.LATCHKEY_WORKERS;
 const secretBox = createSecretBox(env.LATCHKEY_SECRET_KEY);
 const dbOptions = databaseOptions(env);

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createLogger, flushLogger } from '@latchkey/auth';
-import { defaultPolicy, parsePolicy } from '@latchkey/core';
 import { createDb, databaseOptions, dataDirectory, describeDatabase } from '@latchkey/db';
+import { createLogger, flushLogger, readSettings } from '@latchkey/runtime';
 import { banner } from './banner.js';
 import { serverEnvSchema, wantsDemo } from './env.js';
 import { embeddedSecretKey } from './secret-key.js';
@@ -15,13 +13,10 @@ export type Started = { running: Running; banner: string; close(): Promise<void>
  * Throws with every problem of an invalid environment listed.
  */
 export async function startFromEnvironment(environment: Record<string, string | undefined>): Promise<Started> {
-  const parsed = serverEnvSchema.safeParse(environment);
-  if (!parsed.success) {
-    throw new Error(`invalid environment\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  }
-  const env = parsed.data;
+  const settings = readSettings(serverEnvSchema, environment);
+  if (!settings.ok) throw new Error(`invalid environment\n${settings.problems.map((p) => `  ${p}`).join('\n')}`);
+  const { env, policy } = settings;
   const logger = createLogger(env.LOG_LEVEL);
-  const policy = env.LATCHKEY_POLICY_FILE ? parsePolicy(JSON.parse(readFileSync(env.LATCHKEY_POLICY_FILE, 'utf8'))) : defaultPolicy;
   const dataDir = env.DATABASE_URL ? null : dataDirectory(env);
   const dbOptions = databaseOptions(env);
   const db = await createDb(dbOptions);

@@ -6,7 +6,6 @@ export type ClientTokenPolicy = {
   refreshTokenIdleTtlSeconds: number;
   refreshTokenAbsoluteTtlSeconds: number;
   refreshReuseGraceSeconds: number;
-  rotateRefreshTokens: boolean;
 };
 
 /**
@@ -23,6 +22,5 @@ export function tokenPolicyFor(policy: Policy, clientId: string, stored: ClientO
     refreshTokenIdleTtlSeconds: Math.min(pick('refreshTokenIdleTtlSeconds', policy.refreshToken.idleTtlSeconds), absolute),
     refreshTokenAbsoluteTtlSeconds: absolute,
     refreshReuseGraceSeconds: pick('refreshReuseGraceSeconds', policy.refreshToken.reuseGraceSeconds),
-    rotateRefreshTokens: policy.refreshToken.rotate,
   };
 }

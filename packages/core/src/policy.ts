@@ -30,11 +30,11 @@ export const policySchema = z
       .object({ ttlSeconds: seconds.default(15 * MINUTE) })
       .strict()
       .prefault({}),
+    // Refresh tokens always rotate (RFC 9700 §4.14.2): there is no key to turn it off, and a file naming one is refused.
     refreshToken: z
       .object({
         idleTtlSeconds: seconds.default(14 * DAY),
         absoluteTtlSeconds: seconds.default(90 * DAY),
-        rotate: z.boolean().default(true),
         // A replay of the token just rotated, inside this window, gets the same successor.
         reuseGraceSeconds: nonNegativeSeconds.max(60).default(5),
       })

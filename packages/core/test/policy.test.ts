@@ -7,7 +7,6 @@ describe('policy schema', () => {
     expect(defaultPolicy.refreshToken).toEqual({
       idleTtlSeconds: 14 * 86400,
       absoluteTtlSeconds: 90 * 86400,
-      rotate: true,
       reuseGraceSeconds: 5,
     });
     expect(defaultPolicy.impersonation).toEqual({ accessTokenTtlSeconds: 300, allowRefresh: false, sessionTtlSeconds: 3600 });
@@ -40,7 +39,6 @@ describe('tokenPolicyFor', () => {
       refreshTokenIdleTtlSeconds: 14 * 86400,
       refreshTokenAbsoluteTtlSeconds: 90 * 86400,
       refreshReuseGraceSeconds: 5,
-      rotateRefreshTokens: true,
     });
   });
 

@@ -1,0 +1,14 @@
+export {
+  adminClientEnvShape,
+  adminClientPaired,
+  flagSchema,
+  issuerSchema,
+  logLevelSchema,
+  type Parsed,
+  parseEnv,
+  portSchema,
+  serviceEnvSchema,
+} from './env.js';
+export { createLogger, flushLogger, silentLogger } from './logger.js';
+export { readPolicyFile } from './policy-file.js';
+export { readSettings } from './settings.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Policy } from '@latchkey/core';
+import { normalizeIssuer, type Policy } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
 import { silentLogger } from '@latchkey/runtime';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -52,7 +52,7 @@ const urlHost = (address: string): string =>
 /** The admin API over HTTP: tRPC at /trpc, liveness at / and /healthz, readiness at /readyz. */
 export function createApiServer(deps: ApiServerDeps): ApiServer {
   const logger = deps.logger ?? silentLogger();
-  const issuer = deps.issuer.replace(/\/+$/, '');
+  const issuer = normalizeIssuer(deps.issuer);
   // jose's remote set caches the keys and refetches when a token names an unknown kid.
   const keys = deps.jwks ?? createRemoteJWKSet(new URL(`${issuer}/jwks`));
   const clock = deps.clock ?? (() => new Date());

@@ -1,3 +1,4 @@
+import { normalizeIssuer } from '@latchkey/core/protocol';
 import type { Endpoints } from './endpoints.js';
 import { LatchkeyAuthError } from './errors.js';
 import { pendingSignIns } from './pending-sign-in.js';
@@ -18,7 +19,7 @@ export type SignInOptions = {
 /** The parts of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636) that need no token request. */
 export function createCodeFlow(input: { issuer: string; clientId: string; endpoints: Endpoints; pending: StorageLike }) {
   const pending = pendingSignIns(input.pending, input.clientId);
-  const issuer = input.issuer.replace(/\/+$/, '');
+  const issuer = normalizeIssuer(input.issuer);
 
   /** The authorization URL to send the browser to; the state and verifier wait in the pending storage. */
   async function authorizationUrl(options: SignInOptions): Promise<string> {
@@ -51,7 +52,7 @@ export function createCodeFlow(input: { issuer: string; clientId: string; endpoi
     const started = state ? pending.take(state, Date.now()) : null;
     if (!started) throw new LatchkeyAuthError('invalid_state', 'this callback does not belong to a sign-in this client started', 0);
     const iss = params.get('iss');
-    if (iss !== null && iss.replace(/\/+$/, '') !== issuer)
+    if (iss !== null && normalizeIssuer(iss) !== issuer)
       throw new LatchkeyAuthError('invalid_issuer', `the callback names another issuer: ${iss}`, 0);
     const error = params.get('error');
     if (error) throw new LatchkeyAuthError(error, params.get('error_description') ?? undefined, 0);

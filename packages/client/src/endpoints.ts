@@ -1,3 +1,4 @@
+import { normalizeIssuer } from '@latchkey/core/protocol';
 /**
  * Latchkey's endpoints, derived from the issuer rather than discovered:
  * these paths are fixed in Latchkey's configuration, so the first login
@@ -7,6 +8,6 @@
 export type Endpoints = { authorization: string; token: string; revocation: string; jwks: string };
 
 export function endpointsOf(issuer: string): Endpoints {
-  const base = issuer.replace(/\/+$/, '');
+  const base = normalizeIssuer(issuer);
   return { authorization: `${base}/auth`, token: `${base}/token`, revocation: `${base}/token/revocation`, jwks: `${base}/jwks` };
 }

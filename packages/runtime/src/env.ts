@@ -1,11 +1,11 @@
-import { CLIENT_ID } from '@latchkey/core';
+import { CLIENT_ID, normalizeIssuer } from '@latchkey/core';
 import { databaseEnvSchema } from '@latchkey/db';
 import { z } from 'zod';
 
 export const portSchema = z.coerce.number().int().min(0).max(65535);
 export const flagSchema = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 // One spelling of the issuer everywhere: `iss` is compared as a string, so a trailing slash would split auth from api.
-export const issuerSchema = z.url({ protocol: /^https?$/ }).transform((v) => v.replace(/\/+$/, ''));
+export const issuerSchema = z.url({ protocol: /^https?$/ }).transform(normalizeIssuer);
 export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const secretSchema = z.string().min(32, 'must be at least 32 characters');
 

@@ -9,6 +9,7 @@ export * from './login-tokens.js';
 export { type MaintenanceOptions, type PurgeResult, purgeExpired, startMaintenance } from './maintenance.js';
 export { applyMigrations, diffMigrationsToSchema, type MigrateOptions, MigrationError } from './migrate.js';
 export { migrateInChildProcess } from './migrate-process.js';
+export { type MigrationStatus, migrationStatus } from './migration-status.js';
 export { createOidcPayloadStore, type OidcPayload, type OidcPayloadStore, revokeGrantIn, storedOidcId } from './oidc-payloads.js';
 export { openPGlite } from './open-pglite.js';
 export { type Argon2Params, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';

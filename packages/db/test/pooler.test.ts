@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDatabaseEnv, createDb, databaseEnvSchema, databaseOptions } from '../src/index.js';
-import { createTestDb } from '../src/testing.js';
+import { createTestDb, type TestDb, testPostgres, withDatabase } from '../src/testing.js';
 
 const parseEnv = (env: Record<string, string>) => databaseEnvSchema.superRefine(checkDatabaseEnv).safeParse(env);
 
@@ -34,12 +34,16 @@ describe('LATCHKEY_DB_POOLER', () => {
   });
 });
 
+/** The test database's direct URL (the suite may run through a pooler, which would hide what one connection holds). */
+const directUrl = (t: TestDb) => withDatabase(testPostgres()!.directUrl, new URL(t.url!).pathname.slice(1));
+
 // PostgreSQL only: which statements a server connection keeps prepared.
-describe.runIf(Boolean(process.env.DATABASE_URL))('statements on PostgreSQL', () => {
+describe.runIf(Boolean(testPostgres()))('statements on PostgreSQL', () => {
   const prepared = async (pooler: 'transaction' | undefined) => {
     const t = await createTestDb();
     // One connection, so the second query sees what the first left prepared on it.
-    const db = await createDb({ url: t.url!, poolSize: 1, ...(pooler ? { pooler, migrationUrl: t.url! } : {}) });
+    const url = directUrl(t);
+    const db = await createDb({ url, poolSize: 1, ...(pooler ? { pooler, migrationUrl: url } : {}) });
     try {
       await db.sql('SELECT $1::int AS n', [1]);
       const rows = await db.sql<{ name: string }>("SELECT name FROM pg_prepared_statements WHERE name LIKE 'lk\\_%'");
@@ -61,13 +65,13 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('statements on PostgreSQL', ()
 
   it('migrate through the direct URL behind a pooler, and refuse without one', async () => {
     const t = await createTestDb({ migrated: false });
-    const withoutDirect = await createDb({ url: t.url!, pooler: 'transaction' });
+    const withoutDirect = await createDb({ url: directUrl(t), pooler: 'transaction' });
     try {
       await expect(withoutDirect.migrate()).rejects.toThrow(/LATCHKEY_MIGRATION_DATABASE_URL/);
     } finally {
       await withoutDirect.close();
     }
-    const withDirect = await createDb({ url: 'postgresql://127.0.0.1:1/unreachable', pooler: 'transaction', migrationUrl: t.url! });
+    const withDirect = await createDb({ url: 'postgresql://127.0.0.1:1/unreachable', pooler: 'transaction', migrationUrl: directUrl(t) });
     try {
       expect((await withDirect.migrate()).length).toBeGreaterThan(0);
     } finally {

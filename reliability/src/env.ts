@@ -22,6 +22,8 @@ const settingsSchema = z.object({
     .refine((list) => !list || list.every((n) => Number.isInteger(n) && n >= 0), 'a comma-separated list of case numbers'),
   RELIABILITY_CONCURRENCY: count(16),
   RELIABILITY_RACE_TRIALS: count(1_000),
+  /** Trials of each cross-node race in the several-node test (test/long/nodes.test.ts). */
+  RELIABILITY_NODE_TRIALS: count(100),
   RELIABILITY_CRASH_ROUNDS: count(3),
   RELIABILITY_CRASH_CHAINS: count(24),
   /** Seconds of mixed load; without it the long suite runs a short smoke. */

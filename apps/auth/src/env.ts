@@ -1,3 +1,4 @@
+import { checkDatabaseEnv } from '@latchkey/db';
 import { adminClientEnvShape, adminClientPaired, portSchema, serviceEnvSchema } from '@latchkey/runtime';
 import { z } from 'zod';
 
@@ -13,6 +14,7 @@ export const authEnvSchema = serviceEnvSchema
   .refine((env) => env.LATCHKEY_WORKERS === 1 || Boolean(env.DATABASE_URL), {
     message: 'more than one worker needs PostgreSQL (DATABASE_URL): the embedded database lives in one process',
     path: ['LATCHKEY_WORKERS'],
-  });
+  })
+  .superRefine(checkDatabaseEnv);
 
 export type AuthEnv = z.output<typeof authEnvSchema>;

@@ -1,3 +1,10 @@
 export { ensureAdminClient } from './bootstrap/admin-client.js';
 export { type AuthEnv, authEnvSchema } from './env.js';
-export { type AuthServer, type AuthServerDeps, createAuthServer, type Listening } from './server.js';
+export {
+  type AuthServer,
+  type AuthServerDeps,
+  CLIENT_CACHE_MS,
+  createAuthServer,
+  KEY_REFRESH_INTERVAL_MS,
+  type Listening,
+} from './server.js';

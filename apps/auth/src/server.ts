@@ -25,6 +25,19 @@ import { refusalCodes } from './provider/refusal-codes.js';
 import { signInRoute } from './sign-in/route.js';
 import { createAccessTokenVerifier } from './tokens/verify-access-token.js';
 
+/**
+ * What a node keeps of the database, and for how long (README "Production"):
+ * a client is reused this long after it was read, so a client disabled
+ * through the admin API is refused by every node within it...
+ */
+export const CLIENT_CACHE_MS = 2_000;
+/**
+ * ...and each node looks for rotated signing keys this often, well within
+ * KEY_PUBLICATION_SECONDS (@latchkey/db): every node publishes a new key
+ * before any signs with it.
+ */
+export const KEY_REFRESH_INTERVAL_MS = 30_000;
+
 export type AuthServerDeps = {
   db: Db;
   /** The issuer URL, e.g. https://auth.example.com (no trailing slash). */
@@ -66,7 +79,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger();
   const audience = deps.audience ?? issuer;
-  const clients = createClientRegistry(db, deps.clientCacheMs ?? 2000);
+  const clients = createClientRegistry(db, deps.clientCacheMs ?? CLIENT_CACHE_MS);
   // Retired keys stay published while tokens they signed can still be valid.
   const keyRetentionSeconds = Math.max(policy.accessToken.ttlSeconds, policy.impersonation.accessTokenTtlSeconds) * 2 + 300;
 
@@ -130,7 +143,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
 
   const timer = setInterval(() => {
     reloadKeys().catch((error: unknown) => logger.error({ err: error }, 'signing key reload failed'));
-  }, deps.keyRefreshIntervalMs ?? 30_000);
+  }, deps.keyRefreshIntervalMs ?? KEY_REFRESH_INTERVAL_MS);
   timer.unref();
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {

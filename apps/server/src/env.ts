@@ -1,3 +1,4 @@
+import { checkDatabaseEnv } from '@latchkey/db';
 import {
   adminClientEnvShape,
   adminClientPaired,
@@ -27,7 +28,8 @@ export const serverEnvSchema = serviceEnvSchema
   .refine((env) => !env.DATABASE_URL || env.LATCHKEY_SECRET_KEY, {
     message: 'required with DATABASE_URL (every node must share it)',
     path: ['LATCHKEY_SECRET_KEY'],
-  });
+  })
+  .superRefine(checkDatabaseEnv);
 
 export type ServerEnv = z.output<typeof serverEnvSchema>;
 

@@ -10,8 +10,13 @@ import { guardedPGliteFactory } from './pglite-adapter.js';
 import { pgliteSql, pgSql, type Sql } from './sql.js';
 
 export type DbOptions =
-  /** PostgreSQL, through Prisma's official pg adapter. */
-  | { url: string; poolSize?: number }
+  /**
+   * PostgreSQL, through Prisma's official pg adapter. `pooler: 'transaction'`
+   * when `url` is a transaction pooler (PgBouncer): no named statements, and
+   * migrations go to `migrationUrl`, a direct URL (taken for migrations
+   * whenever it is given, like Prisma's `directUrl`).
+   */
+  | { url: string; poolSize?: number; pooler?: 'transaction'; migrationUrl?: string }
   /** Embedded PGlite persisted in a directory ('memory://' keeps it in memory). */
   | { dataDir: string }
   /** An already opened PGlite (tests load one from a migrated snapshot). */
@@ -42,7 +47,9 @@ type Opened = {
 
 async function openAdapter(options: DbOptions): Promise<Opened> {
   if ('url' in options) {
-    if (!isPostgresUrl(options.url)) throw new Error('database URL must start with postgres:// or postgresql://');
+    for (const url of [options.url, options.migrationUrl ?? options.url])
+      if (!isPostgresUrl(url)) throw new Error('database URL must start with postgres:// or postgresql://');
+    const pooled = options.pooler === 'transaction';
     // One pool for Prisma and the raw hot-path queries.
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle connection the server closed (restart, failover, DROP DATABASE) is
@@ -52,13 +59,20 @@ async function openAdapter(options: DbOptions): Promise<Opened> {
     return {
       adapter: guardedPgFactory(pool),
       pglite: null,
-      sql: pgSql(pool),
+      // A transaction pooler hands each transaction whichever server connection
+      // is free: a statement prepared on one is missing on the next (or exists
+      // there already), so behind one every statement is unnamed.
+      sql: pgSql(pool, { named: !pooled }),
       end: () => pool.end(),
       // Prisma's migration lock is a session advisory lock: taken and released
       // on pooled connections it can be released on another one and stay held.
       // Migrations get one connection of their own, closed afterwards.
+      // Behind a transaction pooler even one client connection moves between
+      // server connections, so migrations need the direct URL.
       migrate: async (migrateOptions) => {
-        const single = new pg.Pool({ connectionString: options.url, max: 1 });
+        if (pooled && !options.migrationUrl)
+          throw new Error('behind a transaction pooler, migrations need a direct URL (LATCHKEY_MIGRATION_DATABASE_URL)');
+        const single = new pg.Pool({ connectionString: options.migrationUrl ?? options.url, max: 1 });
         single.on('error', () => {});
         try {
           return await applyMigrations(guardedPgFactory(single), migrateOptions);

@@ -1,7 +1,15 @@
 export { type AuditInput, recordAudit } from './audit.js';
 export type { DbClient } from './client-types.js';
 export { createDb, type Db, type DbOptions, isPostgresUrl } from './create-db.js';
-export { type DatabaseEnv, databaseEnvSchema, databaseOptions, dataDirectory, describeDatabase, findRepoRoot } from './env.js';
+export {
+  checkDatabaseEnv,
+  type DatabaseEnv,
+  databaseEnvSchema,
+  databaseOptions,
+  dataDirectory,
+  describeDatabase,
+  findRepoRoot,
+} from './env.js';
 export * from './generated/prisma/client.js';
 export { uuidv7 } from './ids.js';
 export * from './login-failures.js';

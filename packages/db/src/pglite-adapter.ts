@@ -13,9 +13,11 @@ type ErrorMapping = { onError(error: unknown): never };
  * test/migrate.test.ts fails if this guard is removed.
  * Its shadow database (where migrations are replayed to diff them) is a bare
  * PGlite without extensions, so `CREATE EXTENSION pg_trgm` would fail there:
- * the shadow here is opened like every other embedded database.
+ * the shadow here is opened like every other embedded database, or is
+ * `options.shadow` (an empty database the caller has open already: opening
+ * one is most of a diff's cost).
  */
-export function guardedPGliteFactory(client: PGlite): SqlMigrationAwareDriverAdapterFactory {
+export function guardedPGliteFactory(client: PGlite, options: { shadow?: PGlite } = {}): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaPGlite(client);
   const guard = (adapter: SqlDriverAdapter, target: PGlite): SqlDriverAdapter => {
     adapter.executeScript = async (script: string) => {
@@ -32,7 +34,7 @@ export function guardedPGliteFactory(client: PGlite): SqlMigrationAwareDriverAda
     adapterName: factory.adapterName,
     connect: async () => guard(await factory.connect(), client),
     connectToShadowDb: async () => {
-      const shadowClient = await openPGlite({ dataDir: 'memory://shadow' });
+      const shadowClient = options.shadow ?? (await openPGlite({ dataDir: 'memory://shadow' }));
       return guard(await new PrismaPGlite(shadowClient).connect(), shadowClient);
     },
   };

@@ -13,11 +13,14 @@ import type pg from 'pg';
 export type Sql = <Row = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<Row[]>;
 
 /**
- * Named statements: each connection parses and plans a hot query once, then
- * only binds and executes it (the names are derived from the text, so one
- * text is one statement).
+ * Named statements (`named`, on a direct connection): each connection parses
+ * and plans a hot query once, then only binds and executes it (the names are
+ * derived from the text, so one text is one statement). Unnamed ones behind a
+ * transaction pooler, where a connection's prepared statements do not follow
+ * the client: each is parsed and planned with every execution.
  */
-export function pgSql(pool: pg.Pool): Sql {
+export function pgSql(pool: pg.Pool, { named }: { named: boolean }): Sql {
+  if (!named) return async (text, params = []) => (await pool.query({ text, values: params as unknown[] })).rows;
   const names = new Map<string, string>();
   const nameOf = (text: string): string => {
     let name = names.get(text);

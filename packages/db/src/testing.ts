@@ -10,9 +10,33 @@ import { createDb, type Db } from './create-db.js';
 import { readMigrations } from './migrations.js';
 import { openPGlite } from './open-pglite.js';
 
-export type TestDb = Db & { readonly url: string | null; dispose(): Promise<void> };
+export type TestDb = Db & {
+  /** The URL the test's servers connect to (through the pooler when there is one); null on PGlite. */
+  readonly url: string | null;
+  /** The environment a Latchkey process needs to reach this database (DATABASE_URL and the pooler's settings); empty on PGlite. */
+  readonly processEnv: Record<string, string>;
+  dispose(): Promise<void>;
+};
 
 export const testDatabaseUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
+
+/**
+ * The test command's PostgreSQL: DATABASE_URL, and with
+ * LATCHKEY_DB_POOLER=transaction (DATABASE_URL is then a PgBouncer in
+ * transaction mode) the direct LATCHKEY_MIGRATION_DATABASE_URL, on which
+ * databases are created, dropped and migrated: the pooler keeps server
+ * connections open, which CREATE DATABASE ... TEMPLATE and RENAME refuse.
+ */
+export type TestPostgres = { url: string; directUrl: string; pooler?: 'transaction' };
+
+export function testPostgres(): TestPostgres | undefined {
+  const url = testDatabaseUrl();
+  if (!url) return undefined;
+  if (process.env.LATCHKEY_DB_POOLER !== 'transaction') return { url, directUrl: url };
+  const directUrl = process.env.LATCHKEY_MIGRATION_DATABASE_URL;
+  if (!directUrl) throw new Error('LATCHKEY_DB_POOLER=transaction needs LATCHKEY_MIGRATION_DATABASE_URL, a direct URL, for the tests');
+  return { url, directUrl, pooler: 'transaction' };
+}
 
 let pgliteSnapshot: Promise<Blob> | undefined;
 let postgresTemplate: Promise<string> | undefined;
@@ -24,7 +48,7 @@ async function migrationsFingerprint(): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
-const withDatabase = (url: string, name: string): string => {
+export const withDatabase = (url: string, name: string): string => {
   const next = new URL(url);
   next.pathname = `/${name}`;
   return next.toString();
@@ -68,18 +92,24 @@ function templateFor(url: string): Promise<string> {
   return postgresTemplate;
 }
 
-async function createPostgresTestDb(url: string, migrated: boolean): Promise<TestDb> {
-  const template = migrated ? await templateFor(url) : 'template0';
+async function createPostgresTestDb({ url, directUrl, pooler }: TestPostgres, migrated: boolean): Promise<TestDb> {
+  const template = migrated ? await templateFor(directUrl) : 'template0';
   const name = `latchkey_t_${process.pid}_${randomBytes(6).toString('hex')}`;
-  await admin(url, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await admin(directUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   const dbUrl = withDatabase(url, name);
-  const db = await createDb({ url: dbUrl, poolSize: 20 });
+  const migrationUrl = withDatabase(directUrl, name);
+  const db = await createDb({ url: dbUrl, poolSize: 20, ...(pooler ? { pooler, migrationUrl } : {}) });
   return {
     ...db,
     url: dbUrl,
+    processEnv: {
+      DATABASE_URL: dbUrl,
+      ...(pooler ? { LATCHKEY_DB_POOLER: pooler, LATCHKEY_MIGRATION_DATABASE_URL: migrationUrl } : {}),
+    },
     async dispose() {
       await db.close();
-      await admin(url, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      // FORCE also ends the pooler's server connections to it.
+      await admin(directUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
 }
@@ -107,12 +137,12 @@ async function migratedPGliteSnapshot(): Promise<Blob> {
 async function createPGliteTestDb(migrated: boolean): Promise<TestDb> {
   if (!migrated) {
     const db = await createDb({ dataDir: 'memory://' });
-    return { ...db, url: null, dispose: () => db.close() };
+    return { ...db, url: null, processEnv: {}, dispose: () => db.close() };
   }
   pgliteSnapshot ??= migratedPGliteSnapshot();
   const pglite = await openPGlite({ loadDataDir: await pgliteSnapshot });
   const db = await createDb({ pglite });
-  return { ...db, url: null, dispose: () => db.close() };
+  return { ...db, url: null, processEnv: {}, dispose: () => db.close() };
 }
 
 /**
@@ -120,6 +150,6 @@ async function createPGliteTestDb(migrated: boolean): Promise<TestDb> {
  * otherwise; migrated unless `{ migrated: false }`.
  */
 export function createTestDb({ migrated = true }: { migrated?: boolean } = {}): Promise<TestDb> {
-  const url = testDatabaseUrl();
-  return url ? createPostgresTestDb(url, migrated) : createPGliteTestDb(migrated);
+  const postgres = testPostgres();
+  return postgres ? createPostgresTestDb(postgres, migrated) : createPGliteTestDb(migrated);
 }

@@ -3,16 +3,20 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findRepoRoot } from '@latchkey/db';
 
-/** The auth server's built entry point; the tests run what production runs. */
-export function authMainPath(): string {
+export type App = 'auth' | 'api';
+
+/** An app's built entry point; the tests run what production runs. */
+export function appMainPath(app: App = 'auth'): string {
   const root = findRepoRoot();
-  const main = path.join(root, 'apps', 'auth', 'dist', 'main.js');
+  const main = path.join(root, 'apps', app, 'dist', 'main.js');
   if (!existsSync(main))
     throw new Error(
-      `${main} is missing: build it with \`npx turbo run build --filter=@latchkey/auth\` (npm run test:reliability at the root does)`,
+      `${main} is missing: build it with \`npx turbo run build --filter=@latchkey/${app}\` (npm run test:reliability at the root does)`,
     );
   return main;
 }
+
+export const authMainPath = (): string => appMainPath('auth');
 
 /** Newest modification time under a directory, to tell a stale build from a fresh one. */
 function newestMtime(dir: string): number {
@@ -33,7 +37,16 @@ export function staleBuildWarning(): string | null {
     : null;
 }
 
-export type AuthProcessOptions = { databaseUrl: string; port: number; secretKey: string; extraEnv?: Record<string, string> };
+export type AuthProcessOptions = {
+  app?: App;
+  /** DATABASE_URL and, behind a pooler, its settings (TestDb's processEnv). */
+  databaseEnv: Record<string, string>;
+  port: number;
+  secretKey: string;
+  /** The issuer (a load balancer's URL in front of several nodes); the process's own URL by default. */
+  issuer?: string;
+  extraEnv?: Record<string, string>;
+};
 
 export type AuthProcess = {
   readonly pid: number;
@@ -51,20 +64,22 @@ const exited = (child: ChildProcess) =>
     child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
   );
 
-/** Starts `node apps/auth/dist/main.js` on a database and resolves once /readyz answers 200. */
+/** Starts `node apps/<auth|api>/dist/main.js` on a database and resolves once /readyz answers 200. */
 export async function startAuthProcess(options: AuthProcessOptions, readyTimeoutMs = 30_000): Promise<AuthProcess & { readyMs: number }> {
+  const app = options.app ?? 'auth';
   const url = `http://127.0.0.1:${options.port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [authMainPath()], {
+  const child = spawn(process.execPath, [appMainPath(app)], {
     // Only what the process needs, so nothing of the test's own environment leaks in.
     env: {
       PATH: process.env.PATH ?? '',
-      DATABASE_URL: options.databaseUrl,
+      ...options.databaseEnv,
       LATCHKEY_SECRET_KEY: options.secretKey,
-      LATCHKEY_AUTH_PORT: String(options.port),
+      ...(app === 'auth'
+        ? { LATCHKEY_AUTH_PORT: String(options.port), LATCHKEY_WORKERS: '1' }
+        : { LATCHKEY_API_PORT: String(options.port) }),
       LATCHKEY_HOST: '127.0.0.1',
-      LATCHKEY_ISSUER: url,
-      LATCHKEY_WORKERS: '1',
+      LATCHKEY_ISSUER: options.issuer ?? url,
       LOG_LEVEL: 'warn',
       ...options.extraEnv,
     },
@@ -77,10 +92,10 @@ export async function startAuthProcess(options: AuthProcessOptions, readyTimeout
   const exit = exited(child);
 
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`auth process exited with ${child.exitCode} before it was ready:\n${output.join('\n')}`);
+    if (child.exitCode !== null) throw new Error(`${app} process exited with ${child.exitCode} before it was ready:\n${output.join('\n')}`);
     if (performance.now() - started > readyTimeoutMs) {
       child.kill('SIGKILL');
-      throw new Error(`auth process not ready after ${readyTimeoutMs} ms:\n${output.join('\n')}`);
+      throw new Error(`${app} process not ready after ${readyTimeoutMs} ms:\n${output.join('\n')}`);
     }
     const ready = await fetch(`${url}/readyz`).then(
       (r) => r.status === 200,

@@ -44,7 +44,7 @@ describe.skipIf(!settings.DATABASE_URL)('crash: kill -9 under refresh load, rest
     timeout: 10 * 60_000,
   }, async () => {
     const start = async () => {
-      const started = await startAuthProcess({ databaseUrl: db.url!, port, secretKey: SECRET_KEY });
+      const started = await startAuthProcess({ databaseEnv: db.processEnv, port, secretKey: SECRET_KEY });
       current = started;
       return { started, agent: new Agent({ keepAlive: true }) };
     };

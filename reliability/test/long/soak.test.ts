@@ -38,7 +38,7 @@ describe.skipIf(!settings.DATABASE_URL)(
         grantTypes: ['client_credentials'],
         scopes: ['admin:read', 'admin:write'],
       });
-      auth = await startAuthProcess({ databaseUrl: db.url!, port: await freePort(), secretKey: SECRET_KEY });
+      auth = await startAuthProcess({ databaseEnv: db.processEnv, port: await freePort(), secretKey: SECRET_KEY });
       api = await createApiServer({ db, policy: parsePolicy(), secretBox: createSecretBox(SECRET_KEY), issuer: auth.url }).listen(
         0,
         '127.0.0.1',

@@ -1,8 +1,8 @@
 // `npm run db:migrate`: applies pending migrations to the configured database.
 import { createDb } from '../create-db.js';
-import { databaseEnvSchema, databaseOptions, describeDatabase } from '../env.js';
+import { checkDatabaseEnv, databaseEnvSchema, databaseOptions, describeDatabase } from '../env.js';
 
-const env = databaseEnvSchema.safeParse(process.env);
+const env = databaseEnvSchema.superRefine(checkDatabaseEnv).safeParse(process.env);
 if (!env.success) {
   console.error(`invalid environment:\n${env.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   process.exit(1);

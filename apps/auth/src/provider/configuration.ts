@@ -80,7 +80,7 @@ async function loadExistingGrant(deps: ConfigurationDeps, ctx: KoaContextWithOID
   const grant = new provider.Grant({ clientId: client!.clientId, accountId: session.accountId });
   grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
   const scopes = latchkeyOf(client)?.scopes ?? [];
-  const permitted = subjectScope(scopes.join(' '), claims.value);
+  const permitted = subjectScope(scopes.join(' '), claims.value, deps.policy.loginToken.anonymousScopes);
   grant.addResourceScope(deps.audience, permitted);
   // Turned down rather than left out, so oidc-provider does not ask for consent to them: they are simply not granted.
   const turnedDown = scopes.filter((scope) => !permitted.split(' ').includes(scope));

@@ -68,7 +68,7 @@ export async function mintAccessToken(
 ) {
   const { provider, client } = ctx.oidc;
   // Callers pass the subject's scope already (it is also their answer's); this is the backstop for every token minted.
-  const scope = subjectScope(input.scope, input.claims);
+  const scope = subjectScope(input.scope, input.claims, deps.policy.loginToken.anonymousScopes);
   const token = new provider.AccessToken({
     accountId: input.accountId,
     client: client!,
@@ -153,7 +153,7 @@ const earlier = (a: Date, b: Date | null): Date => (b && b < a ? b : a);
  */
 export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, input: IssueRequest): Promise<Issued> {
   // A staff member's refresh token keeps the scope asked for, so a refresh grants what the roles allow then.
-  const scope = subjectScope(input.scope, input.claims);
+  const scope = subjectScope(input.scope, input.claims, deps.policy.loginToken.anonymousScopes);
   const req = { ...input, scope };
   const keptScope = input.claims.sub_type === 'agent' ? input.scope : scope;
   const accountId = accountIdOf(req.session);

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createLoginToken, createSecretBox } from '@latchkey/db';
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createClient, createCustomer, postForm, TEST_SECRET_KEY } from '../src/testing.js';
 import { useAuthServer } from './setup.js';
@@ -10,6 +11,7 @@ import { useAuthServer } from './setup.js';
 const SHOP = 'https://shop.example.com';
 const OTHER = 'https://other.example.com';
 const LINK_SECRET = 'login-link-secret-0123456789abcdefghijkl';
+let sonia = '';
 
 const t = useAuthServer({}, async (db) => {
   const box = createSecretBox(TEST_SECRET_KEY);
@@ -25,7 +27,7 @@ const t = useAuthServer({}, async (db) => {
     scopes: ['storefront'],
     extra: { redirectUris: [`${OTHER}/callback`] },
   });
-  await createCustomer(db);
+  sonia = (await createCustomer(db)).id;
 });
 
 const verifier = randomBytes(32).toString('base64url');
@@ -67,6 +69,11 @@ const loginToken = async (customerId: string | null) =>
       oneTimeUse: true,
     })
   ).token;
+const signedLink = () =>
+  new SignJWT({ iss: 'storefront', iat: Math.floor(Date.now() / 1000), jti: randomUUID(), operation: 'customer_login', customer_id: sonia })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode(LINK_SECRET));
+
 describe('an anonymous login link in a browser', () => {
   it('grants only the anonymous scopes, whatever the authorization request asks for, and refresh keeps them', async () => {
     const cookie = await openLink(await loginToken(null));
@@ -84,4 +91,30 @@ describe('an anonymous login link in a browser', () => {
     expect(refreshed.body.scope).toBe('punchout');
     expect((await t.verify(String(refreshed.body.access_token))).scope).toBe('punchout');
   });
+});
+
+describe('a login link’s browser session', () => {
+  it('is usable by the client its login token names', async () => {
+    const cookie = await openLink(await loginToken(sonia));
+    const res = await authorize(cookie, 'storefront', SHOP);
+    expect(new URL(res.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+  });
+
+  for (const [kind, link] of [
+    ['login token', () => loginToken(sonia)],
+    ['signed login JWT', signedLink],
+  ] as const) {
+    it(`opened by a ${kind} gives another client login_required and no code`, async () => {
+      const cookie = await openLink(await link());
+      const silent = await authorize(cookie, 'other-shop', OTHER, { prompt: 'none' });
+      const callback = new URL(silent.headers.get('location')!);
+      expect(callback.origin).toBe(OTHER);
+      expect(callback.searchParams.get('error')).toBe('login_required');
+      expect(callback.searchParams.get('code')).toBeNull();
+
+      // Without prompt=none the other client's user is asked to sign in.
+      const interactive = await authorize(cookie, 'other-shop', OTHER);
+      expect(interactive.headers.get('location')).toMatch(/^\/interaction\//);
+    });
+  }
 });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { normalizeIssuer, type Policy, permittedScopes } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
-import { silentLogger } from '@latchkey/runtime';
+import { clientAddress, silentLogger } from '@latchkey/runtime';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
@@ -24,8 +24,10 @@ export type ApiServerDeps = {
   clock?: () => Date;
   /** Keys to verify tokens with, instead of the issuer's remote JWKS. */
   jwks?: JWTVerifyGetKey;
-  /** Behind a load balancer: the client IP (for the audit log) is the first of X-Forwarded-For. */
+  /** Behind a load balancer: the client IP (for the audit log) from X-Forwarded-For (runtime's clientAddress). */
   trustProxy?: boolean;
+  /** With trustProxy: how many proxies append to X-Forwarded-For (default 1). */
+  trustedProxyHops?: number;
   /** How long a token's client is known to stand (exist, be active) before it is read again. */
   clientCacheMs?: number;
 };
@@ -40,13 +42,6 @@ const MAX_BODY_BYTES = 1024 * 1024;
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
-}
-
-// Like Koa's `proxy` (the auth server's setting): the leftmost address is the client's.
-function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
-  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || (req.socket.remoteAddress ?? null);
 }
 
 /**
@@ -74,6 +69,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   const keys = deps.jwks ?? createRemoteJWKSet(new URL(`${issuer}/jwks`));
   const clock = deps.clock ?? (() => new Date());
   const identify = createAccessTokenVerifier({ issuer, audience: deps.audience ?? issuer, keys, logger, clock });
+  const trustedHops = deps.trustProxy ? (deps.trustedProxyHops ?? 1) : 0;
   const clients = createClientStatus(deps.db, deps.clientCacheMs ?? 2000);
 
   const trpc = createHTTPHandler({
@@ -86,7 +82,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       secretBox: deps.secretBox,
       clock,
       identity: await withCurrentRoles(deps.db, await standingIdentity(clients, await identify(req.headers.authorization))),
-      ip: clientIp(req, deps.trustProxy ?? false),
+      ip: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops) || null,
     }),
     responseMeta: ({ errors }) =>
       errors.some((error) => error.code === 'UNAUTHORIZED') ? { headers: { 'www-authenticate': 'Bearer realm="latchkey-admin"' } } : {},

@@ -13,6 +13,7 @@ import { registerGrants } from './grants/index.js';
 import { accessLog } from './http/access-log.js';
 import { bodyLimit } from './http/body-limit.js';
 import { clientIp } from './http/client-ip.js';
+import { discoveryOnIssuer } from './http/discovery.js';
 import { health } from './http/health.js';
 import { notFound } from './http/not-found.js';
 import { validHost } from './http/valid-host.js';
@@ -105,6 +106,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     provider.use(accessLog(logger));
     provider.use(refusalCodes(provider));
     provider.use(validHost);
+    provider.use(discoveryOnIssuer(issuer));
     provider.use(notFound);
     provider.use(bodyLimit(deps.bodyLimitBytes ?? 32 * 1024));
     provider.use(health(db));

@@ -15,16 +15,17 @@ export type AccessTokenVerifier = (authorization: string | undefined) => Promise
 
 /**
  * The identity a token's claims describe. A staff member's token names the
- * agent (their roles are checked again per call: staff.ts); a customer's or
- * an anonymous session's token never holds an admin scope, whatever it says.
+ * agent (their roles are checked again per call: staff.ts); a client's own
+ * token (client credentials, sub_type client) keeps its scopes, if its client
+ * is confidential (server.ts checks); any other token - a customer's, an
+ * anonymous session's, one that names no subject type - never holds an
+ * admin scope, whatever it says.
  */
 export function identityOf(claims: z.output<typeof claimsSchema>): Identity {
   const scopes = (claims.scope ?? '').split(' ').filter(Boolean);
   if (claims.sub_type === 'agent' && claims.sub) return { clientId: claims.client_id, scopes, agentId: claims.sub };
-  if (claims.sub_type === 'customer' || claims.sub_type === 'anonymous') {
-    return { clientId: claims.client_id, scopes: permittedScopes(scopes, { kind: 'customer' }) };
-  }
-  return { clientId: claims.client_id, scopes };
+  if (claims.sub_type === 'client') return { clientId: claims.client_id, scopes, clientCredentials: true };
+  return { clientId: claims.client_id, scopes: permittedScopes(scopes, { kind: 'customer' }) };
 }
 
 /**

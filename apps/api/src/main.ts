@@ -25,6 +25,7 @@ const server = createApiServer({
   ...(env.LATCHKEY_AUDIENCE ? { audience: env.LATCHKEY_AUDIENCE } : {}),
   logger,
   trustProxy: env.LATCHKEY_TRUST_PROXY,
+  trustedProxyHops: env.LATCHKEY_TRUSTED_PROXY_HOPS,
 });
 const { url, close } = await server.listen(env.LATCHKEY_API_PORT, env.LATCHKEY_HOST);
 logger.info({ url: `${url}/trpc`, database: describeDatabase(dbOptions), issuer: env.LATCHKEY_ISSUER }, 'admin api listening');

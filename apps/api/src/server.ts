@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { normalizeIssuer, type Policy } from '@latchkey/core';
+import { normalizeIssuer, type Policy, permittedScopes } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
-import { silentLogger } from '@latchkey/runtime';
+import { clientAddress, silentLogger } from '@latchkey/runtime';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { createAccessTokenVerifier } from './access-token.js';
-import type { Context } from './context.js';
+import { type ClientStatus, createClientStatus } from './client-status.js';
+import type { Context, Identity } from './context.js';
 import { appRouter } from './root.js';
 import { withCurrentRoles } from './staff.js';
 
@@ -23,8 +24,12 @@ export type ApiServerDeps = {
   clock?: () => Date;
   /** Keys to verify tokens with, instead of the issuer's remote JWKS. */
   jwks?: JWTVerifyGetKey;
-  /** Behind a load balancer: the client IP (for the audit log) is the first of X-Forwarded-For. */
+  /** Behind a load balancer: the client IP (for the audit log) from X-Forwarded-For (runtime's clientAddress). */
   trustProxy?: boolean;
+  /** With trustProxy: how many proxies append to X-Forwarded-For (default 1). */
+  trustedProxyHops?: number;
+  /** How long a token's client is known to stand (exist, be active) before it is read again. */
+  clientCacheMs?: number;
 };
 
 export type ApiServer = {
@@ -39,11 +44,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-// Like Koa's `proxy` (the auth server's setting): the leftmost address is the client's.
-function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
-  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || (req.socket.remoteAddress ?? null);
+/**
+ * A token counts only while its client stands: a deleted or disabled
+ * client's tokens are nobody (UNAUTHORIZED). Client credentials carry admin
+ * scopes only from a confidential client.
+ */
+async function standingIdentity(clients: ClientStatus, identity: Identity | null): Promise<Identity | null> {
+  if (!identity) return null;
+  const client = await clients(identity.clientId);
+  if (!client) return null;
+  if (identity.clientCredentials && client.type !== 'confidential')
+    return { ...identity, scopes: permittedScopes(identity.scopes, { kind: 'customer' }) };
+  return identity;
 }
 
 const urlHost = (address: string): string =>
@@ -57,6 +69,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   const keys = deps.jwks ?? createRemoteJWKSet(new URL(`${issuer}/jwks`));
   const clock = deps.clock ?? (() => new Date());
   const identify = createAccessTokenVerifier({ issuer, audience: deps.audience ?? issuer, keys, logger, clock });
+  const trustedHops = deps.trustProxy ? (deps.trustedProxyHops ?? 1) : 0;
+  const clients = createClientStatus(deps.db, deps.clientCacheMs ?? 2000);
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -67,8 +81,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       policy: deps.policy,
       secretBox: deps.secretBox,
       clock,
-      identity: await withCurrentRoles(deps.db, await identify(req.headers.authorization)),
-      ip: clientIp(req, deps.trustProxy ?? false),
+      identity: await withCurrentRoles(deps.db, await standingIdentity(clients, await identify(req.headers.authorization))),
+      ip: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops) || null,
     }),
     responseMeta: ({ errors }) =>
       errors.some((error) => error.code === 'UNAUTHORIZED') ? { headers: { 'www-authenticate': 'Bearer realm="latchkey-admin"' } } : {},

@@ -198,21 +198,24 @@ describe('the admin API over HTTP with tokens from Latchkey', () => {
     });
   });
 
-  it('takes the client IP from X-Forwarded-For only when told to trust a proxy', async () => {
+  it('takes the client IP from X-Forwarded-For only when told to trust a proxy, from the right, one entry per hop', async () => {
     const token = await tokenFor('back-office');
-    const forwardedFor = { 'x-forwarded-for': '198.51.100.23, 10.0.0.1' };
-    const direct = createTRPCClient<AdminRouter>({
-      links: [httpLink({ url: `${api.url}/trpc`, headers: { authorization: `Bearer ${token}`, ...forwardedFor } })],
-    });
-    const proxied = await startApi({ trustProxy: true });
-    const behindProxy = createTRPCClient<AdminRouter>({
-      links: [httpLink({ url: `${proxied.url}/trpc`, headers: { authorization: `Bearer ${token}`, ...forwardedFor } })],
-    });
+    const forwardedFor = { 'x-forwarded-for': '6.6.6.6, 198.51.100.23, 10.0.0.1' };
+    const through = (url: string) =>
+      createTRPCClient<AdminRouter>({
+        links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}`, ...forwardedFor } })],
+      });
+    const direct = through(api.url);
     const spoofed = await direct.companies.create.mutate({ name: 'Direct' });
-    const forwarded = await behindProxy.companies.create.mutate({ name: 'Proxied' });
+    const oneHop = await through((await startApi({ trustProxy: true })).url).companies.create.mutate({ name: 'One hop' });
+    const twoHops = await through((await startApi({ trustProxy: true, trustedProxyHops: 2 })).url).companies.create.mutate({
+      name: 'Two hops',
+    });
     const ipOf = async (subjectId: string) => (await direct.audit.list.query({ subjectId })).items[0]?.ip;
     expect(await ipOf(spoofed.id)).toMatch(/127\.0\.0\.1$/);
-    expect(await ipOf(forwarded.id)).toBe('198.51.100.23');
+    // The client wrote 6.6.6.6; the nearest proxy wrote 10.0.0.1, the one before it 198.51.100.23.
+    expect(await ipOf(oneHop.id)).toBe('10.0.0.1');
+    expect(await ipOf(twoHops.id)).toBe('198.51.100.23');
   });
 
   it('lets a read-only client read and refuses its writes with 403 FORBIDDEN', async () => {

@@ -50,6 +50,7 @@ async function serve(db: Awaited<ReturnType<typeof createDb>>, maintain: boolean
     policy,
     logger,
     trustProxy: env.LATCHKEY_TRUST_PROXY,
+    trustedProxyHops: env.LATCHKEY_TRUSTED_PROXY_HOPS,
   });
   const listening = await auth.listen(env.LATCHKEY_AUTH_PORT, env.LATCHKEY_HOST);
   const stopMaintenance = maintain

@@ -12,6 +12,8 @@ import type { GrantDeps } from './grants/deps.js';
 import { registerGrants } from './grants/index.js';
 import { accessLog } from './http/access-log.js';
 import { bodyLimit } from './http/body-limit.js';
+import { clientIp } from './http/client-ip.js';
+import { discoveryOnIssuer } from './http/discovery.js';
 import { health } from './http/health.js';
 import { notFound } from './http/not-found.js';
 import { validHost } from './http/valid-host.js';
@@ -50,6 +52,8 @@ export type AuthServerDeps = {
   clock?: () => Date;
   /** Trust X-Forwarded-* (behind a load balancer) for the client IP and protocol. */
   trustProxy?: boolean;
+  /** With trustProxy: how many proxies append to X-Forwarded-For (default 1; runtime's clientAddress). */
+  trustedProxyHops?: number;
   /** How often to look for rotated signing keys. */
   keyRefreshIntervalMs?: number;
   /** How long a client read from the database is reused. */
@@ -109,11 +113,13 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     );
     const provider = new Provider(issuer, configuration);
     provider.proxy = deps.trustProxy ?? false;
+    provider.use(clientIp(deps.trustProxy ? (deps.trustedProxyHops ?? 1) : 0));
     compareHashedClientSecrets(provider);
     registerGrants(provider, grantDeps);
     provider.use(accessLog(logger));
     provider.use(refusalCodes(provider));
     provider.use(validHost);
+    provider.use(discoveryOnIssuer(issuer));
     provider.use(notFound);
     provider.use(bodyLimit(deps.bodyLimitBytes ?? 32 * 1024));
     provider.use(health(db));

@@ -33,6 +33,7 @@ export async function startFromEnvironment(environment: Record<string, string | 
     authPort: env.LATCHKEY_AUTH_PORT,
     apiPort: env.LATCHKEY_API_PORT,
     trustProxy: env.LATCHKEY_TRUST_PROXY,
+    trustedProxyHops: env.LATCHKEY_TRUSTED_PROXY_HOPS,
     admin:
       env.LATCHKEY_ADMIN_CLIENT_ID && env.LATCHKEY_ADMIN_CLIENT_SECRET
         ? { clientId: env.LATCHKEY_ADMIN_CLIENT_ID, clientSecret: env.LATCHKEY_ADMIN_CLIENT_SECRET }

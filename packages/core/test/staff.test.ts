@@ -21,7 +21,10 @@ describe('staff roles', () => {
     expect(permittedScopes(asked, { kind: 'agent', roles: ['viewer'] })).toEqual(['agent', 'admin:read']);
     expect(permittedScopes(asked, { kind: 'agent', roles: [] })).toEqual(['agent']);
     expect(permittedScopes(asked, { kind: 'customer' })).toEqual(['agent']);
-    expect(permittedScopes(asked, { kind: 'anonymous' })).toEqual(['agent']);
+    expect(permittedScopes(asked, { kind: 'anonymous', anonymousScopes: ['punchout'] })).toEqual([]);
+    expect(permittedScopes([...asked, 'punchout'], { kind: 'anonymous', anonymousScopes: ['punchout', 'admin:read'] })).toEqual([
+      'punchout',
+    ]);
   });
 });
 

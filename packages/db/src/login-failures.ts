@@ -1,7 +1,7 @@
 import type { DbClient } from './client-types.js';
 import { hashToken } from './secrets.js';
 import type { Sql } from './sql.js';
-import { epochMs } from './sql-time.js';
+import { epochMs, tsParam } from './sql-time.js';
 
 export type FailureCounter = { failures: number; windowStartedAt: Date; lastFailureAt: Date };
 
@@ -14,24 +14,53 @@ export const accountCounterKey = (directory: string, username: string): string =
   `${directory}:${hashToken(username.trim().toLowerCase())}`;
 export const ipCounterKey = (ip: string): string => `ip:${ip}`;
 
+/** One counter's rule: how many failures its window allows, and the backoff past them. */
+export type CounterRule = {
+  maxFailures: number;
+  windowSeconds: number;
+  backoff: { baseSeconds: number; factor: number; maxSeconds: number };
+};
+
+const NOW = tsParam('$2');
+// The lock of packages/core lockoutState, in SQL: past the threshold, until
+// the last attempt plus the backoff (exponential in the excess, capped).
+const UNLOCKED = `(c.failures < $4::int OR c.last_failure_at + LEAST($5::float8 * power($6::float8, GREATEST(0, c.failures - $4::int)), $7::float8) * interval '1 second' <= ${NOW})`;
+const WINDOW_OVER = `c.window_started_at <= ${NOW} - $3::float8 * interval '1 second'`;
+const RESERVE = `INSERT INTO login_failure_counters AS c (key, failures, window_started_at, last_failure_at)
+VALUES ($1::text, 1, ${NOW}, ${NOW})
+ON CONFLICT (key) DO UPDATE SET
+  failures = CASE WHEN ${WINDOW_OVER} THEN 1 ELSE c.failures + 1 END,
+  window_started_at = CASE WHEN ${WINDOW_OVER} THEN ${NOW} ELSE c.window_started_at END,
+  last_failure_at = ${NOW}
+WHERE ${UNLOCKED}
+RETURNING failures`;
+
 /**
- * Counts a failed login for a key, shared by every node. A failure after the
- * counting window restarts the count; concurrent failures never lose a
- * count: the restart is conditional and the increment is a native upsert.
+ * Reserves one login attempt on a key before the password is verified: a
+ * single conditional upsert counts the attempt as a failure unless the key
+ * is locked, and tells which. Concurrent attempts queue on the row, so of N
+ * at once at most the rule's limit get through, however fast they arrive
+ * (reading the counter first and counting after argon2 let a burst through).
+ * A successful login gives its reservation back (`releaseLoginAttempt`) or
+ * clears the account (`clearLoginFailures`). False: locked, nothing counted.
  */
-export async function recordLoginFailure(prisma: DbClient, key: string, now: Date, windowSeconds: number): Promise<FailureCounter> {
-  const windowExpired = new Date(now.getTime() - windowSeconds * 1000);
-  const restarted = await prisma.loginFailureCounter.updateMany({
-    where: { key, windowStartedAt: { lte: windowExpired } },
-    data: { failures: 1, windowStartedAt: now, lastFailureAt: now },
-  });
-  if (restarted.count === 1) return { failures: 1, windowStartedAt: now, lastFailureAt: now };
-  const row = await prisma.loginFailureCounter.upsert({
-    where: { key },
-    create: { key, failures: 1, windowStartedAt: now, lastFailureAt: now },
-    update: { failures: { increment: 1 }, lastFailureAt: now },
-  });
-  return { failures: row.failures, windowStartedAt: row.windowStartedAt, lastFailureAt: row.lastFailureAt };
+export async function reserveLoginAttempt(sql: Sql, key: string, now: Date, rule: CounterRule): Promise<boolean> {
+  const { maxFailures, windowSeconds, backoff } = rule;
+  const rows = await sql(RESERVE, [
+    key,
+    now.getTime(),
+    windowSeconds,
+    maxFailures,
+    backoff.baseSeconds,
+    backoff.factor,
+    backoff.maxSeconds,
+  ]);
+  return rows.length === 1;
+}
+
+/** Gives back an attempt reserved by `reserveLoginAttempt` that turned out not to be a failure. */
+export async function releaseLoginAttempt(sql: Sql, key: string): Promise<void> {
+  await sql('UPDATE login_failure_counters SET failures = GREATEST(failures - 1, 0) WHERE key = $1::text', [key]);
 }
 
 /** The counters of some keys, in one query (it runs before every password login). */

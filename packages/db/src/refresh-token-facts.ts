@@ -20,12 +20,15 @@ const QUERY = `SELECT t.payload, ${epochMs('t.consumed_at')} AS consumed_ms, ${e
   LEFT JOIN customers c ON c.id = ${SESSION_CUSTOMER}
   LEFT JOIN company_users cu ON cu.id = ${SESSION_COMPANY_USER}
   ${COMPANY_JOINS}
- WHERE t.kind = 'RefreshToken' AND t.id = $1`;
+ WHERE t.kind = 'RefreshToken' AND t.id = $1
+   AND EXISTS (SELECT 1 FROM oidc_payloads g WHERE g.kind = 'Grant' AND g.id = t.grant_id)`;
 
 /**
  * A refresh token and, for a customer session, the facts its new access
  * token's claims come from, in one statement: a refresh then needs only
- * this read and the rotation.
+ * this read and the rotation. A token whose grant is gone is no token: a
+ * revocation deletes the grant's tokens, but one stored by a company switch
+ * racing the revocation would otherwise outlive it.
  */
 export async function findRefreshTokenWithFacts(sql: Sql, value: string): Promise<RefreshTokenWithFacts | null> {
   const [row] = await sql<FactsRow & { payload: Record<string, unknown>; consumed_ms: number | null; expires_ms: number | null }>(QUERY, [

@@ -1,5 +1,5 @@
 import { payloadLive, storedOidcId } from './oidc-payloads.js';
-import type { Sql } from './sql.js';
+import { fromEpochMs, type Sql } from './sql.js';
 import { epochMs } from './sql-time.js';
 
 // What the token endpoint reads about the people and companies behind a
@@ -68,16 +68,21 @@ export async function loadCustomerWithCompanyUser(
   return row ? factsFromRow(row) : null;
 }
 
-// BY_ID, and whether an oidc-provider Grant still stands (by the store's rules: oidc-payloads.ts).
-const BY_ID_IN_GRANT = `SELECT ${FACTS_COLUMNS}, g.id IS NOT NULL AS grant_found, g.expires_ms AS grant_expires_ms
+// BY_ID, and whether an oidc-provider Grant still stands (by the store's rules: oidc-payloads.ts), with its start.
+const BY_ID_IN_GRANT = `SELECT ${FACTS_COLUMNS}, g.id IS NOT NULL AS grant_found, g.expires_ms AS grant_expires_ms, g.iat AS grant_iat
   FROM customers c LEFT JOIN company_users cu ON cu.id = $2::uuid ${COMPANY_JOINS}
-  LEFT JOIN LATERAL (SELECT id, ${epochMs('expires_at')} AS expires_ms FROM oidc_payloads WHERE kind = 'Grant' AND id = $3) g ON true
+  LEFT JOIN LATERAL (SELECT id, ${epochMs('expires_at')} AS expires_ms, (payload->>'iat')::float8 AS iat
+                       FROM oidc_payloads WHERE kind = 'Grant' AND id = $3) g ON true
   WHERE c.id = $1::uuid`;
 
+/** A login session (an oidc-provider Grant): when it began and when it ends at the latest (null: never). */
+export type StandingGrant = { startedAt: Date; expiresAt: Date | null };
+
 /**
- * loadCustomerWithCompanyUser by company user id, with whether the grant
- * (`sid`) of the token presented for it still stands, in one statement: a
- * company switch is one read fewer than looking the grant up apart.
+ * loadCustomerWithCompanyUser by company user id, with the grant (`sid`) of
+ * the token presented for it if it still stands (null otherwise), in one
+ * statement: a company switch is one read fewer than looking the grant up
+ * apart, and continues that grant (its start and end).
  */
 export async function loadCustomerWithCompanyUserInGrant(
   sql: Sql,
@@ -85,14 +90,16 @@ export async function loadCustomerWithCompanyUserInGrant(
   companyUserId: string,
   grantId: string,
   now: Date,
-): Promise<{ facts: CustomerWithCompanyUser | null; grantStands: boolean }> {
-  const [row] = await sql<FactsRow & { grant_found: boolean; grant_expires_ms: number | null }>(BY_ID_IN_GRANT, [
+): Promise<{ facts: CustomerWithCompanyUser | null; grant: StandingGrant | null }> {
+  const [row] = await sql<FactsRow & { grant_found: boolean; grant_expires_ms: number | null; grant_iat: number | null }>(BY_ID_IN_GRANT, [
     customerId,
     companyUserId,
     storedOidcId('Grant', grantId),
   ]);
-  if (!row) return { facts: null, grantStands: false };
-  return { facts: factsFromRow(row), grantStands: row.grant_found && payloadLive(row.grant_expires_ms, now) };
+  if (!row) return { facts: null, grant: null };
+  const stands = row.grant_found && row.grant_iat !== null && payloadLive(row.grant_expires_ms, now);
+  const grant = stands ? { startedAt: new Date(Number(row.grant_iat) * 1000), expiresAt: fromEpochMs(row.grant_expires_ms) } : null;
+  return { facts: factsFromRow(row), grant };
 }
 
 /** A FACTS_COLUMNS row as facts; null when no customer was joined. */

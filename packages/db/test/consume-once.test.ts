@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLoginToken, createOidcPayloadStore, recordLoginFailure, recordLoginTokenSuccess, rememberJti } from '../src/index.js';
+import { createLoginToken, createOidcPayloadStore, recordLoginTokenSuccess, rememberJti, reserveLoginAttempt } from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
 // PGlite runs one query at a time and hides races; CI runs this file again
@@ -59,9 +59,14 @@ describe(`consume-once under ${N} concurrent calls (${process.env.DATABASE_URL ?
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it('loses no login failure when many arrive at once', async () => {
-    await all(() => recordLoginFailure(db.prisma, 'ip:203.0.113.9', now, 900));
-    const row = await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'ip:203.0.113.9' } });
-    expect(row.failures).toBe(N);
+  it('reserves login attempts up to the limit and no further, losing none', async () => {
+    const backoff = { baseSeconds: 60, factor: 2, maxSeconds: 3600 };
+    const many = await all(() => reserveLoginAttempt(db.sql, 'ip:203.0.113.9', now, { maxFailures: 1000, windowSeconds: 900, backoff }));
+    expect(many.every(Boolean)).toBe(true);
+    expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'ip:203.0.113.9' } })).failures).toBe(N);
+
+    const few = await all(() => reserveLoginAttempt(db.sql, 'ip:203.0.113.10', now, { maxFailures: 5, windowSeconds: 900, backoff }));
+    expect(few.filter(Boolean)).toHaveLength(5);
+    expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'ip:203.0.113.10' } })).failures).toBe(5);
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountCounterKey, clearLoginFailures, ipCounterKey, readLoginFailures, recordLoginFailure } from '../src/index.js';
+import {
+  accountCounterKey,
+  clearLoginFailures,
+  ipCounterKey,
+  readLoginFailures,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
+} from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
 let db: TestDb;
@@ -18,22 +25,44 @@ describe('login failure counters', () => {
     expect(ipCounterKey('203.0.113.1')).toBe('ip:203.0.113.1');
   });
 
+  const rule = { maxFailures: 3, windowSeconds: 900, backoff: { baseSeconds: 60, factor: 2, maxSeconds: 3600 } };
+  const counter = async (key: string) => (await readLoginFailures(db.sql, [key])).get(key);
+
   it('counts within the window and restarts after it', async () => {
     const key = accountCounterKey('customer', 'a@example.com');
-    expect(await recordLoginFailure(db.prisma, key, t0, 900)).toEqual({ failures: 1, windowStartedAt: t0, lastFailureAt: t0 });
-    expect(await recordLoginFailure(db.prisma, key, at(10), 900)).toEqual({ failures: 2, windowStartedAt: t0, lastFailureAt: at(10) });
-    expect(await recordLoginFailure(db.prisma, key, at(900), 900)).toEqual({
-      failures: 1,
-      windowStartedAt: at(900),
-      lastFailureAt: at(900),
-    });
+    expect(await reserveLoginAttempt(db.sql, key, t0, rule)).toBe(true);
+    expect(await counter(key)).toEqual({ failures: 1, windowStartedAt: t0, lastFailureAt: t0 });
+    expect(await reserveLoginAttempt(db.sql, key, at(10), rule)).toBe(true);
+    expect(await counter(key)).toEqual({ failures: 2, windowStartedAt: t0, lastFailureAt: at(10) });
+    expect(await reserveLoginAttempt(db.sql, key, at(900), rule)).toBe(true);
+    expect(await counter(key)).toEqual({ failures: 1, windowStartedAt: at(900), lastFailureAt: at(900) });
+  });
+
+  it('refuses past the limit until the backoff ends, then doubles it', async () => {
+    const key = accountCounterKey('customer', 'c@example.com');
+    for (let i = 0; i < 3; i++) expect(await reserveLoginAttempt(db.sql, key, t0, rule)).toBe(true);
+    expect(await reserveLoginAttempt(db.sql, key, at(59), rule)).toBe(false);
+    expect((await counter(key))?.failures).toBe(3);
+    expect(await reserveLoginAttempt(db.sql, key, at(60), rule)).toBe(true);
+    expect(await reserveLoginAttempt(db.sql, key, at(179), rule)).toBe(false);
+    expect(await reserveLoginAttempt(db.sql, key, at(180), rule)).toBe(true);
+    expect(await reserveLoginAttempt(db.sql, key, at(180 + 239), rule)).toBe(false);
+    expect((await counter(key))?.failures).toBe(5);
+  });
+
+  it('gives a reservation back', async () => {
+    const key = ipCounterKey('203.0.113.3');
+    await reserveLoginAttempt(db.sql, key, t0, rule);
+    await reserveLoginAttempt(db.sql, key, t0, rule);
+    await releaseLoginAttempt(db.sql, key);
+    expect((await counter(key))?.failures).toBe(1);
   });
 
   it('reads several counters and clears one', async () => {
     const account = accountCounterKey('customer', 'b@example.com');
     const ip = ipCounterKey('203.0.113.2');
-    await recordLoginFailure(db.prisma, account, t0, 900);
-    await recordLoginFailure(db.prisma, ip, t0, 900);
+    await reserveLoginAttempt(db.sql, account, t0, rule);
+    await reserveLoginAttempt(db.sql, ip, t0, rule);
     const counters = await readLoginFailures(db.sql, [account, ip, 'ip:none']);
     expect([...counters.keys()].sort()).toEqual([account, ip].sort());
     await clearLoginFailures(db.prisma, account);

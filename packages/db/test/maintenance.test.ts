@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOidcPayloadStore, purgeExpired, recordLoginFailure, rememberJti, startMaintenance } from '../src/index.js';
+import { createOidcPayloadStore, purgeExpired, rememberJti, reserveLoginAttempt, startMaintenance } from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
 let db: TestDb;
@@ -17,8 +17,9 @@ describe('maintenance', () => {
     await store.upsert('RefreshToken', 'new', {}, 1000);
     await rememberJti(db.prisma, 'c', 'old', at(10));
     await rememberJti(db.prisma, 'c', 'new', at(1000));
-    await recordLoginFailure(db.prisma, 'ip:old', at(-2 * 86400), 900);
-    await recordLoginFailure(db.prisma, 'ip:new', t0, 900);
+    const rule = { maxFailures: 5, windowSeconds: 900, backoff: { baseSeconds: 60, factor: 2, maxSeconds: 3600 } };
+    await reserveLoginAttempt(db.sql, 'ip:old', at(-2 * 86400), rule);
+    await reserveLoginAttempt(db.sql, 'ip:new', t0, rule);
     expect(await purgeExpired(db, at(100))).toEqual({ oidcPayloads: 1, usedJtis: 1, loginFailureCounters: 1 });
     expect(await db.prisma.oidcPayload.count()).toBe(1);
   });

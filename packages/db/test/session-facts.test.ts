@@ -111,22 +111,22 @@ describe('a company switch: facts and whether the grant stands, in one statement
   it('says a grant stands while it is stored and unexpired, and reads the same facts', async () => {
     const store = createOidcPayloadStore(db.sql);
     const now = new Date();
-    await store.upsert('Grant', 'grant-live', { accountId: ids.customer }, 60);
-    await store.upsert('Grant', 'grant-forever', { accountId: ids.customer }, undefined);
+    const iat = Math.floor(now.getTime() / 1000) - 100;
+    await store.upsert('Grant', 'grant-live', { accountId: ids.customer, iat }, 60);
+    await store.upsert('Grant', 'grant-forever', { accountId: ids.customer, iat }, undefined);
     const facts = await loadCustomerWithCompanyUser(db.sql, ids.customer, ids.cu);
-    expect(await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', now)).toEqual({ facts, grantStands: true });
-    expect((await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-forever', now)).grantStands).toBe(true);
-    expect(await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-unknown', now)).toEqual({
-      facts,
-      grantStands: false,
+    const live = await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', now);
+    expect(live).toEqual({ facts, grant: { startedAt: new Date(iat * 1000), expiresAt: expect.any(Date) } });
+    expect(Math.abs(live.grant!.expiresAt!.getTime() - (now.getTime() + 60_000))).toBeLessThan(5000);
+    expect((await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-forever', now)).grant).toEqual({
+      startedAt: new Date(iat * 1000),
+      expiresAt: null,
     });
+    expect(await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-unknown', now)).toEqual({ facts, grant: null });
     expect(
-      (await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', new Date(now.getTime() + 61_000))).grantStands,
-    ).toBe(false);
-    expect(await loadCustomerWithCompanyUserInGrant(db.sql, uuidv7(), ids.cu, 'grant-live', now)).toEqual({
-      facts: null,
-      grantStands: false,
-    });
+      (await loadCustomerWithCompanyUserInGrant(db.sql, ids.customer, ids.cu, 'grant-live', new Date(now.getTime() + 61_000))).grant,
+    ).toBeNull();
+    expect(await loadCustomerWithCompanyUserInGrant(db.sql, uuidv7(), ids.cu, 'grant-live', now)).toEqual({ facts: null, grant: null });
   });
 });
 
@@ -141,6 +141,9 @@ describe('a refresh token with its session facts', () => {
     );
     await store.upsert('RefreshToken', 'rt-agent', { grantId: 'g', session: { subject: 'agent', agentId: ids.agent } }, 60);
     await store.upsert('RefreshToken', 'rt-code-flow', { grantId: 'g', accountId: ids.customer }, 60);
+    await store.upsert('RefreshToken', 'rt-orphan', { grantId: 'gone', accountId: ids.customer }, 60);
+    await store.upsert('Grant', 'g', { accountId: ids.customer }, 60);
+    expect(await findRefreshTokenWithFacts(db.sql, 'rt-orphan')).toBeNull();
     const found = await findRefreshTokenWithFacts(db.sql, 'rt-facts');
     expect(found?.payload).toMatchObject({ grantId: 'g' });
     expect(found?.consumedAt).toBeNull();

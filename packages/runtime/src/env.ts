@@ -19,6 +19,8 @@ export const serviceEnvSchema = databaseEnvSchema.extend({
   LATCHKEY_POLICY_FILE: z.string().trim().min(1).optional(),
   /** Behind a load balancer: client IP and protocol from X-Forwarded-*. */
   LATCHKEY_TRUST_PROXY: flagSchema.default(false),
+  /** With LATCHKEY_TRUST_PROXY: how many proxies append to X-Forwarded-For; the client is that many entries from the right. */
+  LATCHKEY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: logLevelSchema.default('info'),
 });
 

@@ -1,3 +1,4 @@
+export { clientAddress } from './client-address.js';
 export {
   adminClientEnvShape,
   adminClientPaired,

@@ -1,6 +1,13 @@
+import { ADMIN_SCOPES } from '@latchkey/core';
 import { invalidInput, type ValidationIssue } from '../errors.js';
 
-type Shape = { type: 'public' | 'confidential'; grantTypes: string[]; redirectUris: string[] };
+type Shape = {
+  type: 'public' | 'confidential';
+  subjectType: 'customer' | 'agent';
+  grantTypes: string[];
+  redirectUris: string[];
+  scopes: string[];
+};
 
 /**
  * Rules across fields, checked on the client as it will be stored (after an
@@ -14,6 +21,16 @@ export function assertClientShape(client: Shape): void {
   }
   if (client.grantTypes.includes('authorization_code') && client.redirectUris.length === 0) {
     issues.push({ code: 'custom', path: ['redirectUris'], message: 'authorization_code needs at least one redirect URI' });
+  }
+  // Admin scopes go to a confidential client's client credentials or to staff by role: a public
+  // customer client could only ever hand them to customers, who never hold one.
+  const admin = client.scopes.filter((scope) => ADMIN_SCOPES.includes(scope));
+  if (client.type === 'public' && client.subjectType === 'customer' && admin.length > 0) {
+    issues.push({
+      code: 'custom',
+      path: ['scopes'],
+      message: `a public client of the customer directory cannot hold admin scopes (${admin.join(', ')})`,
+    });
   }
   if (issues.length > 0) throw invalidInput(issues);
 }

@@ -75,12 +75,17 @@ export const clientsRouter = router({
   update: adminProcedure.input(updateClientInput).mutation(({ ctx, input }): Promise<ClientDto> => {
     const { id, loginLinkSecret, ...fields } = input;
     return ctx.db.prisma.$transaction(async (tx) => {
-      const current = await tx.oAuthClient.findUnique({ where: { id }, select: { type: true, grantTypes: true, redirectUris: true } });
+      const current = await tx.oAuthClient.findUnique({
+        where: { id },
+        select: { type: true, subjectType: true, grantTypes: true, redirectUris: true, scopes: true },
+      });
       if (!current) throw notFound('client');
       assertClientShape({
         ...current,
+        ...(fields.subjectType ? { subjectType: fields.subjectType } : {}),
         ...(fields.grantTypes ? { grantTypes: fields.grantTypes } : {}),
         ...(fields.redirectUris ? { redirectUris: fields.redirectUris } : {}),
+        ...(fields.scopes ? { scopes: fields.scopes } : {}),
       });
       if (fields.loginTokenDefault) await clearLoginTokenDefault(tx, id);
       const row = await tx.oAuthClient.update({

@@ -43,7 +43,7 @@ export function buildHandler(deps: GrantDeps) {
     const body = await issueTokens(ctx, deps, {
       session,
       claims,
-      scope: subjectScope(scope, claims),
+      scope: subjectScope(scope, claims, deps.policy.loginToken.anonymousScopes),
       gty: grantType,
       policy: tokenPolicyFor(deps.policy, record.id, clientOverrides(record)),
       withRefreshToken: record.grantTypes.includes('refresh_token'),

@@ -63,7 +63,7 @@ export function buildHandler(deps: GrantDeps) {
         : await claimsForSession(deps.db, session);
     if (!claims.ok) return revoke(found.payload.grantId, claims);
     // A staff member's admin scopes follow their roles as they are now: a demoted editor loses admin:write here.
-    const granted = subjectScope(scope, claims.value);
+    const granted = subjectScope(scope, claims.value, deps.policy.loginToken.anonymousScopes);
     const ttl = policy.accessTokenTtlSeconds;
     const accessToken = await mintAccessToken(ctx, deps, {
       accountId: accountIdOf(session),

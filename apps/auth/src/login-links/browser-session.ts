@@ -6,23 +6,29 @@ import { accountIdOf, type Session } from '../subjects/session.js';
 
 export const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', signed: true } as const;
 
+export type BrowserLogin = {
+  session: Session;
+  ttlSeconds: number;
+  /**
+   * The one client that may use the session (the client a login token or
+   * signed login JWT names), or null for any client of the directory (a
+   * password sign-in). Required, so no login link forgets to bind.
+   */
+  boundToClient: string | null;
+  amr?: string[];
+};
+
 /**
  * Logs the browser in: a new oidc-provider session (a new id, so a session
  * fixed by someone else is never upgraded) for the login link's subject,
  * which an SPA then picks up with the authorization code flow and PKCE.
  */
-export async function establishBrowserSession(
-  provider: Provider,
-  ctx: Context,
-  deps: GrantDeps,
-  session: Session,
-  ttlSeconds: number,
-  amr: string[] = ['login_link'],
-): Promise<void> {
+export async function establishBrowserSession(provider: Provider, ctx: Context, deps: GrantDeps, login: BrowserLogin): Promise<void> {
+  const { session, ttlSeconds, boundToClient, amr = ['login_link'] } = login;
   const oidcSession = new provider.Session();
   oidcSession.loginAccount({ accountId: accountIdOf(session), loginTs: Math.floor(deps.clock().getTime() / 1000), amr });
   await oidcSession.save(ttlSeconds);
-  await saveBrowserSession(deps.store, oidcSession.uid, session, ttlSeconds);
+  await saveBrowserSession(deps.store, oidcSession.uid, session, ttlSeconds, boundToClient);
   const { cookies } = provider.createContext(ctx.req, ctx.res);
   cookies.set(provider.cookieName('session'), oidcSession.jti, {
     ...SESSION_COOKIE_OPTIONS,

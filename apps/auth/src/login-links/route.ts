@@ -65,7 +65,12 @@ export function loginLinkRoute(deps: GrantDeps, provider: () => Provider, sessio
       return;
     }
 
-    await establishBrowserSession(provider(), ctx, deps, result.session, sessionTtlSeconds);
+    // Bound to the client the token or JWT names: another client's authorization request finds no one signed in.
+    await establishBrowserSession(provider(), ctx, deps, {
+      session: result.session,
+      ttlSeconds: sessionTtlSeconds,
+      boundToClient: result.clientId,
+    });
     const requested = result.redirectTo ?? (typeof ctx.query.redirect_to === 'string' ? ctx.query.redirect_to : null);
     const target = resolveLoginRedirect(requested, {
       baseUrl: client.baseUrl,

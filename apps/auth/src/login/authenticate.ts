@@ -7,7 +7,8 @@ import {
   ipCounterKey,
   type LoginCandidate,
   readLoginFailures,
-  recordLoginFailure,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
   verifyPassword,
 } from '@latchkey/db';
 import type { GrantDeps } from '../grants/deps.js';
@@ -28,23 +29,32 @@ const subjectOf = ({ kind, row }: Authenticated): LoginSubject =>
     ? { kind: 'agent', agent: { id: row.id, status: row.status, roles: row.roles } }
     : { kind: 'customer', customer: { id: row.id, reference: row.reference, status: row.status, emailVerified: row.emailVerified } };
 
-/** A lockout of the account name or IP, if any, and whether the account has failures to clear on success. */
-async function lockout(
-  deps: GrantDeps,
-  keys: [string, string],
-  now: Date,
-): Promise<{ refusal: LoginRefusal | null; accountHasFailures: boolean }> {
-  const counters = await readLoginFailures(deps.db.sql, keys);
-  const state = lockoutState({ account: counters.get(keys[0]), ip: counters.get(keys[1]) }, now, deps.policy.lockout);
-  return { refusal: state.ok ? null : state, accountHasFailures: counters.has(keys[0]) };
-}
-
-async function countFailure(deps: GrantDeps, keys: [string, string], now: Date) {
-  const { account, ip } = deps.policy.lockout;
-  await Promise.all([
-    recordLoginFailure(deps.db.prisma, keys[0], now, account.windowSeconds),
-    recordLoginFailure(deps.db.prisma, keys[1], now, ip.windowSeconds),
+/**
+ * Reserves this attempt on the account name and on the IP before any
+ * password work, each with one conditional upsert (packages/db
+ * login-failures.ts): a burst of concurrent guesses gets at most the rule's
+ * limit evaluated, the rest the lock. An attempt that reserved one key but
+ * found the other locked gives its reservation back. The answer of a lock
+ * is computed from the counters as they stand, for Retry-After.
+ */
+async function reserve(deps: GrantDeps, keys: [string, string], now: Date): Promise<LoginRefusal | null> {
+  const { account, ip, backoff } = deps.policy.lockout;
+  const reserved = await Promise.all([
+    reserveLoginAttempt(deps.db.sql, keys[0], now, { ...account, backoff }),
+    reserveLoginAttempt(deps.db.sql, keys[1], now, { ...ip, backoff }),
   ]);
+  if (reserved[0] && reserved[1]) return null;
+  await Promise.all(keys.map((key, i) => (reserved[i] ? releaseLoginAttempt(deps.db.sql, key) : undefined)));
+  const counters = await readLoginFailures(deps.db.sql, keys);
+  const state = lockoutState(
+    { account: reserved[0] ? null : counters.get(keys[0]), ip: reserved[1] ? null : counters.get(keys[1]) },
+    now,
+    deps.policy.lockout,
+  );
+  if (!state.ok) return state;
+  // The lock ended (or a success cleared it) between the upsert and the read: still refused, retry at once.
+  const code = reserved[0] ? 'ip_locked' : 'account_locked';
+  return { ...fail(code, 'too many failed login attempts, try again later'), retryAfterSeconds: 1 };
 }
 
 /** Replaces a hash made with other parameters, unless the password changed meanwhile. */
@@ -60,7 +70,7 @@ async function rehashIfNeeded(deps: GrantDeps, found: Authenticated, password: s
 /**
  * Username and password against a directory, with every mitigation RFC 9700
  * leaves for the password grant: lockout per account name and per IP that
- * holds across nodes (checked before any password work), one argon2 verify
+ * holds across nodes (reserved before any password work), one argon2 verify
  * whatever the outcome, and one answer for every credential failure. The
  * password grant and the sign-in page both log in through here.
  */
@@ -72,7 +82,7 @@ export async function authenticate(
   const now = deps.clock();
   const email = input.username.trim().toLowerCase();
   const keys: [string, string] = [accountCounterKey(input.directory, email), ipCounterKey(ctx.ip)];
-  const { refusal, accountHasFailures } = await lockout(deps, keys, now);
+  const refusal = await reserve(deps, keys, now);
   if (refusal) return refusal;
 
   const row = PLAUSIBLE_EMAIL.test(email) ? await findLoginCandidate(deps.db.sql, input.directory, email) : null;
@@ -81,15 +91,19 @@ export async function authenticate(
   const passwordOk = await deps.limitHashing(() => verifyPassword(hash, input.password));
   const allowed = found && passwordOk ? canLogIn(subjectOf(found)) : null;
 
+  // A failure stays counted: the reservation was it.
   if (!found || !passwordOk || !allowed || (!allowed.ok && allowed.code !== 'customer_email_unverified')) {
-    await countFailure(deps, keys, now);
     return fail('invalid_credentials', INVALID_CREDENTIALS);
   }
-  // Only someone who knows the password learns that the address is unverified.
-  if (!allowed.ok) return allowed;
+  // Only someone who knows the password learns that the address is unverified; it is no failure.
+  if (!allowed.ok) {
+    await Promise.all(keys.map((key) => releaseLoginAttempt(deps.db.sql, key)));
+    return allowed;
+  }
 
   await Promise.all([
-    accountHasFailures ? clearLoginFailures(deps.db.prisma, keys[0]) : undefined,
+    clearLoginFailures(deps.db.prisma, keys[0]),
+    releaseLoginAttempt(deps.db.sql, keys[1]),
     rehashIfNeeded(deps, found, input.password),
   ]);
   return ok(found);

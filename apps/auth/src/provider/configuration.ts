@@ -1,9 +1,9 @@
 import { type Policy, SIGNING_ALG, tokenPolicyFor } from '@latchkey/core';
 import type { Db, OidcPayloadStore } from '@latchkey/db';
 import type { JWK } from 'jose';
-import type { Client, Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { type Client, type Configuration, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { oauthError, refusal } from '../oauth/errors.js';
-import { loadBrowserSession } from '../subjects/browser-sessions.js';
+import { browserSessionUsableBy, loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession } from '../subjects/claims.js';
 import { isAnonymousAccount, loginTokenIdOf, sessionForAccount } from '../subjects/session.js';
 import { subjectScope } from '../tokens/scope.js';
@@ -27,8 +27,15 @@ const latchkeyOf = (client: Client | undefined): LatchkeyClientMetadata | undefi
 const tokenPolicy = (deps: ConfigurationDeps, client: Client | undefined) =>
   tokenPolicyFor(deps.policy, client?.clientId ?? '', latchkeyOf(client)?.overrides);
 
-/** Accounts for oidc-provider's own flows (authorization code): customers, agents and anonymous sessions. */
-async function findAccount(deps: ConfigurationDeps, ctx: KoaContextWithOIDC, sub: string) {
+/**
+ * Accounts for oidc-provider's own flows (authorization code): customers,
+ * agents and anonymous sessions. A browser session a login link bound to
+ * another client has no account for this one (at /auth, and again when a
+ * code is redeemed).
+ */
+async function findAccount(deps: ConfigurationDeps, ctx: KoaContextWithOIDC, sub: string, source?: { sessionUid?: string }) {
+  const sessionUid = source?.sessionUid ?? ctx.oidc.entities.Session?.uid;
+  if (!ctx.oidc.client || !(await browserSessionUsableBy(deps.store, sessionUid, ctx.oidc.client.clientId))) return undefined;
   if (isAnonymousAccount(sub)) {
     const token = await deps.db.prisma.loginToken.findUnique({ where: { id: loginTokenIdOf(sub) }, select: { revokedAt: true } });
     return token && !token.revokedAt ? { accountId: sub, claims: () => ({ sub }) } : undefined;
@@ -80,13 +87,34 @@ async function loadExistingGrant(deps: ConfigurationDeps, ctx: KoaContextWithOID
   const grant = new provider.Grant({ clientId: client!.clientId, accountId: session.accountId });
   grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
   const scopes = latchkeyOf(client)?.scopes ?? [];
-  const permitted = subjectScope(scopes.join(' '), claims.value);
+  const permitted = subjectScope(scopes.join(' '), claims.value, deps.policy.loginToken.anonymousScopes);
   grant.addResourceScope(deps.audience, permitted);
   // Turned down rather than left out, so oidc-provider does not ask for consent to them: they are simply not granted.
   const turnedDown = scopes.filter((scope) => !permitted.split(' ').includes(scope));
   if (turnedDown.length > 0) grant.rejectResourceScope(deps.audience, turnedDown.join(' '));
   await grant.save();
   return grant;
+}
+
+/**
+ * oidc-provider's prompts, plus one: a browser session whose account does
+ * not resolve for this client (a disabled customer, a customer at a staff
+ * client, a login link's session at another client) is no sign-in. Without
+ * it oidc-provider goes on to consent with no grant and fails with a 500;
+ * with it the answer is login_required (prompt=none) or the sign-in page.
+ */
+function interactionPrompts() {
+  const prompts = interactionPolicy.base();
+  prompts
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check('account_unavailable', 'the signed-in account cannot be used by this client', 'login_required', (ctx) =>
+        ctx.oidc.session?.accountId && !ctx.oidc.account
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
+  return prompts;
 }
 
 /** oidc-provider's configuration for Latchkey: every value chosen, nothing left to its development defaults. */
@@ -159,9 +187,9 @@ export function providerConfiguration(deps: ConfigurationDeps, keys: JWK[]): Con
       Session: policy.loginToken.browserSessionTtlSeconds,
     },
     extraTokenClaims: (ctx, token) => extraTokenClaims(deps, ctx, token as never),
-    findAccount: (ctx, sub) => findAccount(deps, ctx, sub),
+    findAccount: (ctx, sub, source) => findAccount(deps, ctx, sub, source as { sessionUid?: string } | undefined),
     loadExistingGrant: (ctx) => loadExistingGrant(deps, ctx),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: interactionPrompts() },
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     renderError,
     clockTolerance: 5,

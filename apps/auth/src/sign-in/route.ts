@@ -111,7 +111,12 @@ export function signInRoute(deps: GrantDeps, provider: () => Provider): Middlewa
       return html(ctx, refusal.status, signInPage({ ...view, email, error: refusal.message }));
     }
     const accountId = accountIdOf(session.value);
-    await establishBrowserSession(provider(), ctx, deps, session.value, deps.policy.loginToken.browserSessionTtlSeconds, ['pwd']);
+    await establishBrowserSession(provider(), ctx, deps, {
+      session: session.value,
+      ttlSeconds: deps.policy.loginToken.browserSessionTtlSeconds,
+      boundToClient: null,
+      amr: ['pwd'],
+    });
     return finish(ctx, { login: { accountId, amr: ['pwd'], ts: Math.floor(deps.clock().getTime() / 1000) } });
   };
 }

@@ -1,10 +1,21 @@
 import { type Decision, fail, ok } from '@latchkey/core';
-import { type CustomerWithCompanyUser, type Db, loadCustomerWithCompanyUser, loadCustomerWithCompanyUserInGrant } from '@latchkey/db';
+import {
+  type CustomerWithCompanyUser,
+  type Db,
+  loadCustomerWithCompanyUser,
+  loadCustomerWithCompanyUserInGrant,
+  type StandingGrant,
+} from '@latchkey/db';
 import { customerClaimsFrom, type SubjectClaims } from './claims.js';
 import { isUuid } from './ids.js';
 import type { Session } from './session.js';
 
-export type StartedCustomerSession = { session: Extract<Session, { subject: 'customer' }>; claims: SubjectClaims };
+export type StartedCustomerSession = {
+  session: Extract<Session, { subject: 'customer' }>;
+  claims: SubjectClaims;
+  /** The grant a switch continues (with `from`): its start and end are the new tokens' too. */
+  continues?: StandingGrant & { grantId: string };
+};
 
 const NOT_OWNED = 'company user not found for this customer';
 
@@ -16,10 +27,10 @@ async function load(
   customerId: string,
   requested: string | undefined,
   from: FromGrant | undefined,
-): Promise<Decision<CustomerWithCompanyUser | null>> {
-  if (!from || requested === undefined) return ok(await loadCustomerWithCompanyUser(db.sql, customerId, requested ?? 'default'));
-  const { facts, grantStands } = await loadCustomerWithCompanyUserInGrant(db.sql, customerId, requested, from.grantId, from.now);
-  return grantStands ? ok(facts) : fail('session_ended', 'the session of the presented token was revoked or has ended');
+): Promise<Decision<{ facts: CustomerWithCompanyUser | null; grant?: StandingGrant }>> {
+  if (!from || requested === undefined) return ok({ facts: await loadCustomerWithCompanyUser(db.sql, customerId, requested ?? 'default') });
+  const { facts, grant } = await loadCustomerWithCompanyUserInGrant(db.sql, customerId, requested, from.grantId, from.now);
+  return grant ? ok({ facts, grant }) : fail('session_ended', 'the session of the presented token was revoked or has ended');
 }
 
 /**
@@ -36,10 +47,12 @@ export async function startCustomerSession(
   if (requested !== undefined && !isUuid(requested)) return fail('company_user_not_owned', NOT_OWNED);
   const loaded = await load(db, customerId, requested, from);
   if (!loaded.ok) return loaded;
-  const found = loaded.value;
+  const found = loaded.value.facts;
+  const { grant } = loaded.value;
   if (!found) return fail('customer_disabled', 'customer no longer exists');
   if (requested !== undefined && found.companyUser?.customerId !== customerId) return fail('company_user_not_owned', NOT_OWNED);
   const claims = customerClaimsFrom(found, null);
   if (!claims.ok) return claims;
-  return ok({ session: { subject: 'customer', customerId, companyUserId: found.companyUser?.id ?? null }, claims: claims.value });
+  const session = { subject: 'customer' as const, customerId, companyUserId: found.companyUser?.id ?? null };
+  return ok({ session, claims: claims.value, ...(grant && from ? { continues: { ...grant, grantId: from.grantId } } : {}) });
 }

@@ -17,7 +17,11 @@ export type IssueRequest = {
   withRefreshToken: boolean;
   /** When the session began (a refresh token's absolute lifetime counts from here). */
   sessionStartedAt: Date;
+  /** An existing grant the tokens join (a company switch) rather than a new one: nothing outlives it. */
+  continues?: ContinuedGrant | undefined;
 };
+
+export type ContinuedGrant = { grantId: string; startedAt: Date; expiresAt: Date | null };
 
 export type Issued = {
   access_token: string;
@@ -64,7 +68,7 @@ export async function mintAccessToken(
 ) {
   const { provider, client } = ctx.oidc;
   // Callers pass the subject's scope already (it is also their answer's); this is the backstop for every token minted.
-  const scope = subjectScope(input.scope, input.claims);
+  const scope = subjectScope(input.scope, input.claims, deps.policy.loginToken.anonymousScopes);
   const token = new provider.AccessToken({
     accountId: input.accountId,
     client: client!,
@@ -140,20 +144,33 @@ export const accessTokenBody = (accessToken: string, expiresIn: number, scope: s
   scope,
 });
 
-/** Starts a session: a new grant and its first refresh token (one statement), and an access token. */
+const earlier = (a: Date, b: Date | null): Date => (b && b < a ? b : a);
+
+/**
+ * Starts a session: a new grant and its first refresh token (one
+ * statement), and an access token. Or continues one (`continues`): the
+ * tokens join its grant and none outlives it.
+ */
 export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, input: IssueRequest): Promise<Issued> {
   // A staff member's refresh token keeps the scope asked for, so a refresh grants what the roles allow then.
-  const scope = subjectScope(input.scope, input.claims);
+  const scope = subjectScope(input.scope, input.claims, deps.policy.loginToken.anonymousScopes);
   const req = { ...input, scope };
   const keptScope = input.claims.sub_type === 'agent' ? input.scope : scope;
   const accountId = accountIdOf(req.session);
-  const ttl = req.policy.accessTokenTtlSeconds;
-  const refreshExpiresAt = req.withRefreshToken ? refreshTokenExpiry(req.sessionStartedAt, deps.clock(), req.policy) : null;
-  const grant = grantRecord(ctx, deps, accountId, keptScope, refreshExpiresAt ? req.policy.refreshTokenAbsoluteTtlSeconds : ttl);
+  const now = deps.clock();
+  const grantEnd = req.continues?.expiresAt ?? null;
+  const ttl = grantEnd
+    ? Math.max(1, Math.min(req.policy.accessTokenTtlSeconds, Math.floor((grantEnd.getTime() - now.getTime()) / 1000)))
+    : req.policy.accessTokenTtlSeconds;
+  const refreshExpiresAt = req.withRefreshToken ? earlier(refreshTokenExpiry(req.sessionStartedAt, now, req.policy), grantEnd) : null;
+  const grant = req.continues
+    ? null
+    : grantRecord(ctx, deps, accountId, keptScope, refreshExpiresAt ? req.policy.refreshTokenAbsoluteTtlSeconds : ttl);
+  const grantId = req.continues?.grantId ?? grant!.id;
   const refresh = refreshExpiresAt
     ? refreshTokenRecord(ctx, deps, {
         session: req.session,
-        grantId: grant.id,
+        grantId,
         gty: req.gty,
         scope: keptScope,
         sessionStartedAt: req.sessionStartedAt,
@@ -161,11 +178,13 @@ export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, inpu
         expiresAt: refreshExpiresAt,
       })
     : undefined;
+  const records = [
+    ...(grant ? [grant] : []),
+    ...(refresh ? [{ kind: 'RefreshToken', id: refresh.value, payload: refresh.payload, expiresInSeconds: refresh.ttl }] : []),
+  ];
   const [accessToken] = await Promise.all([
-    mintAccessToken(ctx, deps, { accountId, grantId: grant.id, gty: req.gty, scope: req.scope, claims: req.claims, ttl }),
-    deps.store.insertAll(
-      refresh ? [grant, { kind: 'RefreshToken', id: refresh.value, payload: refresh.payload, expiresInSeconds: refresh.ttl }] : [grant],
-    ),
+    mintAccessToken(ctx, deps, { accountId, grantId, gty: req.gty, scope: req.scope, claims: req.claims, ttl }),
+    deps.store.insertAll(records),
   ]);
   return accessTokenBody(accessToken, ttl, req.scope, refresh?.value);
 }

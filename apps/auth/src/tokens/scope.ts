@@ -24,10 +24,17 @@ export function narrowedScope(requested: string | undefined, granted: string): s
 /**
  * The scope a token may carry for the subject its claims name (core's
  * permittedScopes): admin scopes only for a staff member whose roles, read
- * with the claims, allow them; never for a customer or anonymous session.
+ * with the claims, allow them; never for a customer or anonymous session;
+ * an anonymous session only the policy's anonymous scopes, by every path
+ * (token exchange, the browser's code flow, refresh).
  */
-export function subjectScope(scope: string, claims: { sub_type: string; roles?: unknown }): string {
+export function subjectScope(scope: string, claims: { sub_type: string; roles?: unknown }, anonymousScopes: readonly string[]): string {
   const roles = Array.isArray(claims.roles) ? claims.roles.filter(isStaffRole) : [];
-  const holder: ScopeHolder = claims.sub_type === 'agent' ? { kind: 'agent', roles } : { kind: 'customer' };
+  const holder: ScopeHolder =
+    claims.sub_type === 'agent'
+      ? { kind: 'agent', roles }
+      : claims.sub_type === 'anonymous'
+        ? { kind: 'anonymous', anonymousScopes }
+        : { kind: 'customer' };
   return permittedScopes(split(scope), holder).join(' ');
 }

@@ -4,7 +4,7 @@ import { refusal } from '../../oauth/errors.js';
 import { type ClientRecord, clientOverrides } from '../../provider/clients.js';
 import { claimsForSession, type SubjectClaims } from '../../subjects/claims.js';
 import type { Session } from '../../subjects/session.js';
-import { issueTokens } from '../../tokens/issue.js';
+import { type ContinuedGrant, issueTokens } from '../../tokens/issue.js';
 import { grantedScope } from '../../tokens/scope.js';
 import type { GrantDeps } from '../deps.js';
 
@@ -13,6 +13,8 @@ export type SessionOptions = {
   claims?: SubjectClaims | undefined;
   /** The scope the session may have at most (a switched session keeps its token's). */
   availableScope?: string | undefined;
+  /** The session (grant) a company switch continues, instead of a new one. */
+  continues?: ContinuedGrant | undefined;
 };
 
 /**
@@ -45,7 +47,8 @@ export async function respondWithSession(
     gty: TOKEN_EXCHANGE_GRANT,
     policy: impersonation ?? clientPolicy,
     withRefreshToken: record.grantTypes.includes('refresh_token') && (impersonation ? impersonation.allowRefresh : true),
-    sessionStartedAt: deps.clock(),
+    sessionStartedAt: options.continues?.startedAt ?? deps.clock(),
+    continues: options.continues,
   });
   ctx.body = {
     ...body,

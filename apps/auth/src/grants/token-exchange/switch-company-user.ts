@@ -12,8 +12,12 @@ const INVALID_SUBJECT = 'subject token is invalid, expired or revoked';
 
 /**
  * A customer switches into one of their company users: the subject is a
- * Latchkey access token of this client, still valid and not revoked. The new
- * session keeps the old scope and, for an impersonated customer, the actor.
+ * Latchkey access token of this client, still valid and not revoked. A
+ * switch continues the token's session rather than starting one: the new
+ * tokens belong to its grant, keep its start and absolute end, and end with
+ * it (logout, revokeSessions, reuse), while the old company user's tokens
+ * stay usable beside them (two tabs). It keeps the old scope and, for an
+ * impersonated customer, the actor.
  */
 export async function switchCompanyUser(
   ctx: KoaContextWithOIDC,
@@ -31,12 +35,16 @@ export async function switchCompanyUser(
   const locked = claims.company_user_locked === true;
   const leave = canLeaveCompanyUser({ companyUserId: claims.id_company_user ?? null, locked }, companyUserId);
   if (!leave.ok) throw refusal(leave);
-  const from = claims.sid ? { grantId: claims.sid, now: deps.clock() } : undefined;
-  const started = await startCustomerSession(deps.db, claims.sub, companyUserId, from);
+  // Every Latchkey access token names its session; one that does not has none to continue.
+  if (!claims.sid) throw oauthError('subject_token_invalid', INVALID_SUBJECT);
+  const started = await startCustomerSession(deps.db, claims.sub, companyUserId, { grantId: claims.sid, now: deps.clock() });
   // A session that ended makes its token as good as revoked: the same answer as for any invalid subject token.
   if (!started.ok) throw started.code === 'session_ended' ? oauthError('subject_token_invalid', INVALID_SUBJECT) : refusal(started);
+  const { continues } = started.value;
+  if (!continues) throw oauthError('subject_token_invalid', INVALID_SUBJECT);
   const session = locked ? { ...started.value.session, companyUserLocked: true } : started.value.session;
+  const options = { availableScope: claims.scope, continues };
   // An impersonated customer stays impersonated: its claims are read again with the agent.
-  if (claims.act) return respondWithSession(ctx, deps, record, { ...session, act: claims.act }, { availableScope: claims.scope });
-  return respondWithSession(ctx, deps, record, session, { claims: withLock(started.value.claims, locked), availableScope: claims.scope });
+  if (claims.act) return respondWithSession(ctx, deps, record, { ...session, act: claims.act }, options);
+  return respondWithSession(ctx, deps, record, session, { ...options, claims: withLock(started.value.claims, locked) });
 }

@@ -1,6 +1,6 @@
 // The api's process: the only place that reads the environment.
 import { createDb, createSecretBox, databaseOptions, describeDatabase, migrateInChildProcess } from '@latchkey/db';
-import { createLogger, flushLogger, readSettings } from '@latchkey/runtime';
+import { createLogger, createMetrics, flushLogger, readSettings, startMetricsServer } from '@latchkey/runtime';
 import { apiEnvSchema } from './env.js';
 import { createApiServer } from './server.js';
 
@@ -17,7 +17,9 @@ if (env.DATABASE_URL) await migrateInChildProcess(process.env);
 const db = await createDb(dbOptions);
 if (!env.DATABASE_URL) await db.migrate();
 
+const metrics = env.LATCHKEY_METRICS_PORT !== undefined ? createMetrics({ poolStats: db.poolStats }) : undefined;
 const server = createApiServer({
+  metrics,
   db,
   policy,
   secretBox: createSecretBox(env.LATCHKEY_SECRET_KEY),
@@ -29,12 +31,17 @@ const server = createApiServer({
 });
 const { url, close } = await server.listen(env.LATCHKEY_API_PORT, env.LATCHKEY_HOST);
 logger.info({ url: `${url}/trpc`, database: describeDatabase(dbOptions), issuer: env.LATCHKEY_ISSUER }, 'admin api listening');
+const metricsListening =
+  metrics && env.LATCHKEY_METRICS_PORT !== undefined
+    ? await startMetricsServer(metrics, env.LATCHKEY_METRICS_PORT, env.LATCHKEY_METRICS_HOST)
+    : null;
+if (metricsListening) logger.info({ url: metricsListening.url }, 'metrics listening');
 
 // A load balancer sends SIGTERM: finish the requests in flight, then let go of the database.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'draining');
-    close()
+    Promise.all([close(), metricsListening?.close()])
       .then(() => db.close())
       .then(() => flushLogger(logger))
       .then(

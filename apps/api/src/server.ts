@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { normalizeIssuer, type Policy, permittedScopes } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
-import { clientAddress, silentLogger } from '@latchkey/runtime';
+import { clientAddress, type Metrics, requestIdOf, silentLogger } from '@latchkey/runtime';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
@@ -30,6 +30,8 @@ export type ApiServerDeps = {
   trustedProxyHops?: number;
   /** How long a token's client is known to stand (exist, be active) before it is read again. */
   clientCacheMs?: number;
+  /** Where admin calls are counted (LATCHKEY_METRICS_PORT); none: not measured. */
+  metrics?: Metrics;
 };
 
 export type ApiServer = {
@@ -86,19 +88,40 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     }),
     responseMeta: ({ errors }) =>
       errors.some((error) => error.code === 'UNAUTHORIZED') ? { headers: { 'www-authenticate': 'Bearer realm="latchkey-admin"' } } : {},
-    onError: ({ error, path, type }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path, type }, 'admin api procedure failed');
+    onError: ({ error, path, type, req }) => {
+      failures.get(req)?.set(path ?? '', error.code);
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        logger.error({ err: error.cause ?? error, path, type, requestId: requestIds.get(req) }, 'admin api procedure failed');
+      }
     },
   });
+  // Per request: its id, and the code each failed procedure of a batch answered.
+  const requestIds = new WeakMap<IncomingMessage, string>();
+  const failures = new WeakMap<IncomingMessage, Map<string, string>>();
+  const procedures = new Set(Object.keys(appRouter._def.procedures));
+  const countCalls = (req: IncomingMessage, pathname: string, status: number) => {
+    const failed = failures.get(req);
+    for (const path of pathname.slice('/trpc/'.length).split(',')) {
+      const outcome = failed?.get(path) ?? (status < 400 ? 'ok' : 'error');
+      deps.metrics?.adminCalls.inc({ procedure: procedures.has(path) ? path : 'other', outcome });
+    }
+  };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const started = performance.now();
+    const requestId = requestIdOf(req.headers['x-request-id'], deps.trustProxy ?? false);
+    requestIds.set(req, requestId);
+    res.setHeader('x-request-id', requestId);
+    const isTrpc = pathname === '/trpc' || pathname.startsWith('/trpc/');
     // The path names the procedures; the query (tRPC's input) and the headers may hold secrets and are not logged.
-    res.once('finish', () =>
-      logger.debug({ method: req.method, path: pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'),
-    );
-    if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
+    res.once('finish', () => {
+      const ms = Math.round(performance.now() - started);
+      logger.debug({ requestId, method: req.method, path: pathname, status: res.statusCode, ms }, 'request');
+      if (isTrpc) countCalls(req, pathname, res.statusCode);
+    });
+    if (isTrpc) {
+      failures.set(req, new Map());
       trpc(req, res);
     } else if (pathname === '/' || pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });

@@ -11,6 +11,10 @@ export const authEnvSchema = serviceEnvSchema
     LATCHKEY_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   })
   .refine(...adminClientPaired)
+  .refine((env) => env.LATCHKEY_WORKERS === 1 || env.LATCHKEY_METRICS_PORT === undefined, {
+    message: 'metrics are per process: with LATCHKEY_METRICS_PORT run one worker per process (LATCHKEY_WORKERS=1) and scrape each',
+    path: ['LATCHKEY_METRICS_PORT'],
+  })
   .refine((env) => env.LATCHKEY_WORKERS === 1 || Boolean(env.DATABASE_URL), {
     message: 'more than one worker needs PostgreSQL (DATABASE_URL): the embedded database lives in one process',
     path: ['LATCHKEY_WORKERS'],

@@ -12,7 +12,7 @@ import {
   migrateInChildProcess,
   startMaintenance,
 } from '@latchkey/db';
-import { createLogger, flushLogger, readSettings } from '@latchkey/runtime';
+import { createLogger, createMetrics, flushLogger, readSettings, startMetricsServer } from '@latchkey/runtime';
 import { ensureAdminClient } from './bootstrap/admin-client.js';
 import { authEnvSchema } from './env.js';
 import { createAuthServer } from './server.js';
@@ -42,7 +42,9 @@ async function prepare() {
 }
 
 async function serve(db: Awaited<ReturnType<typeof createDb>>, maintain: boolean) {
+  const metrics = env.LATCHKEY_METRICS_PORT !== undefined ? createMetrics({ poolStats: db.poolStats }) : undefined;
   const auth = await createAuthServer({
+    metrics,
     db,
     issuer: env.LATCHKEY_ISSUER,
     audience: env.LATCHKEY_AUDIENCE,
@@ -53,6 +55,11 @@ async function serve(db: Awaited<ReturnType<typeof createDb>>, maintain: boolean
     trustedProxyHops: env.LATCHKEY_TRUSTED_PROXY_HOPS,
   });
   const listening = await auth.listen(env.LATCHKEY_AUTH_PORT, env.LATCHKEY_HOST);
+  const metricsListening =
+    metrics && env.LATCHKEY_METRICS_PORT !== undefined
+      ? await startMetricsServer(metrics, env.LATCHKEY_METRICS_PORT, env.LATCHKEY_METRICS_HOST)
+      : null;
+  if (metricsListening) logger.info({ url: metricsListening.url }, 'metrics listening');
   const stopMaintenance = maintain
     ? startMaintenance(db, { onError: (err) => logger.error({ err }, 'maintenance failed') })
     : async () => {};
@@ -65,7 +72,7 @@ async function serve(db: Awaited<ReturnType<typeof createDb>>, maintain: boolean
     stopping = true;
     logger.info({ signal }, 'draining');
     setTimeout(() => process.exit(1), 10_000).unref();
-    await listening.close();
+    await Promise.all([listening.close(), metricsListening?.close()]);
     await Promise.all([auth.close(), stopMaintenance()]);
     await db.close();
     await flushLogger(logger);

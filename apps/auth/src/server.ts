@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { defaultPolicy, type Policy } from '@latchkey/core';
 import { createOidcPayloadStore, type Db, dummyPasswordHash, ensureSigningKey, loadSigningKeys, type SecretBox } from '@latchkey/db';
-import { silentLogger } from '@latchkey/runtime';
+import { type Metrics, silentLogger } from '@latchkey/runtime';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
 import type { Logger } from 'pino';
@@ -15,7 +15,9 @@ import { bodyLimit } from './http/body-limit.js';
 import { clientIp } from './http/client-ip.js';
 import { discoveryOnIssuer } from './http/discovery.js';
 import { health } from './http/health.js';
+import { requestMetrics } from './http/metrics.js';
 import { notFound } from './http/not-found.js';
+import { requestId } from './http/request-id.js';
 import { validHost } from './http/valid-host.js';
 import { createLimiter } from './login/limiter.js';
 import { loginLinkRoute } from './login-links/route.js';
@@ -54,6 +56,8 @@ export type AuthServerDeps = {
   trustProxy?: boolean;
   /** With trustProxy: how many proxies append to X-Forwarded-For (default 1; runtime's clientAddress). */
   trustedProxyHops?: number;
+  /** Where request counts and latencies go (LATCHKEY_METRICS_PORT); none: not measured. */
+  metrics?: Metrics;
   /** How often to look for rotated signing keys. */
   keyRefreshIntervalMs?: number;
   /** How long a client read from the database is reused. */
@@ -116,7 +120,9 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     provider.use(clientIp(deps.trustProxy ? (deps.trustedProxyHops ?? 1) : 0));
     compareHashedClientSecrets(provider);
     registerGrants(provider, grantDeps);
+    provider.use(requestId(deps.trustProxy ?? false));
     provider.use(accessLog(logger));
+    if (deps.metrics) provider.use(requestMetrics(deps.metrics));
     provider.use(refusalCodes(provider));
     provider.use(validHost);
     provider.use(discoveryOnIssuer(issuer));

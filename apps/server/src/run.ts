@@ -1,5 +1,5 @@
 import { createDb, databaseOptions, dataDirectory, describeDatabase } from '@latchkey/db';
-import { createLogger, flushLogger, readSettings } from '@latchkey/runtime';
+import { createLogger, createMetrics, flushLogger, readSettings } from '@latchkey/runtime';
 import { banner } from './banner.js';
 import { serverEnvSchema, wantsDemo } from './env.js';
 import { embeddedSecretKey } from './secret-key.js';
@@ -39,6 +39,15 @@ export async function startFromEnvironment(environment: Record<string, string | 
         ? { clientId: env.LATCHKEY_ADMIN_CLIENT_ID, clientSecret: env.LATCHKEY_ADMIN_CLIENT_SECRET }
         : undefined,
     demo: wantsDemo(env),
+    ...(env.LATCHKEY_METRICS_PORT !== undefined
+      ? {
+          metrics: {
+            metrics: createMetrics({ poolStats: db.poolStats }),
+            port: env.LATCHKEY_METRICS_PORT,
+            host: env.LATCHKEY_METRICS_HOST,
+          },
+        }
+      : {}),
     dataDir,
   });
   const text = banner({

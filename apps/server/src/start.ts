@@ -4,6 +4,7 @@ import { createApiServer } from '@latchkey/api';
 import { createAuthServer, ensureAdminClient } from '@latchkey/auth';
 import type { Policy } from '@latchkey/core';
 import { createSecretBox, type Db, startMaintenance } from '@latchkey/db';
+import { type Metrics, startMetricsServer } from '@latchkey/runtime';
 import type { Logger } from 'pino';
 import { seedDemoWorld } from './demo-seed.js';
 import { type WorkingLogins, workingLogins } from './working-logins.js';
@@ -22,6 +23,8 @@ export type StartOptions = {
   /** Proxies that append to X-Forwarded-For (default 1). */
   trustedProxyHops?: number;
   admin?: { clientId: string; clientSecret: string };
+  /** Prometheus metrics of both servers on a listener of their own; none: not measured. */
+  metrics?: { metrics: Metrics; port: number; host: string };
   /** Seed the demo world's missing rows. */
   demo: boolean;
   /** Where to keep the demo admin client's credentials (0600); null: nowhere. */
@@ -31,6 +34,8 @@ export type StartOptions = {
 export type Running = {
   authUrl: string;
   apiUrl: string;
+  /** Where Prometheus scrapes, when LATCHKEY_METRICS_PORT is set. */
+  metricsUrl: string | null;
   /** The logins that work, for the banner (checked against the database after seeding). */
   logins: WorkingLogins;
   /** The demo admin client's credentials file, when the demo made or kept one. */
@@ -94,6 +99,7 @@ export async function startLatchkey(options: StartOptions): Promise<Running> {
     logger,
     trustProxy: options.trustProxy,
     trustedProxyHops: options.trustedProxyHops ?? 1,
+    metrics: options.metrics?.metrics,
   });
   const authListening = await auth.listen(options.authPort, options.host);
   const api = createApiServer({
@@ -105,17 +111,22 @@ export async function startLatchkey(options: StartOptions): Promise<Running> {
     logger,
     trustProxy: options.trustProxy,
     trustedProxyHops: options.trustedProxyHops ?? 1,
+    metrics: options.metrics?.metrics,
   });
   const apiListening = await api.listen(options.apiPort, options.host);
+  const metricsListening = options.metrics
+    ? await startMetricsServer(options.metrics.metrics, options.metrics.port, options.metrics.host)
+    : null;
   const stopMaintenance = startMaintenance(db, { onError: (err) => logger.error({ err }, 'maintenance failed') });
 
   return {
     authUrl: options.issuer,
     apiUrl: apiListening.url,
+    metricsUrl: metricsListening?.url ?? null,
     logins,
     adminCredentialsFile,
     async close() {
-      await Promise.all([authListening.close(), apiListening.close()]);
+      await Promise.all([authListening.close(), apiListening.close(), metricsListening?.close()]);
       await Promise.all([auth.close(), stopMaintenance()]);
     },
   };

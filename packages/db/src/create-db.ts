@@ -32,6 +32,8 @@ export type Db = {
   migrate(options?: MigrateOptions): Promise<string[]>;
   /** Resolves when the database answers a query (readiness). */
   ping(): Promise<void>;
+  /** This process's PostgreSQL connections (null on PGlite, which has none). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 };
 
@@ -43,6 +45,7 @@ type Opened = {
   sql: Sql;
   end(): Promise<void>;
   migrate(options?: MigrateOptions): Promise<string[]>;
+  poolStats(): { total: number; idle: number; waiting: number } | null;
 };
 
 async function openAdapter(options: DbOptions): Promise<Opened> {
@@ -64,6 +67,7 @@ async function openAdapter(options: DbOptions): Promise<Opened> {
       // there already), so behind one every statement is unnamed.
       sql: pgSql(pool, { named: !pooled }),
       end: () => pool.end(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       // Prisma's migration lock is a session advisory lock: taken and released
       // on pooled connections it can be released on another one and stay held.
       // Migrations get one connection of their own, closed afterwards.
@@ -91,12 +95,13 @@ async function openAdapter(options: DbOptions): Promise<Opened> {
     sql: pgliteSql(pglite),
     end: async () => (pglite.closed ? undefined : pglite.close()),
     migrate: (migrateOptions) => applyMigrations(adapter, migrateOptions),
+    poolStats: () => null,
   };
 }
 
 /** Opens Latchkey's database; nothing connects until this is called. */
 export async function createDb(options: DbOptions): Promise<Db> {
-  const { adapter, pglite, sql, end, migrate } = await openAdapter(options);
+  const { adapter, pglite, sql, end, migrate, poolStats } = await openAdapter(options);
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
@@ -104,6 +109,7 @@ export async function createDb(options: DbOptions): Promise<Db> {
     pglite,
     sql,
     migrate,
+    poolStats,
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -22,6 +22,9 @@ export const serviceEnvSchema = databaseEnvSchema.extend({
   /** With LATCHKEY_TRUST_PROXY: how many proxies append to X-Forwarded-For; the client is that many entries from the right. */
   LATCHKEY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: logLevelSchema.default('info'),
+  /** Prometheus metrics at GET /metrics on this port; unset: off. Never served on the public ports. */
+  LATCHKEY_METRICS_PORT: portSchema.optional(),
+  LATCHKEY_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 /** The bootstrap admin client: both variables or neither. */

@@ -11,5 +11,7 @@ export {
   serviceEnvSchema,
 } from './env.js';
 export { createLogger, flushLogger, silentLogger } from './logger.js';
+export { createMetrics, type Metrics, type PoolStats, startMetricsServer } from './metrics.js';
 export { readPolicyFile } from './policy-file.js';
+export { requestIdOf } from './request-id.js';
 export { readSettings } from './settings.js';

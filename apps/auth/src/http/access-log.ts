@@ -19,6 +19,7 @@ export function accessLog(logger: Logger): Middleware {
       const body = ctx.body as { error?: unknown } | undefined;
       logger.info(
         {
+          requestId: ctx.state.requestId,
           method: ctx.method,
           path: loggablePath(ctx.path),
           status: ctx.status,

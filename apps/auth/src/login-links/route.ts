@@ -50,10 +50,9 @@ export function loginLinkRoute(deps: GrantDeps, provider: () => Provider, sessio
 
     const client = result.ok ? await deps.clients.get(result.clientId) : await clientOf(deps, token);
     if (!result.ok || !client) {
-      deps.logger.info(
-        { event: 'login_link.refused', code: result.ok ? 'client_disabled' : result.code, clientId: client?.id },
-        'login link refused',
-      );
+      const code = result.ok ? 'client_disabled' : result.code;
+      ctx.state.loginLinkRefusal = code;
+      deps.logger.info({ event: 'login_link.refused', code, clientId: client?.id, requestId: ctx.state.requestId }, 'login link refused');
       if (client?.loginUrl) {
         const target = new URL(client.loginUrl);
         target.searchParams.set('error', 'login_token_invalid');

@@ -8,6 +8,7 @@ import { silentLogger } from '@latchkey/runtime';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
 import type { Logger } from 'pino';
+import { frontDoors } from './front-doors/index.js';
 import type { GrantDeps } from './grants/deps.js';
 import { registerGrants } from './grants/index.js';
 import { accessLog } from './http/access-log.js';
@@ -99,6 +100,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     compareHashedClientSecrets(provider);
     registerGrants(provider, grantDeps);
     provider.use(accessLog(logger));
+    for (const door of frontDoors(grantDeps, issuer)) provider.use(door);
     provider.use(refusalCodes(provider));
     provider.use(validHost);
     provider.use(notFound);

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { GrantDeps } from '../grants/deps.js';
+import { bigCommerceRoute } from './bigcommerce/route.js';
 import { glueRoute } from './spryker-glue/route.js';
 
 /**
@@ -9,5 +10,5 @@ import { glueRoute } from './spryker-glue/route.js';
  * reads the code of every refusal it translates.
  */
 export function frontDoors(deps: GrantDeps, issuer: string): Middleware[] {
-  return [glueRoute(deps, issuer)];
+  return [glueRoute(deps, issuer), bigCommerceRoute(deps)];
 }

@@ -4,7 +4,8 @@ import { parseSession, type Session } from './session.js';
 // Stored beside oidc-provider's Session (keyed by its uid): which company
 // user, or which anonymous login, a browser session speaks for. Tokens
 // minted from that session (authorization code, then refresh) read it back.
-const KIND = 'LatchkeySession';
+export const BROWSER_SESSION_KIND = 'LatchkeySession';
+const KIND = BROWSER_SESSION_KIND;
 
 export const saveBrowserSession = (store: OidcPayloadStore, sessionUid: string, session: Session, ttlSeconds: number) =>
   store.upsert(KIND, sessionUid, { session }, ttlSeconds);

@@ -14,7 +14,11 @@ const policy = parsePolicy({
 const ids = { sonia: '', acme: '' };
 
 const t = useAuthServer({ clock: clock.now, policy, trustProxy: true }, async (db) => {
-  await createClient(db, { scopes: ['storefront'], extra: { storeHash: '1234abcd', channelIds: [1, 1000234] } });
+  await createClient(db, {
+    scopes: ['storefront'],
+    corsOrigins: ['https://shop.example.com'],
+    extra: { storeHash: '1234abcd', channelIds: [1, 1000234] },
+  });
   await createClient(db, { id: 'other-store', extra: { storeHash: 'other', channelIds: [1], status: 'disabled' } });
   await createClient(db, { id: 'resource-server', type: 'confidential', secret: SECRET, grantTypes: ['client_credentials'], scopes: [] });
   const sonia = await createCustomer(db, { email: 'user@example.com', password: 'MyPassword123' });
@@ -115,6 +119,15 @@ describe('POST /api/io/auth/customers', () => {
   it('caps endAt at the policy maximum', async () => {
     const claims = decodeJwt(tokenOf(await post({ ...SEED, endAt: now() + 365 * 86_400 })));
     expect(claims.exp! - now()).toBe(7 * 86_400);
+  });
+
+  it("applies the client's CORS origins as the password grant does", async () => {
+    const json = { 'content-type': 'application/json' };
+    expect((await post(SEED, { ...json, origin: 'https://shop.example.com' })).status).toBe(200);
+    expect(await post(SEED, { ...json, origin: 'https://evil.example' })).toMatchObject({
+      status: 400,
+      body: failure(400, 'The request is not valid (is its Origin one of the client’s CORS origins?).'),
+    });
   });
 
   it('answers identically for a wrong password and an unknown e-mail', async () => {

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { parsePolicy, TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import { describe, expect, it } from 'vitest';
+import { loggablePath } from '../src/http/access-log.js';
 import { createAgent, createClient, createCompanyUser, createCustomer } from '../src/testing.js';
 import { manualClock, useAuthServer } from './setup.js';
 
@@ -10,7 +11,7 @@ const ids = { sonia: '', acme: '', other: '', karl: '', rep: '' };
 const EXCHANGE = ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT];
 
 const t = useAuthServer({ clock: clock.now, policy, trustProxy: true }, async (db) => {
-  await createClient(db, { grantTypes: EXCHANGE });
+  await createClient(db, { grantTypes: EXCHANGE, corsOrigins: ['https://shop.example.com'] });
   await createClient(db, { id: 'agent-console', subjectType: 'agent', grantTypes: EXCHANGE });
   await createClient(db, { id: 'no-password', grantTypes: ['refresh_token'] });
   await createClient(db, { id: 'machine', type: 'confidential', secret: 'machine-secret-0123456789', grantTypes: ['password'] });
@@ -100,6 +101,19 @@ describe('POST /access-tokens', () => {
     const alone = await login('alone@example.com');
     expect(alone.status).toBe(201);
     expect(alone.body.data.attributes.idCompanyUser).toBeNull();
+  });
+
+  it("applies the client's CORS origins as the token endpoint does (browsers send Origin on every POST)", async () => {
+    const allowed = await glue('storefront/access-tokens', doc('access-tokens', { username: 'sonia@example.com', password: 'change123' }), {
+      origin: 'https://shop.example.com',
+    });
+    expect(allowed.status).toBe(201);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    const other = await glue('storefront/access-tokens', doc('access-tokens', { username: 'sonia@example.com', password: 'change123' }), {
+      origin: 'https://evil.example',
+    });
+    expectError(other, 400, '400', 'Bad request.');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers 003 alike for a wrong password and an unknown user, 403 for an unconfirmed address', async () => {
@@ -222,6 +236,13 @@ describe('refresh-tokens', () => {
     expect(deleted.status).toBe(204);
     expectError(await refresh(refreshToken), 401, '004', 'Failed to refresh token.');
     expect((await glue('storefront/refresh-tokens/unknown-token', undefined, {}, 'DELETE')).status).toBe(204);
+  });
+
+  it('never logs the refresh token in a DELETE path', () => {
+    expect(loggablePath('/glue/storefront/refresh-tokens/q3R8secret')).toBe('/glue/storefront/refresh-tokens/:refreshToken');
+    expect(loggablePath('/glue/storefront/refresh-tokens/mine')).toBe('/glue/storefront/refresh-tokens/mine');
+    expect(loggablePath('/login/token/lkl_secret')).toBe('/login/token/:token');
+    expect(loggablePath('/glue/storefront/access-tokens')).toBe('/glue/storefront/access-tokens');
   });
 
   it('DELETE /refresh-tokens/mine ends every session of the customer on this client', async () => {

@@ -14,6 +14,7 @@ export const BIGCOMMERCE = {
   tooLarge: e(413, 'Request body is too large.'),
   unsupportedMediaType: e(415, 'Content-Type must be application/json.'),
   notFound: e(404, 'Not found.'),
+  refused: e(400, 'The request is not valid (is its Origin one of the client’s CORS origins?).'),
   serverError: e(500, 'Internal server error.', 'Internal error'),
 } as const;
 
@@ -22,6 +23,8 @@ export const invalidField = (field: string, problem: 'missing' | 'invalid'): Big
   e(400, problem === 'missing' ? `${field} is required.` : `${field} is invalid.`);
 
 const LOCKED = new Set<RefusalCode>(['account_locked', 'ip_locked']);
+// The token endpoint refusing the request itself (not the credentials): an Origin the client does not list, above all.
+const MALFORMED = new Set<RefusalCode>(['request_invalid', 'parameter_missing', 'parameter_too_long', 'request_too_large']);
 const NO_STORE = new Set<RefusalCode>(['store_not_found', 'client_auth_failed', 'client_disabled', 'grant_type_not_allowed']);
 
 /**
@@ -33,6 +36,7 @@ export function bigCommerceErrorFor(code: RefusalCode | undefined, description: 
   if (code === undefined || code === 'server_error') return BIGCOMMERCE.serverError;
   if (LOCKED.has(code)) return BIGCOMMERCE.tooManyAttempts;
   if (NO_STORE.has(code)) return BIGCOMMERCE.storeNotFound;
+  if (MALFORMED.has(code)) return BIGCOMMERCE.refused;
   if (code === 'customer_email_unverified') return BIGCOMMERCE.unverified;
   if (code === 'storefront_token_window_invalid') return e(400, `${description ?? 'beginAt or endAt is invalid'}.`);
   return BIGCOMMERCE.badCredentials;

@@ -8,6 +8,7 @@ import { customersRouter } from './routers/customers.js';
 import { grantsRouter } from './routers/grants.js';
 import { keysRouter } from './routers/keys.js';
 import { loginTokensRouter } from './routers/login-tokens.js';
+import { storefrontTokensRouter } from './routers/storefront-tokens.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   companyUsers: companyUsersRouter,
   clients: clientsRouter,
   loginTokens: loginTokensRouter,
+  storefrontTokens: storefrontTokensRouter,
   grants: grantsRouter,
   audit: auditRouter,
   keys: keysRouter,

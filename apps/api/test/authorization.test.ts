@@ -41,6 +41,7 @@ describe('authorization of every procedure', () => {
       'grants',
       'keys',
       'loginTokens',
+      'storefrontTokens',
     ]);
     expect(procedures.length).toBeGreaterThanOrEqual(44);
     expect(procedures.every((p) => p.type === 'query' || p.type === 'mutation')).toBe(true);

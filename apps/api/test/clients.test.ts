@@ -161,3 +161,47 @@ describe('clients', () => {
     expect((await failure(h.admin.clients.get({ id: 'rotating' }))).code).toBe('NOT_FOUND');
   });
 });
+
+describe('BigCommerce settings', () => {
+  const shop = (id: string, extra: Record<string, unknown> = {}) =>
+    h.admin.clients.create({ id, name: id, type: 'public', grantTypes: ['password'], ...extra });
+
+  it('stores storeHash, channelIds and logoutPath, answered by create, update, get and list', async () => {
+    const { client } = await shop('bc-shop', {
+      storeHash: '1234abcd',
+      channelIds: [1, 1000234, 1],
+      baseUrl: 'https://shop.example.com',
+      logoutPath: '/login.php?action=logout',
+    });
+    expect(client).toMatchObject({ storeHash: '1234abcd', channelIds: [1, 1000234], logoutPath: '/login.php?action=logout' });
+    const plain = await shop('bc-plain');
+    expect(plain.client).toMatchObject({ storeHash: null, channelIds: [], logoutPath: null });
+    const updated = await h.admin.clients.update({ id: 'bc-shop', channelIds: [2], logoutPath: null });
+    expect(updated).toMatchObject({ storeHash: '1234abcd', channelIds: [2], logoutPath: null });
+    expect(await h.admin.clients.get({ id: 'bc-shop' })).toMatchObject({ channelIds: [2] });
+    expect((await h.admin.clients.list({ search: 'bc-shop' })).items[0]).toMatchObject({ storeHash: '1234abcd', channelIds: [2] });
+  });
+
+  it('validates them: store hash characters, positive int4 channels, a single-slash path on a base URL', async () => {
+    await expectInvalid(shop('bad-1', { storeHash: 'has space' }), ['storeHash']);
+    await expectInvalid(shop('bad-2', { storeHash: '' }), ['storeHash']);
+    await expectInvalid(shop('bad-3', { channelIds: [0] }), ['channelIds', 0]);
+    await expectInvalid(shop('bad-4', { channelIds: [2 ** 31] }), ['channelIds', 0]);
+    await expectInvalid(shop('bad-5', { channelIds: [1.5] }), ['channelIds', 0]);
+    for (const logoutPath of ['//evil.example.com/x', '/\\evil.example.com', 'https://evil.example.com/', 'login.php', '/a\tb']) {
+      await expectInvalid(shop('bad-6', { baseUrl: 'https://shop.example.com', logoutPath }), ['logoutPath']);
+    }
+    // A logout path is a path on the base URL: without one it goes nowhere.
+    await expectInvalid(shop('bad-7', { logoutPath: '/logout' }), ['logoutPath']);
+    await expectInvalid(h.admin.clients.update({ id: 'bc-plain', logoutPath: '/logout' }), ['logoutPath']);
+  });
+
+  it('gives a store channel to one client only', async () => {
+    await shop('bc-a', { storeHash: 'store9', channelIds: [1, 2] });
+    const taken = await failure(shop('bc-b', { storeHash: 'store9', channelIds: [2, 3] }));
+    expect([taken.code, latchkeyCode(taken)]).toEqual(['CONFLICT', 'already_exists']);
+    await shop('bc-b', { storeHash: 'store9', channelIds: [3] });
+    expect((await failure(h.admin.clients.update({ id: 'bc-b', channelIds: [1] }))).code).toBe('CONFLICT');
+    expect((await h.admin.clients.update({ id: 'bc-b', storeHash: 'other9', channelIds: [1] })).storeHash).toBe('other9');
+  });
+});

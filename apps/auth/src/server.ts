@@ -8,6 +8,7 @@ import { type Metrics, silentLogger } from '@latchkey/runtime';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
 import type { Logger } from 'pino';
+import { frontDoors } from './front-doors/index.js';
 import type { GrantDeps } from './grants/deps.js';
 import { registerGrants } from './grants/index.js';
 import { accessLog } from './http/access-log.js';
@@ -123,6 +124,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     provider.use(requestId(deps.trustProxy ?? false));
     provider.use(accessLog(logger));
     if (deps.metrics) provider.use(requestMetrics(deps.metrics));
+    for (const door of frontDoors(grantDeps, issuer)) provider.use(door);
     provider.use(refusalCodes(provider));
     provider.use(validHost);
     provider.use(discoveryOnIssuer(issuer));

@@ -87,10 +87,12 @@ describe('GET /login/token/{token}', () => {
     await visit(`/login/token/${used}`);
     const again = await visit(`/login/token/${used}`);
     expect(again.status).toBe(302);
-    expect(again.headers.get('location')).toBe(`${SHOP}/login?error=login_token_invalid`);
+    expect(again.headers.get('location')).toBe(
+      `${SHOP}/login?error=login_token_invalid&error_description=The+login+link+was+already+used.`,
+    );
     expect(again.headers.getSetCookie().some((c) => c.startsWith('_session='))).toBe(false);
     expect((await visit(`/login/token/${await signed({ iat: 1 })}`)).headers.get('location')).toBe(
-      `${SHOP}/login?error=login_token_invalid`,
+      `${SHOP}/login?error=login_token_invalid&error_description=The+login+link+has+expired.`,
     );
 
     const unknown = await visit('/login/token/lkl_nothing');

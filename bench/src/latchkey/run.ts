@@ -3,6 +3,7 @@ import { measureVerifier } from '../baselines/verifier.js';
 import type { BenchContext } from '../context.js';
 import type { ScenarioName } from '../options.js';
 import { exchangeRunner, mintSubjects } from '../scenarios/exchange.js';
+import { glueAccessTokensRunner, glueCompanyUserRunner, glueRefreshTokensRunner, storefrontTokenRunner } from '../scenarios/front-doors.js';
 import { introspectionRunner } from '../scenarios/introspection.js';
 import type { LatchkeyTarget } from '../scenarios/latchkey-run.js';
 import { loginTokenRunner } from '../scenarios/login-token.js';
@@ -17,6 +18,8 @@ export type ScenarioSet = {
   password: Runner[];
   refresh: Runner[];
   exchange: Runner[];
+  /** The front doors, each scheduled beside its native grant. */
+  doors: Runner[];
   loginToken: Runner[];
   introspection: Runner[];
   list: Runner[];
@@ -36,6 +39,12 @@ export function latchkeyRunners(
     refresh: want('refresh') ? [refreshRunner(ctx, target, pools.refreshTokens)] : [],
     // The last seeded session is kept for the verifier's access token.
     exchange: want('exchange') ? [exchangeRunner(ctx, target, pools.exchangeSubjects.slice(0, -1))] : [],
+    doors: [
+      ...(want('glue-access-tokens') ? [glueAccessTokensRunner(ctx, target, pools.glue.passwordUsers)] : []),
+      ...(want('storefront-token') ? [storefrontTokenRunner(ctx, target, pools.storefrontTokenUsers)] : []),
+      ...(want('glue-refresh-tokens') ? [glueRefreshTokensRunner(ctx, target, pools.glue.refreshTokens)] : []),
+      ...(want('glue-company-user') ? [glueCompanyUserRunner(ctx, target, pools.glue.exchangeSubjects)] : []),
+    ],
     loginToken: want('login-token') ? [loginTokenRunner(ctx, target, pools.loginTokens)] : [],
     introspection: want('introspection') ? [introspectionRunner(ctx, target, seeded.introspectionTokens)] : [],
     list: first && want('login-tokens-list') ? loginTokensListRunners(ctx, target, seeded.list) : [],

@@ -20,6 +20,10 @@ export function planPools(ctx: BenchContext, estimates: RateEstimates, want: (s:
     refreshTokens: want('refresh') ? size(estimates.refreshRps) : 0,
     loginTokens: want('login-token') ? size(estimates.refreshRps) : 0,
     exchangeSubjects: want('exchange') || want('verifier') ? (ctx.options.smoke ? 20 : 400) + 1 : 0,
+    gluePasswordUsers: want('glue-access-tokens') ? poolSizeFor(estimates.passwordRps, ctx.slowRun, 2) : 0,
+    glueRefreshTokens: want('glue-refresh-tokens') ? size(estimates.refreshRps) : 0,
+    glueExchangeSubjects: want('glue-company-user') ? (ctx.options.smoke ? 20 : 400) : 0,
+    storefrontTokenUsers: want('storefront-token') ? poolSizeFor(estimates.passwordRps, ctx.slowRun, 2) : 0,
   };
 }
 

@@ -10,7 +10,7 @@ export type RequestShape = {
   path: string;
   headers?: Record<string, string>;
   /** A fresh body (and optionally path) for every request, e.g. with the next token of a pool. */
-  build?: () => { body?: string; path?: string };
+  build?: () => { body?: string; path?: string; headers?: Record<string, string> };
   body?: string;
 };
 
@@ -90,7 +90,12 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
               ? {
                   setupRequest: (req: autocannon.Request) => {
                     const next = request.build!();
-                    return { ...req, ...(next.body !== undefined ? { body: next.body } : {}), ...(next.path ? { path: next.path } : {}) };
+                    return {
+                      ...req,
+                      ...(next.body !== undefined ? { body: next.body } : {}),
+                      ...(next.path ? { path: next.path } : {}),
+                      ...(next.headers ? { headers: { ...req.headers, ...next.headers } } : {}),
+                    };
                   },
                 }
               : {}),

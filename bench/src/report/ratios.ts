@@ -55,6 +55,11 @@ export function computeRatios(all: Measurement[]): Ratio[] {
     push('refresh / oauth2-server', refresh, peerRefresh, null);
     push('token exchange / refresh', find(all, 'exchange', setup), refresh, 1);
     push('login-token redemption / refresh', find(all, 'login-token', setup), refresh, 1);
+    // Each front door against its native grant: a door may cost no more than the grant it dispatches to.
+    push('Glue access-tokens / password grant', find(all, 'glue-access-tokens', setup), password, 0.95);
+    push('B2B storefront token / password grant', find(all, 'storefront-token', setup), password, 0.95);
+    push('Glue refresh-tokens / refresh', find(all, 'glue-refresh-tokens', setup), refresh, 0.95);
+    push('Glue company-user-access-tokens / token exchange', find(all, 'glue-company-user', setup), find(all, 'exchange', setup), 0.95);
   }
   const verifier = all.find((m) => m.scenario === 'verifier' && m.system === 'Latchkey');
   const jose = all.find((m) => m.scenario === 'verifier' && m.system !== 'Latchkey');

@@ -22,7 +22,7 @@ async function seed(db: Db, config: SeedConfig): Promise<SeedResult> {
   await timed(timings, 'clients', () => seedClients(db));
 
   // Password users are never shared (no request repeats a user); sessions and tokens cycle over all customers.
-  const passwordUsers = config.setups.reduce((sum, s) => sum + s.passwordUsers, 0);
+  const passwordUsers = config.setups.reduce((sum, s) => sum + s.passwordUsers + s.gluePasswordUsers + s.storefrontTokenUsers, 0);
   const customerCount = Math.max(passwordUsers + 1, 200);
   const companies = Math.max(2, Math.min(500, Math.ceil(customerCount / 20)));
   const customers = await timed(timings, 'customers', () => seedCustomers(db, customerCount, companies));
@@ -32,8 +32,14 @@ async function seed(db: Db, config: SeedConfig): Promise<SeedResult> {
   let nextUser = 1;
   let offset = 0;
   for (const plan of config.setups) {
-    const users = customers.slice(nextUser, nextUser + plan.passwordUsers).map((c) => ({ username: c.email, password: c.password }));
-    nextUser += plan.passwordUsers;
+    const take = (count: number) => {
+      const taken = customers.slice(nextUser, nextUser + count).map((c) => ({ username: c.email, password: c.password }));
+      nextUser += count;
+      return taken;
+    };
+    const users = take(plan.passwordUsers);
+    const glueUsers = take(plan.gluePasswordUsers);
+    const storefrontTokenUsers = take(plan.storefrontTokenUsers);
     const refresh = await timed(timings, `refresh tokens (${setups.length})`, () =>
       seedSessions(db, template, customers, plan.refreshTokens, offset),
     );
@@ -46,11 +52,25 @@ async function seed(db: Db, config: SeedConfig): Promise<SeedResult> {
       seedLoginTokens(db, customers, plan.loginTokens, offset),
     );
     offset += plan.loginTokens;
+    const glueRefresh = await timed(timings, `glue refresh tokens (${setups.length})`, () =>
+      seedSessions(db, template, customers, plan.glueRefreshTokens, offset),
+    );
+    offset += plan.glueRefreshTokens;
+    const glueSubjects = await timed(timings, `glue exchange subjects (${setups.length})`, () =>
+      seedSessions(db, template, customers, plan.glueExchangeSubjects, offset),
+    );
+    offset += plan.glueExchangeSubjects;
     setups.push({
       passwordUsers: users,
       refreshTokens: refresh.map((s) => s.value),
       exchangeSubjects: subjects.map((s) => ({ refreshToken: s.value, switchTo: s.customer.otherCompanyUserId })),
       loginTokens,
+      glue: {
+        passwordUsers: glueUsers,
+        refreshTokens: glueRefresh.map((s) => s.value),
+        exchangeSubjects: glueSubjects.map((s) => ({ refreshToken: s.value, switchTo: s.customer.otherCompanyUserId })),
+      },
+      storefrontTokenUsers,
     });
   }
   const introspection = await timed(timings, 'introspection tokens', () =>

@@ -10,10 +10,23 @@ export const CLIENTS = {
   others: ['storefront-b2b', 'punchout'],
 } as const;
 
+/** The BigCommerce store the storefront client serves (the B2B storefront-token door finds it by these). */
+export const STORE = { hash: 'benchstore', channelId: 1 } as const;
+
 export const SECRET_KEY = 'latchkey-bench-secret-key-0123456789abcdef';
 
 /** How much of each single-use pool one Latchkey setup (database and worker count) needs. */
-export type PoolPlan = { passwordUsers: number; refreshTokens: number; loginTokens: number; exchangeSubjects: number };
+export type PoolPlan = {
+  passwordUsers: number;
+  refreshTokens: number;
+  loginTokens: number;
+  exchangeSubjects: number;
+  /** The front doors' own pools: a door spends its items as its native grant does. */
+  gluePasswordUsers: number;
+  glueRefreshTokens: number;
+  glueExchangeSubjects: number;
+  storefrontTokenUsers: number;
+};
 
 export type SeedConfig = {
   database: { url: string } | { dataDir: string };
@@ -32,6 +45,8 @@ export type SeededPools = {
   refreshTokens: string[];
   loginTokens: string[];
   exchangeSubjects: ExchangeSubject[];
+  glue: { passwordUsers: PasswordUser[]; refreshTokens: string[]; exchangeSubjects: ExchangeSubject[] };
+  storefrontTokenUsers: PasswordUser[];
 };
 
 export type SeedResult = {

@@ -1,6 +1,6 @@
 import { defaultPolicy, TOKEN_EXCHANGE_GRANT } from '@latchkey/core';
 import { type Db, hashPassword, hashToken, uuidv7 } from '@latchkey/db';
-import { CLIENTS } from './plan.js';
+import { CLIENTS, STORE } from './plan.js';
 
 export type Customer = { id: string; email: string; password: string; defaultCompanyUserId: string; otherCompanyUserId: string };
 
@@ -22,6 +22,8 @@ export async function seedClients(db: Db): Promise<void> {
         subjectType: 'customer',
         grantTypes: ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT],
         scopes: ['storefront'],
+        storeHash: STORE.hash,
+        channelIds: [STORE.channelId],
       },
       {
         ...base,

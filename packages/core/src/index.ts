@@ -12,4 +12,5 @@ export * from './protocol/index.js';
 export * from './refresh.js';
 export * from './signed-login.js';
 export * from './staff.js';
+export * from './storefront-token.js';
 export * from './subjects.js';

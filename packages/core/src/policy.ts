@@ -74,6 +74,11 @@ export const policySchema = z
       })
       .strict()
       .prefault({}),
+    // BigCommerce B2B storefront tokens (POST /api/io/auth/customers): lifetime without endAt, and the longest.
+    storefrontToken: z
+      .object({ ttlSeconds: seconds.default(DAY), maxTtlSeconds: seconds.default(30 * DAY) })
+      .strict()
+      .prefault({}),
     lockout: z
       .object({
         account: counterRuleSchema(5).prefault({}),
@@ -103,6 +108,10 @@ export const policySchema = z
     message: 'refreshToken.idleTtlSeconds must not exceed refreshToken.absoluteTtlSeconds',
     path: ['refreshToken', 'idleTtlSeconds'],
   })
+  .refine(({ storefrontToken: t }) => t.ttlSeconds <= t.maxTtlSeconds, {
+    message: 'storefrontToken.ttlSeconds must not exceed storefrontToken.maxTtlSeconds',
+    path: ['storefrontToken', 'ttlSeconds'],
+  })
   .refine(({ loginToken: t }) => t.defaultLifetimeSeconds !== null || (!t.requireExpiry && t.maxLifetimeSeconds === null), {
     message: 'a login token default lifetime is needed when expiry is required or capped',
     path: ['loginToken', 'defaultLifetimeSeconds'],
@@ -121,6 +130,7 @@ export type PolicyInput = z.input<typeof policySchema>;
 export type ClientOverrides = z.output<typeof clientOverridesSchema>;
 export type LockoutRules = Policy['lockout'];
 export type SignedLoginRules = Policy['signedLogin'];
+export type StorefrontTokenRules = Policy['storefrontToken'];
 export type LoginTokenRules = Policy['loginToken'];
 export type PasswordHashParams = Policy['passwordHash'];
 

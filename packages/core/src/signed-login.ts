@@ -4,18 +4,33 @@ import type { SignedLoginRules } from './policy.js';
 
 const id = z.union([z.string().min(1).max(128), z.number().int().nonnegative()]).transform(String);
 
-/** BigCommerce Customer Login API payload; `store_hash` is accepted and ignored. */
+/**
+ * BigCommerce Customer Login API payload, as each official helper makes it:
+ * bigcommerce-api-python (32-hex `jti`, `channel_id` always),
+ * bigcommerce-api-php (64-hex `jti`, no `channel_id`) and node-bigcommerce
+ * (`redirect_url` for `redirect_to`, an `exp`). Any `jti` of 1 to 128 printable characters.
+ */
 const claimsSchema = z.object({
   iss: z.string().min(1).max(200),
   iat: z.number().int().nonnegative(),
-  jti: z.string().min(1).max(200),
+  exp: z.number().int().nonnegative().optional(),
+  jti: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\x20-\x7e]+$/),
   operation: z.string(),
   customer_id: id,
   company_user_id: id.optional(),
   redirect_to: z.string().max(2048).optional(),
+  redirect_url: z.string().max(2048).optional(),
   request_ip: z.string().max(64).optional(),
-  store_hash: z.string().optional(),
+  store_hash: z.string().max(64).optional(),
+  channel_id: z.number().int().positive().optional(),
 });
+
+/** The client a signed login JWT is for, with the BigCommerce store and channels it speaks for. */
+export type SignedLoginClient = { id: string; storeHash?: string | null; channelIds?: readonly number[] };
 
 const REQUIRED = ['iss', 'iat', 'jti', 'operation', 'customer_id'] as const;
 
@@ -34,7 +49,7 @@ export type SignedLogin = {
  */
 export function checkSignedLoginClaims(
   claims: unknown,
-  client: { id: string },
+  client: SignedLoginClient,
   now: Date,
   ip: string,
   rules: SignedLoginRules,
@@ -52,12 +67,20 @@ export function checkSignedLoginClaims(
   if (c.operation !== rules.operation) return fail('signed_login_wrong_operation', `operation must be ${rules.operation}`);
   if (c.iat > nowSeconds + rules.clockSkewSeconds) return fail('signed_login_iat_in_future', 'iat is in the future');
   if (c.iat < nowSeconds - rules.iatWindowSeconds) return fail('signed_login_iat_too_old', 'iat is outside the allowed window');
+  if (c.exp !== undefined && c.exp <= nowSeconds) return fail('signed_login_expired', 'exp is in the past');
+  if (client.storeHash && c.store_hash !== client.storeHash)
+    return fail('signed_login_wrong_store', "store_hash is not the client's store");
+  const channels = client.channelIds ?? [];
+  if (c.channel_id !== undefined && channels.length > 0 && !channels.includes(c.channel_id)) {
+    return fail('signed_login_wrong_channel', "channel_id is not one of the client's channels");
+  }
   if (c.request_ip !== undefined && c.request_ip !== ip) return fail('signed_login_ip_mismatch', 'request_ip does not match the caller');
   return ok({
     jti: c.jti,
     customerId: c.customer_id,
     companyUserId: c.company_user_id ?? null,
-    redirectTo: c.redirect_to ?? null,
+    // node-bigcommerce names it redirect_url.
+    redirectTo: c.redirect_to ?? c.redirect_url ?? null,
     replayGuardUntil: new Date((c.iat + rules.iatWindowSeconds + rules.clockSkewSeconds) * 1000),
   });
 }

@@ -69,3 +69,53 @@ describe('checkSignedLoginClaims', () => {
     expect(checkSignedLoginClaims(null, client, NOW, ip, rules)).toMatchObject({ ok: false, code: 'signed_login_claim_invalid' });
   });
 });
+
+describe('checkSignedLoginClaims: the official helpers and the client’s store', () => {
+  const shop = { id: 'storefront', storeHash: 'abc', channelIds: [1, 1000234] };
+  const hex = (length: number) => 'f'.repeat(length);
+
+  it.each([
+    ['bigcommerce-api-python', { jti: hex(32), channel_id: 1 }],
+    ['bigcommerce-api-php', { jti: hex(64) }],
+    ['node-bigcommerce', { jti: 'a1b2c3d4-e5f6-4789-8abc-def012345678', redirect_url: '/cart.php', exp: nowSeconds + 86_400 }],
+  ])('accepts what %s makes', (_helper, over) => {
+    expect(checkSignedLoginClaims(claims(over), shop, NOW, ip, rules)).toMatchObject({ ok: true });
+  });
+
+  it('takes redirect_url for redirect_to, and redirect_to first when both are there', () => {
+    expect(checkSignedLoginClaims(claims({ redirect_url: '/cart.php' }), shop, NOW, ip, rules)).toMatchObject({
+      value: { redirectTo: '/cart.php' },
+    });
+    expect(checkSignedLoginClaims(claims({ redirect_url: '/cart.php', redirect_to: '/a' }), shop, NOW, ip, rules)).toMatchObject({
+      value: { redirectTo: '/a' },
+    });
+  });
+
+  it('takes any jti of 1 to 128 printable characters', () => {
+    for (const jti of ['x', hex(128), 'a b~!{}']) expect(checkSignedLoginClaims(claims({ jti }), shop, NOW, ip, rules).ok).toBe(true);
+    for (const jti of ['', hex(129), 'tab\there', 'é']) {
+      expect(checkSignedLoginClaims(claims({ jti }), shop, NOW, ip, rules)).toMatchObject({
+        ok: false,
+        code: 'signed_login_claim_invalid',
+      });
+    }
+  });
+
+  it.each([
+    [{ exp: nowSeconds }, 'signed_login_expired'],
+    [{ exp: nowSeconds - 60 }, 'signed_login_expired'],
+    [{ store_hash: 'other' }, 'signed_login_wrong_store'],
+    [{ store_hash: undefined }, 'signed_login_wrong_store'],
+    [{ channel_id: 2 }, 'signed_login_wrong_channel'],
+    [{ channel_id: 0 }, 'signed_login_claim_invalid'],
+  ] as const)('refuses %o with %s', (over, code) => {
+    expect(checkSignedLoginClaims(claims(over), shop, NOW, ip, rules)).toMatchObject({ ok: false, code });
+  });
+
+  it('checks store_hash and channel_id only against settings the client has', () => {
+    expect(checkSignedLoginClaims(claims({ store_hash: 'any', channel_id: 7 }), client, NOW, ip, rules).ok).toBe(true);
+    expect(
+      checkSignedLoginClaims(claims({ channel_id: 7 }), { id: 'storefront', storeHash: 'abc', channelIds: [] }, NOW, ip, rules).ok,
+    ).toBe(true);
+  });
+});

@@ -149,6 +149,15 @@ export function createOidcPayloadStore(sql: Sql, clock: () => Date = () => new D
       await sql('DELETE FROM oidc_payloads WHERE kind = $1 AND id = $2', [kind, storedOidcId(kind, id)]);
     },
 
+    /** Ends every session of an account on one client: its grants and every token stored for them. */
+    async revokeAccountOnClient(accountId: string, clientId: string): Promise<number> {
+      const rows = await sql<{ n: number }>(
+        `WITH gone AS (DELETE FROM oidc_payloads WHERE account_id = $1 AND client_id = $2 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        [accountId, clientId],
+      );
+      return rows[0]?.n ?? 0;
+    },
+
     /** Ends a grant: the grant itself and every token issued under it (the rule of revokeGrantIn). */
     async revokeByGrantId(grantId: string): Promise<number> {
       const rows = await sql<{ n: number }>(

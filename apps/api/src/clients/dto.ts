@@ -20,6 +20,9 @@ export type ClientDto = {
   redirectAllowList: string[];
   landingUrl: string | null;
   loginUrl: string | null;
+  storeHash: string | null;
+  channelIds: number[];
+  logoutPath: string | null;
   loginTokenDefault: boolean;
   accessTokenTtlSeconds: number | null;
   refreshTokenIdleTtlSeconds: number | null;
@@ -48,6 +51,9 @@ export const toClientDto = (row: OAuthClient): ClientDto => ({
   redirectAllowList: row.redirectAllowList,
   landingUrl: row.landingUrl,
   loginUrl: row.loginUrl,
+  storeHash: row.storeHash,
+  channelIds: row.channelIds,
+  logoutPath: row.logoutPath,
   loginTokenDefault: row.loginTokenDefault,
   accessTokenTtlSeconds: row.accessTokenTtlSeconds,
   refreshTokenIdleTtlSeconds: row.refreshTokenIdleTtlSeconds,

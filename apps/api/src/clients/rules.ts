@@ -1,5 +1,6 @@
 import { ADMIN_SCOPES } from '@latchkey/core';
-import { invalidInput, type ValidationIssue } from '../errors.js';
+import type { Prisma } from '@latchkey/db';
+import { invalidInput, trpcError, type ValidationIssue } from '../errors.js';
 
 type Shape = {
   type: 'public' | 'confidential';
@@ -7,6 +8,8 @@ type Shape = {
   grantTypes: string[];
   redirectUris: string[];
   scopes: string[];
+  baseUrl?: string | null | undefined;
+  logoutPath?: string | null | undefined;
 };
 
 /**
@@ -32,5 +35,24 @@ export function assertClientShape(client: Shape): void {
       message: `a public client of the customer directory cannot hold admin scopes (${admin.join(', ')})`,
     });
   }
+  if (client.logoutPath && !client.baseUrl) {
+    issues.push({ code: 'custom', path: ['logoutPath'], message: 'a logout path needs the base URL it is a path on' });
+  }
   if (issues.length > 0) throw invalidInput(issues);
+}
+
+/**
+ * A store's channel is served by one client: the storefront-token door
+ * picks its client by store hash and channel id, so no two clients may share a pair.
+ */
+export async function assertStoreChannelsFree(
+  tx: Prisma.TransactionClient,
+  client: { id: string; storeHash: string | null | undefined; channelIds: number[] },
+): Promise<void> {
+  if (!client.storeHash || client.channelIds.length === 0) return;
+  const taken = await tx.oAuthClient.findFirst({
+    where: { id: { not: client.id }, storeHash: client.storeHash, channelIds: { hasSome: client.channelIds } },
+    select: { id: true },
+  });
+  if (taken) throw trpcError('already_exists', `client ${taken.id} already serves a channel of store ${client.storeHash}`);
 }

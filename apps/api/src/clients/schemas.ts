@@ -32,6 +32,16 @@ const origin = z
     return url !== null && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
   }, 'must be an origin: scheme://host[:port], no path or trailing slash');
 
+/** A BigCommerce store hash, as its API spells it (e.g. `1234abcd`). */
+const storeHash = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'a store hash is 1 to 64 letters and digits');
+/** BigCommerce storefront channel ids (1 is a store's default storefront). */
+const channelId = z.number().int().positive().max(MAX_INT);
+/** A path on the client's base URL (only "/path": not "//host", "/\\host", nor a control character). */
+const relativePath = z
+  .string()
+  .max(2048)
+  .regex(/^\/(?![/\\])[^\u0000-\u001f\\]*$/, "must be a path on the client's base URL, starting with a single /");
+
 // The database columns are int4, so core's positive integers get an upper bound.
 const ttl = <T extends z.ZodNumber>(schema: T) => schema.max(MAX_INT).nullable();
 const o = clientOverridesSchema.shape;
@@ -57,6 +67,12 @@ const settings = {
   redirectAllowList: list(httpUrl),
   landingUrl: httpUrl.nullable(),
   loginUrl: httpUrl.nullable(),
+  /** BigCommerce: the store this client speaks for (the B2B storefront-token door; signed login JWTs' store_hash). */
+  storeHash: storeHash.nullable(),
+  /** BigCommerce: its storefront channels (the storefront-token door's channelId; signed login JWTs' channel_id). */
+  channelIds: z.array(channelId).max(100).transform(unique),
+  /** A signed login JWT redirecting here logs the customer out instead (BigCommerce: /login.php?action=logout). */
+  logoutPath: relativePath.nullable(),
   /** The client a login token is for when its creator names none; setting it on one client clears it on the others. */
   loginTokenDefault: z.boolean(),
   ...overrides,
@@ -78,6 +94,9 @@ export const createClientInput = z
     baseUrl: settings.baseUrl.optional(),
     landingUrl: settings.landingUrl.optional(),
     loginUrl: settings.loginUrl.optional(),
+    storeHash: settings.storeHash.optional(),
+    channelIds: settings.channelIds.default([]),
+    logoutPath: settings.logoutPath.optional(),
     loginTokenDefault: settings.loginTokenDefault.default(false),
     accessTokenTtlSeconds: overrides.accessTokenTtlSeconds.optional(),
     refreshTokenIdleTtlSeconds: overrides.refreshTokenIdleTtlSeconds.optional(),

@@ -1,6 +1,6 @@
 import { hashToken, type Prisma, randomToken, type SecretBox, uuidv7 } from '@latchkey/db';
 import { type ClientDto, toClientDto } from '../clients/dto.js';
-import { assertClientShape } from '../clients/rules.js';
+import { assertClientShape, assertStoreChannelsFree } from '../clients/rules.js';
 import { clientIdInput, createClientInput, listClientsInput, updateClientInput } from '../clients/schemas.js';
 import { notFound, trpcError } from '../errors.js';
 import { audit, changedFields } from '../lib/audit.js';
@@ -29,6 +29,7 @@ export const clientsRouter = router({
       const clientSecret = input.type === 'confidential' ? randomToken(CLIENT_SECRET_PREFIX) : null;
       return ctx.db.prisma.$transaction(async (tx) => {
         if (input.loginTokenDefault) await clearLoginTokenDefault(tx, id);
+        await assertStoreChannelsFree(tx, { id, storeHash: input.storeHash, channelIds: input.channelIds });
         const row = await tx.oAuthClient.create({
           data: {
             ...fields,
@@ -77,16 +78,26 @@ export const clientsRouter = router({
     return ctx.db.prisma.$transaction(async (tx) => {
       const current = await tx.oAuthClient.findUnique({
         where: { id },
-        select: { type: true, subjectType: true, grantTypes: true, redirectUris: true, scopes: true },
+        select: {
+          type: true,
+          subjectType: true,
+          grantTypes: true,
+          redirectUris: true,
+          scopes: true,
+          baseUrl: true,
+          logoutPath: true,
+          storeHash: true,
+          channelIds: true,
+        },
       });
       if (!current) throw notFound('client');
-      assertClientShape({
-        ...current,
-        ...(fields.subjectType ? { subjectType: fields.subjectType } : {}),
-        ...(fields.grantTypes ? { grantTypes: fields.grantTypes } : {}),
-        ...(fields.redirectUris ? { redirectUris: fields.redirectUris } : {}),
-        ...(fields.scopes ? { scopes: fields.scopes } : {}),
-      });
+      const { type, ...stored } = current;
+      // The client as it will be: an absent field keeps its stored value.
+      const merged = Object.fromEntries(
+        Object.entries(stored).map(([key, value]) => [key, key in fields ? fields[key as keyof typeof fields] : value]),
+      ) as typeof stored;
+      assertClientShape({ type, ...merged });
+      await assertStoreChannelsFree(tx, { id, storeHash: merged.storeHash, channelIds: merged.channelIds });
       if (fields.loginTokenDefault) await clearLoginTokenDefault(tx, id);
       const row = await tx.oAuthClient.update({
         where: { id },

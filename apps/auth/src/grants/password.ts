@@ -1,13 +1,14 @@
 import { type Decision, ok, tokenPolicyFor } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { authenticate } from '../login/authenticate.js';
-import { refusal } from '../oauth/errors.js';
+import { oauthError, refusal } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
 import { agentClaims, type SubjectClaims } from '../subjects/claims.js';
 import { startCustomerSession } from '../subjects/customer-session.js';
 import type { Session } from '../subjects/session.js';
 import { issueTokens } from '../tokens/issue.js';
 import { grantedScope, subjectScope } from '../tokens/scope.js';
+import { issueStorefrontToken, requestedStorefrontToken } from '../tokens/storefront-token.js';
 import type { GrantDeps } from './deps.js';
 import { requireClient, requireParam } from './params.js';
 
@@ -25,6 +26,9 @@ export function buildHandler(deps: GrantDeps) {
     const companyUserParam = ctx.oidc.params?.company_user_id as string | undefined;
     const record = await requireClient(deps, ctx);
     const scope = grantedScope(ctx.oidc.params?.scope as string | undefined, record.scopes);
+    // The BigCommerce door's storefront token: its window is decided before any password work.
+    const storefront = requestedStorefrontToken(ctx.req, deps);
+    if (storefront && !storefront.window.ok) throw refusal(storefront.window);
 
     const authenticated = await authenticate(deps, ctx, { directory: record.subjectType, username, password });
     if (!authenticated.ok) {
@@ -40,6 +44,19 @@ export function buildHandler(deps: GrantDeps) {
     if (!started.ok) throw refusal(started);
     const { session, claims } = started.value;
 
+    if (storefront?.window.ok) {
+      // The door serves customer-directory clients only; this is the backstop.
+      if (session.subject !== 'customer') throw oauthError('store_not_found', 'storefront tokens are for customers');
+      const { name } = storefront.request;
+      ctx.body = await issueStorefrontToken(ctx, deps, {
+        session,
+        claims,
+        scope: subjectScope(scope, claims, deps.policy.loginToken.anonymousScopes),
+        name,
+        window: storefront.window.value,
+      });
+      return;
+    }
     const body = await issueTokens(ctx, deps, {
       session,
       claims,

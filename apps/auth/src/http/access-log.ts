@@ -2,9 +2,15 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 
 // Paths that carry a credential: logged by their shape only.
-const SECRET_PATHS: [RegExp, string][] = [[/^\/login\/token\/.+$/, '/login/token/:token']];
+const SECRET_PATHS: [RegExp, string][] = [
+  [/^\/login\/token\/.+$/, '/login/token/:token'],
+  [/^\/glue\/([^/]+)\/refresh-tokens\/(?!mine$).+$/, '/glue/$1/refresh-tokens/:refreshToken'],
+];
 
-export const loggablePath = (path: string): string => SECRET_PATHS.find(([pattern]) => pattern.test(path))?.[1] ?? path;
+export const loggablePath = (path: string): string => {
+  const found = SECRET_PATHS.find(([pattern]) => pattern.test(path));
+  return found ? path.replace(found[0], found[1]) : path;
+};
 
 /**
  * One line per request: method, path (never a query string or a token),

@@ -9,7 +9,8 @@ type OidcState = { oidc?: { client?: { clientId?: string }; params?: { grant_typ
 
 /**
  * Counts token requests by grant, client and outcome, times them per grant,
- * and counts lockouts, refresh-token reuse and refused login links. A label
+ * and counts lockouts, refresh-token reuse, refused login links and the
+ * vendors' front doors' answers. A label
  * holds a value only when Latchkey knows it (a registered grant type, a
  * client that authenticated): whatever else a caller sends becomes `other`,
  * so no caller can grow the series or put a secret in one.
@@ -30,6 +31,8 @@ export function requestMetrics(metrics: Metrics): Middleware {
       if (rule) metrics.lockouts.inc({ rule });
       if (outcome === 'refresh_reuse_detected') metrics.refreshReuse.inc();
     }
+    const vendor = ctx.path.startsWith('/glue/') ? 'spryker-glue' : ctx.path === '/api/io/auth/customers' ? 'bigcommerce' : null;
+    if (vendor) metrics.frontDoorRequests.inc({ vendor, status: String(ctx.status) });
     const refusal = ctx.state.loginLinkRefusal;
     if (typeof refusal === 'string') metrics.loginLinkRefusals.inc({ reason: refusal });
   };

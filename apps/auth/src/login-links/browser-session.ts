@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { GrantDeps } from '../grants/deps.js';
-import { saveBrowserSession } from '../subjects/browser-sessions.js';
+import { BROWSER_SESSION_KIND, saveBrowserSession } from '../subjects/browser-sessions.js';
 import { accountIdOf, type Session } from '../subjects/session.js';
 
 export const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', signed: true } as const;
@@ -35,4 +35,19 @@ export async function establishBrowserSession(provider: Provider, ctx: Context, 
     secure: ctx.secure,
     expires: new Date(Date.now() + ttlSeconds * 1000),
   });
+}
+
+/**
+ * Logs the browser out if its session is this customer's: the
+ * oidc-provider session and what Latchkey stored beside it go, and the
+ * cookie is cleared. Another person's session in the same browser is left alone.
+ */
+export async function endBrowserSession(provider: Provider, ctx: Context, deps: GrantDeps, customerId: string): Promise<void> {
+  const { cookies } = provider.createContext(ctx.req, ctx.res);
+  const name = provider.cookieName('session');
+  const id = cookies.get(name, { signed: true });
+  const session = id ? await provider.Session.find(id) : undefined;
+  if (!session || session.accountId !== customerId) return;
+  await Promise.all([session.destroy(), deps.store.destroy(BROWSER_SESSION_KIND, session.uid)]);
+  cookies.set(name, null, { ...SESSION_COOKIE_OPTIONS, secure: ctx.secure });
 }

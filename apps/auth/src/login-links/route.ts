@@ -4,8 +4,9 @@ import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { GrantDeps } from '../grants/deps.js';
 import type { ClientRecord } from '../provider/clients.js';
-import { establishBrowserSession } from './browser-session.js';
+import { endBrowserSession, establishBrowserSession } from './browser-session.js';
 import { redeemLoginToken } from './login-token.js';
+import { loginLinkRefusalWords } from './refusal-words.js';
 import type { Redeemed, Refused } from './result.js';
 import { redeemSignedLogin } from './signed-login.js';
 
@@ -56,6 +57,7 @@ export function loginLinkRoute(deps: GrantDeps, provider: () => Provider, sessio
       if (client?.loginUrl) {
         const target = new URL(client.loginUrl);
         target.searchParams.set('error', 'login_token_invalid');
+        target.searchParams.set('error_description', loginLinkRefusalWords(result.ok ? 'client_disabled' : result.code));
         return ctx.redirect(target.href);
       }
       ctx.status = 400;
@@ -64,6 +66,12 @@ export function loginLinkRoute(deps: GrantDeps, provider: () => Provider, sessio
       return;
     }
 
+    // BigCommerce's logout link: a signed login whose redirect_to is the client's logout path.
+    const logout = client.logoutPath && client.baseUrl && looksLikeJwt(token) && result.redirectTo === client.logoutPath;
+    if (logout && result.session.subject === 'customer') {
+      await endBrowserSession(provider(), ctx, deps, result.session.customerId);
+      return ctx.redirect(new URL(client.logoutPath!, client.baseUrl!).href);
+    }
     // Bound to the client the token or JWT names: another client's authorization request finds no one signed in.
     await establishBrowserSession(provider(), ctx, deps, {
       session: result.session,

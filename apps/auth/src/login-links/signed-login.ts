@@ -43,11 +43,13 @@ export async function redeemSignedLogin(
   try {
     const key = new TextEncoder().encode(deps.secretBox.open(client.loginLinkSecretEnc));
     await jwtVerify(jwt, key, { algorithms: [SIGNED_LOGIN_ALG], currentDate: deps.clock() });
-  } catch {
+  } catch (error) {
+    // jose checks `exp` after the signature: an expired token is a genuine one, and says so.
+    if ((error as { code?: unknown }).code === 'ERR_JWT_EXPIRED') return fail('signed_login_expired', 'exp is in the past');
     return fail('signed_login_invalid', INVALID);
   }
   const now = deps.clock();
-  const claims = checkSignedLoginClaims(decodeJwt(jwt), { id: client.id }, now, context.ip, deps.policy.signedLogin);
+  const claims = checkSignedLoginClaims(decodeJwt(jwt), client, now, context.ip, deps.policy.signedLogin);
   if (!claims.ok) return claims;
   const customer = await findCustomer(deps, claims.value.customerId);
   if (!customer) return fail('customer_not_found', 'customer not found');

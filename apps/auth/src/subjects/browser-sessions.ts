@@ -5,7 +5,8 @@ import { parseSession, type Session } from './session.js';
 // user, or which anonymous login, a browser session speaks for, and the
 // client a login link opened it for. Tokens minted from that session
 // (authorization code, then refresh) read it back.
-const KIND = 'LatchkeySession';
+export const BROWSER_SESSION_KIND = 'LatchkeySession';
+const KIND = BROWSER_SESSION_KIND;
 
 export const saveBrowserSession = (
   store: OidcPayloadStore,

@@ -47,7 +47,7 @@ export function stamp(token: { iat: number; exp?: number | undefined }, now: Dat
  * revocation read it through the model), written by Latchkey so it can go
  * in one statement with the session's first refresh token.
  */
-function grantRecord(ctx: KoaContextWithOIDC, deps: GrantDeps, accountId: string, scope: string, ttl: number) {
+export function grantRecord(ctx: KoaContextWithOIDC, deps: GrantDeps, accountId: string, scope: string, ttl: number) {
   const now = epoch(deps.clock());
   const payload = {
     kind: 'Grant',

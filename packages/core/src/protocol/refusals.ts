@@ -139,6 +139,13 @@ export const REFUSALS = {
   signed_login_iat_in_future: r('invalid_grant', 'BAD_REQUEST', 'iat is in the future beyond the allowed skew'),
   signed_login_ip_mismatch: r('invalid_grant', 'BAD_REQUEST', 'request_ip is not the caller’s'),
   signed_login_jti_reused: r('invalid_grant', 'BAD_REQUEST', 'this jti was already used'),
+  signed_login_expired: r('invalid_grant', 'BAD_REQUEST', 'exp is in the past'),
+  signed_login_wrong_store: r('invalid_grant', 'BAD_REQUEST', "store_hash is not the client's storeHash"),
+  signed_login_wrong_channel: r('invalid_grant', 'BAD_REQUEST', "channel_id is not one of the client's channelIds"),
+
+  // BigCommerce B2B storefront tokens
+  store_not_found: r('invalid_request', 'NOT_FOUND', 'no active client has this storeHash with this channel id'),
+  storefront_token_window_invalid: r('invalid_request', 'BAD_REQUEST', 'endAt is not after beginAt, or not in the future'),
 
   // Admin API
   access_token_invalid: r('invalid_request', 'UNAUTHORIZED', 'no bearer access token, or one that does not verify'),

@@ -1,0 +1,56 @@
+import type { Middleware } from 'koa';
+import type { GrantDeps } from '../../grants/deps.js';
+import { accessTokens } from './access-tokens.js';
+import { agentAccessTokens } from './agent-access-tokens.js';
+import { agentCustomerImpersonationAccessTokens } from './agent-customer-impersonation-access-tokens.js';
+import { companyUserAccessTokens } from './company-user-access-tokens.js';
+import type { GlueHandler } from './door.js';
+import { GLUE } from './errors.js';
+import { replyErrors } from './json-api.js';
+import { refreshTokens, revokeRefreshTokens } from './refresh-tokens.js';
+
+export const GLUE_PREFIX = '/glue/';
+const PATH = /^\/glue\/([^/]{1,200})\/([a-z-]{1,64})(?:\/([^/]{1,1024}))?$/;
+
+// Resource, method, and whether it takes an id: Glue's routes for authentication, nothing else.
+const ROUTES: Record<string, { POST?: GlueHandler; DELETE?: GlueHandler }> = {
+  'access-tokens': { POST: accessTokens },
+  'refresh-tokens': { POST: refreshTokens, DELETE: revokeRefreshTokens },
+  'company-user-access-tokens': { POST: companyUserAccessTokens },
+  'agent-access-tokens': { POST: agentAccessTokens },
+  'agent-customer-impersonation-access-tokens': { POST: agentCustomerImpersonationAccessTokens },
+};
+
+/** A path segment decoded, or null for a malformed escape (`%zz`), which names nothing. */
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Spryker Glue's authentication resources under `{issuer}/glue/{clientId}/`,
+ * for a shop's proxy to map its Glue paths onto: the named client's
+ * directory, grant types and policy apply. An unknown path, method or
+ * client (or a confidential one: Glue's clients send no secret) is Glue's 404.
+ */
+export function glueRoute(deps: GrantDeps, issuer: string): Middleware {
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith(GLUE_PREFIX)) return next();
+    const match = PATH.exec(ctx.path);
+    const route = match ? ROUTES[match[2]!] : undefined;
+    const id = match?.[3];
+    const method = ctx.method === 'POST' || ctx.method === 'DELETE' ? ctx.method : undefined;
+    // POST to the collection, DELETE of one (Glue has no other route here).
+    const handler = method && route && (method === 'DELETE') === (id !== undefined) ? route[method] : undefined;
+    if (!handler) return replyErrors(ctx, [GLUE.notFound]);
+    const clientId = decoded(match![1]!);
+    const client = clientId === null ? null : await deps.clients.get(clientId);
+    const value = id === undefined ? undefined : decoded(id);
+    if (client?.type !== 'public' || value === null) return replyErrors(ctx, [GLUE.notFound]);
+    const door = { deps, client, baseUrl: `${issuer}${GLUE_PREFIX}${encodeURIComponent(client.id)}` };
+    return handler(door, ctx, next, value);
+  };
+}

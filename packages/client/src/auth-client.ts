@@ -68,8 +68,9 @@ export type AuthClient = {
 
 /**
  * Latchkey sessions for SPAs and Node on plain fetch. Sessions the client
- * replaces (a new login, a company switch, a login link) have their refresh
- * token revoked, so logout ends everything this client ever held.
+ * replaces (a new login, a login link) have their refresh token revoked, and a
+ * company switch continues its session, so logout ends everything this client
+ * ever held.
  */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
   const endpoints = endpointsOf(options.issuer);
@@ -124,12 +125,16 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     emit(null);
   }
 
-  async function startSession(form: Record<string, string | undefined>): Promise<Session> {
+  /**
+   * A company switch continues the session it comes from (one session, one logout), so the
+   * token it replaces is left alone; anything else starts a new session and ends the old one.
+   */
+  async function startSession(form: Record<string, string | undefined>, continues = false): Promise<Session> {
     const tokens = await tokenRequest(form);
     generation += 1;
     const previous = await storage.get();
     const session = await store(tokens);
-    if (previous?.refreshToken && previous.refreshToken !== tokens.refreshToken) await revokeQuietly(previous.refreshToken);
+    if (!continues && previous?.refreshToken && previous.refreshToken !== tokens.refreshToken) await revokeQuietly(previous.refreshToken);
     return session;
   }
 
@@ -185,12 +190,15 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       startSession({ grant_type: 'password', username, password, scope, company_user_id: companyUserId }),
     refresh: refresh.run,
     switchCompanyUser: async (companyUserId) =>
-      startSession({
-        grant_type: TOKEN_EXCHANGE_GRANT,
-        subject_token: await getAccessToken(),
-        subject_token_type: TokenType.accessToken,
-        company_user_id: companyUserId,
-      }),
+      startSession(
+        {
+          grant_type: TOKEN_EXCHANGE_GRANT,
+          subject_token: await getAccessToken(),
+          subject_token_type: TokenType.accessToken,
+          company_user_id: companyUserId,
+        },
+        true,
+      ),
     redeemLoginToken: (loginToken, { scope } = {}) =>
       startSession({ grant_type: TOKEN_EXCHANGE_GRANT, subject_token: loginToken, subject_token_type: TokenType.loginToken, scope }),
     async logout() {

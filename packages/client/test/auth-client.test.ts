@@ -210,7 +210,7 @@ describe('getAccessToken', () => {
 });
 
 describe('switchCompanyUser', () => {
-  it('moves the session to another company user and ends the one it leaves', async () => {
+  it('moves the session to another company user; the one it leaves lives on with it until logout ends both', async () => {
     const { auth } = client();
     const before = await login(auth);
     const switched = await auth.switchCompanyUser(ids.other);
@@ -223,8 +223,11 @@ describe('switchCompanyUser', () => {
     });
     expect(before.claims.companyUserId).toBe(ids.acme);
     expect(await auth.getAccessToken()).toBe(switched.tokens.accessToken);
-    expect((await rawRefresh(before.tokens.refreshToken!)).body).toMatchObject({ error: 'invalid_grant' });
+    const left = await rawRefresh(before.tokens.refreshToken!);
+    expect(left.status).toBe(200);
     expect((await auth.refresh()).tokens.companyUserId).toBe(ids.other);
+    await auth.logout();
+    expect((await rawRefresh(String(left.body.refresh_token))).body).toMatchObject({ error: 'invalid_grant' });
   });
 
   it("refuses someone else's company user and keeps the session", async () => {

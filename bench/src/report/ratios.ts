@@ -1,3 +1,4 @@
+import { PGBOUNCER_SETUP } from '../latchkey/processes.js';
 import type { Measurement } from '../scenarios/measurement.js';
 
 export type Verdict = 'met' | 'missed' | 'not evaluated';
@@ -55,6 +56,12 @@ export function computeRatios(all: Measurement[]): Ratio[] {
     push('refresh / oauth2-server', refresh, peerRefresh, null);
     push('token exchange / refresh', find(all, 'exchange', setup), refresh, 1);
     push('login-token redemption / refresh', find(all, 'login-token', setup), refresh, 1);
+    // What the transaction pooler costs (unnamed statements, one more hop), against the same setup direct.
+    if (setup.startsWith(`${PGBOUNCER_SETUP},`)) {
+      const direct = setup.replace(PGBOUNCER_SETUP, 'PostgreSQL');
+      push('password grant: through PgBouncer / direct', password, find(all, 'password', direct), null);
+      push('refresh: through PgBouncer / direct', refresh, find(all, 'refresh', direct), null);
+    }
   }
   const verifier = all.find((m) => m.scenario === 'verifier' && m.system === 'Latchkey');
   const jose = all.find((m) => m.scenario === 'verifier' && m.system !== 'Latchkey');

@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { type RunningPgBouncer, startPgBouncer } from '@latchkey/db/pgbouncer';
 import { startArgon2Ceiling } from './baselines/argon2-ceiling.js';
 import { startOAuth2Server } from './baselines/oauth2-server.js';
 import { startOidcProviderRefresh } from './baselines/oidc-provider-refresh.js';
@@ -34,6 +35,12 @@ const LATCHKEY_SCENARIOS: ScenarioName[] = [
   'verifier',
 ];
 
+const inDatabase = (url: string, name: string): string => {
+  const next = new URL(url);
+  next.pathname = `/${name}`;
+  return next.toString();
+};
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const startedAt = new Date().toISOString();
@@ -64,6 +71,7 @@ async function main(): Promise<number> {
   let database: BenchDatabase | null = null;
   let seeded: SeedResult | null = null;
   let profileDir: string | null = null;
+  let bouncer: RunningPgBouncer | null = null;
   const sets: ScenarioSet[] = [];
   try {
     // Baselines first, warmed up: their rates size the Latchkey pools seeded next.
@@ -93,7 +101,12 @@ async function main(): Promise<number> {
     if (LATCHKEY_SCENARIOS.some(want)) {
       database = options.databaseUrl ? await createPostgresDatabase(options.databaseUrl) : await createEmbeddedDatabase();
       profileDir = options.profile ? path.join(repoRoot, 'bench', 'results', `profiles-${startedAt.replace(/[:.]/g, '-')}`) : null;
-      const plans = options.workers.map(() => planPools(ctx, { passwordRps, refreshRps }, want));
+      // Each worker count directly, and with --pgbouncer again through PgBouncer, side by side in every round.
+      const setups = options.workers.flatMap((workers) => [
+        { workers, pooled: false },
+        ...(options.pgbouncer ? [{ workers, pooled: true }] : []),
+      ]);
+      const plans = setups.map(() => planPools(ctx, { passwordRps, refreshRps }, want));
       ctx.log(
         `seeding ${database.describe}: per setup ${JSON.stringify(plans[0])}, ${options.listRows.toLocaleString('en-US')} login tokens listed`,
       );
@@ -104,10 +117,15 @@ async function main(): Promise<number> {
           .toFixed(1)} s`,
       );
       // On PostgreSQL every setup runs at once (an idle one costs nothing), so each round measures them all side by side.
-      for (const [index, workers] of options.workers.entries()) {
-        const dir = profileDir ? path.join(profileDir, `w${workers}`) : null;
+      if (options.pgbouncer && database.kind === 'postgres' && options.databaseUrl) {
+        bouncer = await startPgBouncer({ target: options.databaseUrl });
+        ctx.log(`PgBouncer (transaction mode, docs/pgbouncer.ini) on port ${bouncer.port}`);
+      }
+      for (const [index, { workers, pooled }] of setups.entries()) {
+        const dir = profileDir ? path.join(profileDir, `w${workers}${pooled ? '-pgbouncer' : ''}`) : null;
         if (dir) await mkdir(dir, { recursive: true });
-        const deployment = await startLatchkey(ctx, database, workers, dir, index === 0);
+        const pooledUrl = pooled && bouncer && database.kind === 'postgres' ? inDatabase(bouncer.url, database.name) : null;
+        const deployment = await startLatchkey(ctx, database, workers, dir, index === 0, pooledUrl);
         deployments.push(deployment);
         ctx.log(`Latchkey on ${deployment.setup}: auth ${deployment.authUrl}, api ${deployment.apiUrl}`);
         const db = database;
@@ -155,6 +173,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await Promise.all([...deployments.map((d) => d.stop()), ...baselines.map((b) => b.stop())]);
+    await bouncer?.stop();
     await database?.drop();
   }
 

@@ -39,13 +39,16 @@ export type BenchOptions = {
   rounds: number;
   /** PostgreSQL server to create the bench database on; null: the embedded database. */
   databaseUrl: string | null;
+  /** Also run every setup through PgBouncer in transaction mode (docs/pgbouncer.ini), beside the direct one. */
+  pgbouncer: boolean;
   /** The command line, for the report. */
   command: string;
 };
 
-const USAGE = `npm run bench -- [--duration <s>] [--connections <n>] [--rows 100k|1m] [--workers <n>[,<n>...]] [--smoke] [--only <scenario,...>] [--rounds <n>] [--warmup <s>] [--profile]
+const USAGE = `npm run bench -- [--duration <s>] [--connections <n>] [--rows 100k|1m] [--workers <n>[,<n>...]] [--smoke] [--only <scenario,...>] [--rounds <n>] [--warmup <s>] [--profile] [--pgbouncer]
 scenarios: ${SCENARIOS.join(', ')}
-DATABASE_URL=postgresql://... runs Latchkey on a fresh PostgreSQL database (created and dropped); otherwise on the embedded one.`;
+DATABASE_URL=postgresql://... runs Latchkey on a fresh PostgreSQL database (created and dropped); otherwise on the embedded one.
+--pgbouncer (PostgreSQL only) runs each setup a second time through PgBouncer in transaction mode, measured in the same rounds.`;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -93,6 +96,7 @@ function parseFlags(argv: string[]) {
         only: { type: 'string' },
         profile: { type: 'boolean', default: false },
         rounds: { type: 'string' },
+        pgbouncer: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -113,6 +117,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
     throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  const pgbouncer = values.pgbouncer ?? false;
+  if (pgbouncer && !databaseUrl) throw new UsageError('--pgbouncer needs PostgreSQL (DATABASE_URL): PgBouncer pools a server');
   return {
     durationSeconds,
     warmupSeconds:
@@ -131,6 +137,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     profile: values.profile ?? false,
     rounds: positive('rounds', values.rounds, smoke ? 1 : 3),
     databaseUrl,
+    pgbouncer,
     command: `${databaseUrl ? 'DATABASE_URL=<postgres> ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
   };
 }

@@ -17,6 +17,9 @@ export type LatchkeyDeployment = {
   stop(): Promise<void>;
 };
 
+/** How a setup through PgBouncer is named; the direct one is the same name with `PostgreSQL` instead. */
+export const PGBOUNCER_SETUP = 'PostgreSQL via PgBouncer';
+
 const appMain = (app: string) => path.join(repoRoot, 'apps', app, 'dist', 'main.js');
 
 /**
@@ -31,6 +34,8 @@ export async function startLatchkey(
   workers: number,
   profileDir: string | null,
   withApi: boolean,
+  /** The bench database through PgBouncer (transaction mode); null: direct. */
+  pooledUrl: string | null = null,
 ): Promise<LatchkeyDeployment> {
   const authPort = await freePort();
   const apiPort = await freePort();
@@ -75,8 +80,11 @@ export async function startLatchkey(
     };
   }
 
+  const databaseEnv: Record<string, string> = pooledUrl
+    ? { DATABASE_URL: pooledUrl, LATCHKEY_DB_POOLER: 'transaction', LATCHKEY_MIGRATION_DATABASE_URL: database.url }
+    : { DATABASE_URL: database.url };
   const auth = startChild({
-    name: `latchkey-auth-w${workers}`,
+    name: `latchkey-auth-w${workers}${pooledUrl ? '-pgbouncer' : ''}`,
     script: appMain('auth'),
     cwd: repoRoot,
     execArgv,
@@ -84,7 +92,7 @@ export async function startLatchkey(
     env: {
       ...common,
       ...admin,
-      DATABASE_URL: database.url,
+      ...databaseEnv,
       LATCHKEY_HOST: '127.0.0.1',
       LATCHKEY_AUTH_PORT: String(authPort),
       LATCHKEY_WORKERS: String(workers),
@@ -108,7 +116,7 @@ export async function startLatchkey(
         logDir: ctx.logDir,
         env: {
           ...serverEnv,
-          DATABASE_URL: database.url,
+          ...databaseEnv,
           LATCHKEY_SECRET_KEY: SECRET_KEY,
           LATCHKEY_ISSUER: issuer,
           LATCHKEY_API_HOST: '127.0.0.1',
@@ -132,7 +140,7 @@ export async function startLatchkey(
     apiUrl: `http://127.0.0.1:${apiPort}`,
     auth,
     api,
-    setup: `PostgreSQL, ${workers} auth worker${workers === 1 ? '' : 's'}`,
+    setup: `${pooledUrl ? PGBOUNCER_SETUP : 'PostgreSQL'}, ${workers} auth worker${workers === 1 ? '' : 's'}`,
     workers,
     stop,
   };

@@ -1,3 +1,4 @@
+import { PGBOUNCER_SETUP } from '../latchkey/processes.js';
 import type { Measurement } from '../scenarios/measurement.js';
 
 export type Verdict = 'met' | 'missed' | 'not evaluated';
@@ -60,6 +61,12 @@ export function computeRatios(all: Measurement[]): Ratio[] {
     push('B2B storefront token / password grant', find(all, 'storefront-token', setup), password, 0.95);
     push('Glue refresh-tokens / refresh', find(all, 'glue-refresh-tokens', setup), refresh, 0.95);
     push('Glue company-user-access-tokens / token exchange', find(all, 'glue-company-user', setup), find(all, 'exchange', setup), 0.95);
+    // What the transaction pooler costs (unnamed statements, one more hop), against the same setup direct.
+    if (setup.startsWith(`${PGBOUNCER_SETUP},`)) {
+      const direct = setup.replace(PGBOUNCER_SETUP, 'PostgreSQL');
+      push('password grant: through PgBouncer / direct', password, find(all, 'password', direct), null);
+      push('refresh: through PgBouncer / direct', refresh, find(all, 'refresh', direct), null);
+    }
   }
   const verifier = all.find((m) => m.scenario === 'verifier' && m.system === 'Latchkey');
   const jose = all.find((m) => m.scenario === 'verifier' && m.system !== 'Latchkey');

@@ -46,7 +46,7 @@ const ratioRow = (r: Ratio): string[] => [
   r.name,
   r.setup,
   r.value === null ? 'n/a' : `${r.value.toFixed(2)}x`,
-  r.target ?? '(peer, no target)',
+  r.target ?? (r.name.includes('PgBouncer') ? '(pooler cost, no target)' : '(peer, no target)'),
   r.verdict === null ? '' : `${r.verdict}${r.why ? ` (${r.why})` : ''}`,
 ];
 const TARGET_HEADER = ['target', 'setup', 'measured', 'required', 'verdict'];

@@ -104,7 +104,7 @@ function section(record: RunRecord, kind: string): string {
   ].join('\n');
 }
 
-/** Replaces this database's section of docs/performance.md, keeping the other's. */
+/** Replaces this database's section of docs/performance.md, keeping the other's, the notes and what follows them. */
 export async function writePerformanceDoc(record: RunRecord, kind: 'postgres' | 'pglite', notes: string): Promise<string> {
   const existing = await readFile(DOC, 'utf8').catch(() => '');
   const sections = new Map<string, string>();
@@ -120,7 +120,15 @@ export async function writePerformanceDoc(record: RunRecord, kind: 'postgres' | 
     notesStart >= 0 && notesEnd > notesStart
       ? existing.slice(notesStart, notesEnd + marker('notes', 'end').length)
       : `${marker('notes', 'start')}\n${notes}\n${marker('notes', 'end')}`;
-  const body = [HEAD, ...['postgres', 'pglite'].flatMap((k) => (sections.has(k) ? [sections.get(k)!, ''] : [])), keptNotes, ''].join('\n');
+  // What follows the notes (sections measured by hand: search, PgBouncer) stays as it is.
+  const tail = notesEnd > notesStart && notesStart >= 0 ? existing.slice(notesEnd + marker('notes', 'end').length).trim() : '';
+  const body = [
+    HEAD,
+    ...['postgres', 'pglite'].flatMap((k) => (sections.has(k) ? [sections.get(k)!, ''] : [])),
+    keptNotes,
+    ...(tail ? ['', tail] : []),
+    '',
+  ].join('\n');
   await mkdir(path.dirname(DOC), { recursive: true });
   await writeFile(DOC, body);
   return DOC;

@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createDb, databaseEnvSchema, databaseOptions, dataDirectory, describeDatabase, migrationStatus } from '@latchkey/db';
+import {
+  checkDatabaseEnv,
+  createDb,
+  databaseEnvSchema,
+  databaseOptions,
+  dataDirectory,
+  describeDatabase,
+  migrationStatus,
+} from '@latchkey/db';
 import { readSettings } from '@latchkey/runtime';
 import { serverEnvSchema } from '../../env.js';
 import { type CliDeps, type Command, EXIT, print } from '../command.js';
@@ -99,7 +107,8 @@ export const migrate: Command = {
   summary: 'apply every pending migration to the database of DATABASE_URL (or the embedded one)',
   usage: 'latchkey migrate [--json]',
   async run(_args, deps, json) {
-    const parsed = databaseEnvSchema.safeParse(deps.env);
+    // Behind a transaction pooler, migrations need the direct URL (checkDatabaseEnv says so before anything connects).
+    const parsed = databaseEnvSchema.superRefine(checkDatabaseEnv).safeParse(deps.env);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) deps.io.err(`${issue.path.join('.')}: ${issue.message}`);
       return EXIT.failed;

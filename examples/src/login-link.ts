@@ -13,6 +13,8 @@ const secret = process.env.LATCHKEY_LOGIN_LINK_SECRET ?? randomBytes(32).toStrin
 const admin = createAdminClient({ url: apiUrl, issuer, ...adminCredentials() });
 await admin.clients.update.mutate({ id: clientId, loginLinkSecret: secret });
 console.log(`login-link secret set on client ${clientId}`);
+// Auth servers re-read a client at most 2 seconds after it changes (their client cache).
+await new Promise((resolve) => setTimeout(resolve, 2_100));
 
 // For each login: a fresh jti (usable once), iat now (valid for 30 seconds).
 const jwt = await new SignJWT({

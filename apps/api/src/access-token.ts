@@ -1,5 +1,5 @@
-import { permittedScopes } from '@latchkey/core';
-import { errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { accessTokenRules, permittedScopes, verifyAccessTokenJwt } from '@latchkey/core';
+import { errors, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Identity } from './context.js';
@@ -42,17 +42,12 @@ export function createAccessTokenVerifier(options: {
   logger: Logger;
   clock?: () => Date;
 }): AccessTokenVerifier {
+  const rules = accessTokenRules({ issuer: options.issuer, audience: options.audience });
   return async (authorization) => {
     const token = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '')?.[1];
     if (!token) return null;
     try {
-      const { payload } = await jwtVerify(token, options.keys, {
-        issuer: options.issuer,
-        audience: options.audience,
-        algorithms: ['ES256'],
-        typ: 'at+jwt',
-        ...(options.clock ? { currentDate: options.clock() } : {}),
-      });
+      const payload = await verifyAccessTokenJwt(token, options.keys, rules, options.clock?.());
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return null;
       return identityOf(claims.data);

@@ -126,6 +126,20 @@ const scenarios: Record<string, () => Promise<Expectation>> = {
     await h.admin.grants.revoke({ grantId: 'grant-audit' });
     return { action: 'grant.revoke', subjectType: 'grant', subjectId: 'grant-audit' };
   },
+  'storefrontTokens.revoke': async () => {
+    const row = await h.db.prisma.storefrontToken.create({
+      data: {
+        name: 'audit storefront',
+        customerId: ids.customer!,
+        clientId: 'audited',
+        grantId: 'grant-storefront-audit',
+        notBefore: new Date(),
+        expiresAt: new Date(Date.now() + 3600_000),
+      },
+    });
+    await h.admin.storefrontTokens.revoke({ id: row.id });
+    return { action: 'storefront_token.revoke', subjectType: 'storefront_token', subjectId: row.id };
+  },
   'keys.rotate': async () => ({ action: 'key.rotate', subjectType: 'signing_key', subjectId: (await h.admin.keys.rotate()).kid }),
   'companyUsers.delete': async () => {
     await h.admin.companyUsers.delete({ id: ids.companyUser! });

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, type JWTVerifyOptions, type JWTVerifyResult, jwtVerify } from 'jose';
+import { type AccessTokenPayload, accessTokenRules, verifyAccessTokenJwt } from '@latchkey/core/protocol';
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
 import { AccessTokenClaims, MalformedClaimsError } from './claims.js';
 import { endpointsOf } from './endpoints.js';
 import { TokenVerificationError } from './verification-error.js';
@@ -25,13 +26,11 @@ export type TokenVerifier = {
   verifyAuthorizationHeader(header: string | null | undefined): Promise<AccessTokenClaims>;
 };
 
-// RFC 9068 §2.2 makes all of these mandatory; iss and aud are checked by value.
-const REQUIRED_CLAIMS = ['exp', 'iat', 'jti', 'sub', 'client_id'];
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
-function toClaims(result: JWTVerifyResult): AccessTokenClaims {
+function toClaims(payload: AccessTokenPayload): AccessTokenClaims {
   try {
-    return new AccessTokenClaims(result.payload);
+    return new AccessTokenClaims(payload);
   } catch (error) {
     if (error instanceof MalformedClaimsError) throw new TokenVerificationError('ERR_LATCHKEY_CLAIMS', error.message, { cause: error });
     throw error;
@@ -53,18 +52,14 @@ function refuse(error: unknown): never {
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const keys = options.jwks ?? createRemoteJWKSet(new URL(options.jwksUri ?? endpointsOf(options.issuer).jwks));
-  const verifyOptions: JWTVerifyOptions = {
+  // The rule set every Latchkey verifier applies (core/protocol), with this verifier's tolerance.
+  const rules = accessTokenRules({
     issuer: options.issuer,
     audience: options.audience ?? options.issuer,
-    algorithms: ['ES256'],
-    typ: 'at+jwt',
-    clockTolerance: options.clockToleranceSeconds ?? 5,
-    requiredClaims: REQUIRED_CLAIMS,
-  };
+    ...(options.clockToleranceSeconds !== undefined ? { clockToleranceSeconds: options.clockToleranceSeconds } : {}),
+  });
   const clock = options.clock;
-  const verify = clock
-    ? (token: string) => jwtVerify(token, keys, { ...verifyOptions, currentDate: clock() }).then(toClaims, refuse)
-    : (token: string) => jwtVerify(token, keys, verifyOptions).then(toClaims, refuse);
+  const verify = (token: string) => verifyAccessTokenJwt(token, keys, rules, clock?.()).then(toClaims, refuse);
 
   return {
     verify,

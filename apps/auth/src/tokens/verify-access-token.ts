@@ -1,6 +1,6 @@
-import { ACCESS_TOKEN_TYP, SIGNING_ALG } from '@latchkey/core';
+import { accessTokenRules, verifyAccessTokenJwt } from '@latchkey/core';
 import type { OidcPayloadStore } from '@latchkey/db';
-import { createLocalJWKSet, type JWK, type JWTPayload, jwtVerify } from 'jose';
+import { createLocalJWKSet, type JWK, type JWTPayload } from 'jose';
 
 export type AccessTokenClaims = JWTPayload & {
   sub: string;
@@ -40,17 +40,9 @@ export function createAccessTokenVerifier(input: {
     if (cached?.keys !== keys) cached = { keys, set: createLocalJWKSet({ keys }) };
     return cached.set;
   };
-  const withoutGrantCheck = async (token: string): Promise<AccessTokenClaims> => {
-    const { payload } = await jwtVerify(token, keySet(), {
-      issuer: input.issuer,
-      audience: input.audience,
-      algorithms: [SIGNING_ALG],
-      typ: ACCESS_TOKEN_TYP,
-      currentDate: input.clock(),
-      requiredClaims: ['sub', 'client_id', 'exp'],
-    });
-    return payload as AccessTokenClaims;
-  };
+  const rules = accessTokenRules({ issuer: input.issuer, audience: input.audience });
+  const withoutGrantCheck = async (token: string): Promise<AccessTokenClaims> =>
+    (await verifyAccessTokenJwt(token, keySet(), rules, input.clock())) as AccessTokenClaims;
   const verify = async (token: string): Promise<AccessTokenClaims> => {
     const claims = await withoutGrantCheck(token);
     if (claims.sid && !(await input.store.find('Grant', claims.sid))) throw new Error('the grant of this token was revoked');

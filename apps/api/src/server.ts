@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { normalizeIssuer, type Policy, permittedScopes } from '@latchkey/core';
+import { ADMIN_BATCH_MAX, normalizeIssuer, type Policy, permittedScopes } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
 import { clientAddress, type Metrics, requestIdOf, silentLogger } from '@latchkey/runtime';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -78,6 +78,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: ADMIN_BATCH_MAX,
     createContext: async ({ req }): Promise<Context> => ({
       db: deps.db,
       policy: deps.policy,

@@ -18,6 +18,7 @@ import { discoveryOnIssuer } from './http/discovery.js';
 import { health } from './http/health.js';
 import { requestMetrics } from './http/metrics.js';
 import { notFound } from './http/not-found.js';
+import { pragmaNoCache } from './http/pragma.js';
 import { requestId } from './http/request-id.js';
 import { validHost } from './http/valid-host.js';
 import { createLimiter } from './login/limiter.js';
@@ -119,6 +120,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     const provider = new Provider(issuer, configuration);
     provider.proxy = deps.trustProxy ?? false;
     provider.use(clientIp(deps.trustProxy ? (deps.trustedProxyHops ?? 1) : 0));
+    provider.use(pragmaNoCache);
     compareHashedClientSecrets(provider);
     registerGrants(provider, grantDeps);
     provider.use(requestId(deps.trustProxy ?? false));

@@ -88,6 +88,7 @@ export const clientsRouter = router({
           logoutPath: true,
           storeHash: true,
           channelIds: true,
+          canIntrospect: true,
         },
       });
       if (!current) throw notFound('client');

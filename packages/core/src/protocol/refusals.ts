@@ -57,6 +57,7 @@ export const REFUSALS = {
   target_unknown: r('invalid_target', 'BAD_REQUEST', "the audience or resource is not Latchkey's audience"),
   token_type_unsupported: r('invalid_request', 'BAD_REQUEST', 'a subject, actor or requested token type Latchkey does not take'),
   token_not_revocable: r('unsupported_token_type', 'BAD_REQUEST', 'the endpoint cannot revoke (or introspect) a token of this type'),
+  token_not_owned: r('unauthorized_client', 'FORBIDDEN', 'the token was issued to another client: it is not revoked (RFC 7009 §2.1)'),
   grant_invalid: r(
     'invalid_grant',
     'BAD_REQUEST',

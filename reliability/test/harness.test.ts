@@ -23,6 +23,7 @@ const tokenWorld: TokenFuzzWorld = {
   refreshTokens: ['rt'],
   loginTokens: ['lkl_x'],
   audience: 'http://127.0.0.1:4000',
+  browserSessions: [],
 };
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({

@@ -43,6 +43,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     logger.info({ signal }, 'draining');
     Promise.all([close(), metricsListening?.close()])
       .then(() => db.close())
+      .then(() => logger.info({ signal }, 'stopped'))
       .then(() => flushLogger(logger))
       .then(
         () => process.exit(0),

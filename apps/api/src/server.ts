@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { normalizeIssuer, type Policy, permittedScopes } from '@latchkey/core';
+import { ADMIN_BATCH_MAX, normalizeIssuer, type Policy, permittedScopes } from '@latchkey/core';
 import type { Db, SecretBox } from '@latchkey/db';
-import { clientAddress, type Metrics, requestIdOf, silentLogger } from '@latchkey/runtime';
+import { clientAddress, drainingServer, type Metrics, requestIdOf, silentLogger } from '@latchkey/runtime';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
@@ -78,6 +78,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: ADMIN_BATCH_MAX,
     createContext: async ({ req }): Promise<Context> => ({
       db: deps.db,
       policy: deps.policy,
@@ -140,17 +141,12 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
 
   const listen = (port: number, host?: string) =>
     new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
-      const server = createServer(handler);
+      // Finishes the requests in flight with Connection: close; idle keep-alive sockets are closed now.
+      const { server, close } = drainingServer(handler);
       server.once('error', reject);
       server.listen(port, host, () => {
         const address = server.address() as AddressInfo;
-        const close = () =>
-          new Promise<void>((done, fail) => {
-            // Finishes the requests in flight; idle keep-alive sockets are closed now.
-            server.close((err) => (err ? fail(err) : done()));
-            server.closeIdleConnections();
-          });
-        resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close });
+        resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close: () => close() });
       });
     });
 

@@ -30,25 +30,49 @@ const requireScope = t.middleware(({ ctx, type, next }) => {
   return next({ ctx: { client: { id: ctx.identity.clientId, scopes: ctx.identity.scopes, agentId: ctx.identity.agentId ?? null } } });
 });
 
-/** True if a string, or any string or key inside arrays and objects, holds U+0000. */
-const holdsNul = (value: unknown, depth = 0): boolean => {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 32 || value === null || typeof value !== 'object') return false;
-  const entries = Array.isArray(value) ? value : Object.entries(value).flat();
-  return entries.some((item) => holdsNul(item, depth + 1));
-};
+/** How deep an input may nest arrays and objects; no field of any procedure needs more. */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * What rules an input out before any schema sees it, found in one walk
+ * without recursion (so no depth can overflow the stack): nesting past
+ * MAX_INPUT_DEPTH, or U+0000 in any string or key at any depth.
+ */
+function inputProblem(input: unknown): 'deep' | 'nul' | null {
+  const stack: [unknown, number][] = [[input, 0]];
+  let found: 'nul' | null = null;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) found = 'nul';
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) return 'deep';
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) found = 'nul';
+      stack.push([item, depth + 1]);
+    }
+  }
+  return found;
+}
 
 /**
  * PostgreSQL stores no U+0000 in text or jsonb, so an input holding one
- * could only fail in the database (a 500): it is refused at the edge,
- * for every procedure and every field at once.
+ * could only fail in the database (a 500); and zod's JSON schema recurses,
+ * so an input nested thousands deep overflowed the stack ("Maximum call
+ * stack size exceeded"). Both are refused at the edge, for every procedure
+ * and every field at once, with a message that says which.
  */
-const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  if (holdsNul(await getRawInput())) throw trpcError('input_contains_nul', 'input must not contain NUL (U+0000) characters');
+const refuseUnstorable = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput());
+  if (problem === 'deep')
+    throw trpcError('input_too_deep', `input must not nest more than ${MAX_INPUT_DEPTH} levels of arrays and objects`);
+  if (problem === 'nul') throw trpcError('input_contains_nul', 'input must not contain NUL (U+0000) characters');
   return next();
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
-export const adminProcedure = publicProcedure.use(requireScope).use(refuseNul);
+export const adminProcedure = publicProcedure.use(requireScope).use(refuseUnstorable);

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basicAuth, createClient, postForm, type RunningAuth, startAuthServer, TEST_SECRET_KEY } from '@latchkey/auth/testing';
+import { ADMIN_BATCH_MAX } from '@latchkey/core';
 import { createSecretBox } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
@@ -257,6 +258,21 @@ describe('the admin API over HTTP with tokens from Latchkey', () => {
     const malformed = await raw.json();
     expect(malformed.error.data.latchkeyCode).toBe('request_invalid');
     expect(JSON.stringify(malformed)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it(`caps a batch at ${ADMIN_BATCH_MAX} calls`, async () => {
+    const token = await tokenFor('back-office');
+    const batch = (n: number) => {
+      const paths = Array.from({ length: n }, () => 'companies.list').join(',');
+      const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, {}]));
+      return fetch(`${api.url}/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    };
+    expect((await batch(ADMIN_BATCH_MAX)).status).toBe(200);
+    const refused = await batch(ADMIN_BATCH_MAX + 1);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('request_invalid');
   });
 
   it('accepts tokens signed by a key rotated through the API: published first, then signing', async () => {

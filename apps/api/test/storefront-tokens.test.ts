@@ -20,7 +20,14 @@ beforeAll(async () => {
   auth = await startAuthServer(h.db, { policy: testPolicy, clientCacheMs: 0 });
   await createClient(h.db, { extra: { storeHash: 'store1', channelIds: [1] } });
   await createClient(h.db, { id: 'wholesale', extra: { storeHash: 'store2', channelIds: [1] } });
-  await createClient(h.db, { id: 'resource-server', type: 'confidential', secret: SECRET, grantTypes: ['client_credentials'], scopes: [] });
+  await createClient(h.db, {
+    id: 'resource-server',
+    type: 'confidential',
+    secret: SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: [],
+    extra: { canIntrospect: true },
+  });
   const sonia = await createCustomer(h.db, { policy: testPolicy });
   ids.sonia = sonia.id;
   ids.acme = (await createCompanyUser(h.db, sonia.id)).companyUser.id;

@@ -75,6 +75,7 @@ async function serve(db: Awaited<ReturnType<typeof createDb>>, maintain: boolean
     await Promise.all([listening.close(), metricsListening?.close()]);
     await Promise.all([auth.close(), stopMaintenance()]);
     await db.close();
+    logger.info({ signal }, 'stopped');
     await flushLogger(logger);
     process.exit(0);
   };

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { defaultPolicy, type Policy } from '@latchkey/core';
 import { createOidcPayloadStore, type Db, dummyPasswordHash, ensureSigningKey, loadSigningKeys, type SecretBox } from '@latchkey/db';
-import { type Metrics, silentLogger } from '@latchkey/runtime';
+import { drainingServer, type Metrics, silentLogger } from '@latchkey/runtime';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
 import type { Logger } from 'pino';
@@ -18,6 +18,7 @@ import { discoveryOnIssuer } from './http/discovery.js';
 import { health } from './http/health.js';
 import { requestMetrics } from './http/metrics.js';
 import { notFound } from './http/not-found.js';
+import { pragmaNoCache } from './http/pragma.js';
 import { requestId } from './http/request-id.js';
 import { validHost } from './http/valid-host.js';
 import { createLimiter } from './login/limiter.js';
@@ -119,6 +120,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     const provider = new Provider(issuer, configuration);
     provider.proxy = deps.trustProxy ?? false;
     provider.use(clientIp(deps.trustProxy ? (deps.trustedProxyHops ?? 1) : 0));
+    provider.use(pragmaNoCache);
     compareHashedClientSecrets(provider);
     registerGrants(provider, grantDeps);
     provider.use(requestId(deps.trustProxy ?? false));
@@ -171,20 +173,11 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     handle,
     reloadKeys,
     async listen(port = 0, host = '127.0.0.1') {
-      const server = createServer(handle);
+      const { server, close } = drainingServer(handle);
       server.listen(port, host);
       await once(server, 'listening');
       const address = server.address() as AddressInfo;
-      return {
-        url: `http://${host}:${address.port}`,
-        port: address.port,
-        server,
-        close: () =>
-          new Promise<void>((resolve, reject) => {
-            server.close((error) => (error ? reject(error) : resolve()));
-            server.closeIdleConnections();
-          }),
-      };
+      return { url: `http://${host}:${address.port}`, port: address.port, server, close: () => close() };
     },
     async close() {
       clearInterval(timer);

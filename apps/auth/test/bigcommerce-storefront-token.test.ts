@@ -20,7 +20,14 @@ const t = useAuthServer({ clock: clock.now, policy, trustProxy: true }, async (d
     extra: { storeHash: '1234abcd', channelIds: [1, 1000234] },
   });
   await createClient(db, { id: 'other-store', extra: { storeHash: 'other', channelIds: [1], status: 'disabled' } });
-  await createClient(db, { id: 'resource-server', type: 'confidential', secret: SECRET, grantTypes: ['client_credentials'], scopes: [] });
+  await createClient(db, {
+    id: 'resource-server',
+    type: 'confidential',
+    secret: SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: [],
+    extra: { canIntrospect: true },
+  });
   const sonia = await createCustomer(db, { email: 'user@example.com', password: 'MyPassword123' });
   ids.sonia = sonia.id;
   ids.acme = (await createCompanyUser(db, sonia.id)).companyUser.id;

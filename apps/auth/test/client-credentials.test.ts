@@ -34,14 +34,14 @@ describe('client credentials grant', () => {
     });
   });
 
-  it('accepts client_secret_post and a narrower scope', async () => {
-    const { body } = await t.token({
-      grant_type: 'client_credentials',
-      client_id: 'back-office',
-      client_secret: SECRET,
-      scope: 'admin:read',
-    });
+  it('grants a narrower scope, and refuses the secret in the body (the client is registered for client_secret_basic)', async () => {
+    const { body } = await t.token(
+      { grant_type: 'client_credentials', scope: 'admin:read' },
+      { authorization: basicAuth('back-office', SECRET) },
+    );
     expect(body.scope).toBe('admin:read');
+    const post = await t.token({ grant_type: 'client_credentials', client_id: 'back-office', client_secret: SECRET, scope: 'admin:read' });
+    expect(post).toMatchObject({ status: 401, body: { error: 'invalid_client', latchkey_code: 'client_auth_failed' } });
   });
 
   it('refuses a scope the client does not have', async () => {

@@ -6,7 +6,14 @@ const SECRET = 'lks_rs-secret-0123456789abcdefghijklmnopqrs';
 let customerId = '';
 const t = useAuthServer({}, async (db) => {
   await createClient(db);
-  await createClient(db, { id: 'resource-server', type: 'confidential', secret: SECRET, grantTypes: ['client_credentials'], scopes: [] });
+  await createClient(db, {
+    id: 'resource-server',
+    type: 'confidential',
+    secret: SECRET,
+    grantTypes: ['client_credentials'],
+    scopes: [],
+    extra: { canIntrospect: true },
+  });
   customerId = (await createCustomer(db)).id;
 });
 

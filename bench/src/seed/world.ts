@@ -34,6 +34,8 @@ export async function seedClients(db: Db): Promise<void> {
         secretHash: hashToken(CLIENTS.backend.secret),
         grantTypes: ['client_credentials'],
         scopes: ['orders'],
+        // A resource server: it introspects the storefront's tokens (issue 10: only such clients may).
+        canIntrospect: true,
       },
       ...CLIENTS.others.map((id) => ({
         ...base,

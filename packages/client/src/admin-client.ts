@@ -1,6 +1,7 @@
 // Only the router's *type* comes from the api package: this file, and so a
 // browser or Node consumer, never loads the server.
 import type { AdminRouter } from '@latchkey/api';
+import { ADMIN_BATCH_MAX } from '@latchkey/core/protocol';
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient, type TRPCClientError } from '@trpc/client';
 import { type AccessTokenSource, authorizedFetch } from './authorized-fetch.js';
 import { type ClientCredentialsOptions, createClientCredentials } from './client-credentials.js';
@@ -49,6 +50,6 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const link = { url: `${options.url.replace(/\/+$/, '')}/trpc`, fetch: authorizedFetch(fetch, source) };
   // GET batches carry their inputs in the URL; longer ones are split rather than refused by a proxy.
   return createTRPCClient<AdminRouter>({
-    links: [options.batch === false ? httpLink(link) : httpBatchLink({ ...link, maxURLLength: 2048 })],
+    links: [options.batch === false ? httpLink(link) : httpBatchLink({ ...link, maxURLLength: 2048, maxItems: ADMIN_BATCH_MAX })],
   });
 }

@@ -28,6 +28,23 @@ const allowedBy = (target: URL, entry: string): boolean => {
 // Only "/path" is relative: "//host", "/\host" and anything with a scheme are not.
 const isRelativePath = (value: string): boolean => /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\\]/.test(value);
 
+/**
+ * The target with its path normalised: `/.//evil.com` resolves to
+ * `https://shop//evil.com`, same origin, but an SPA router may read the
+ * path `//evil.com` as a host. Runs of slashes (also written %2F or as
+ * backslashes) become one; a path that still decodes to `//` is refused.
+ */
+function normalised(target: URL): URL | null {
+  target.pathname = target.pathname.replace(/(?:\/|%2f|%5c|\\)(?:\/|%2f|%5c|\\)+/gi, '/');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(target.pathname);
+  } catch {
+    return null;
+  }
+  return /^[/\\]{2}/.test(decoded) ? null : target;
+}
+
 function fallback(targets: RedirectTargets): string | null {
   if (targets.landingUrl) return targets.landingUrl;
   return targets.baseUrl ? (parse('/', targets.baseUrl)?.href ?? null) : null;
@@ -43,10 +60,12 @@ export function resolveLoginRedirect(redirectTo: string | null | undefined, targ
   if (isRelativePath(redirectTo) && targets.baseUrl) {
     const base = parse(targets.baseUrl);
     const target = parse(redirectTo, targets.baseUrl);
-    if (base && target && target.origin === base.origin) return target.href;
+    const safe = target && normalised(target);
+    if (base && safe && safe.origin === base.origin) return safe.href;
     return fallback(targets);
   }
-  const target = parse(redirectTo);
+  const parsed = parse(redirectTo);
+  const target = parsed && normalised(parsed);
   if (target && isHttp(target) && !target.username && !target.password && targets.allowList.some((entry) => allowedBy(target, entry))) {
     return target.href;
   }

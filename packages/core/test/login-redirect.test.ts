@@ -12,6 +12,18 @@ describe('resolveLoginRedirect', () => {
     expect(resolveLoginRedirect('/cart?x=1#top', targets)).toBe('https://shop.example.com/cart?x=1#top');
   });
 
+  it('normalises the path, so no SPA router reads a host in it', () => {
+    expect(resolveLoginRedirect('/.//evil.com', targets)).toBe('https://shop.example.com/evil.com');
+    expect(resolveLoginRedirect('/a//b///c', targets)).toBe('https://shop.example.com/a/b/c');
+    expect(resolveLoginRedirect('/%2F%2Fevil.com', targets)).toBe('https://shop.example.com/evil.com');
+    expect(resolveLoginRedirect('/.%2F/evil.com', targets)).toBe('https://shop.example.com/evil.com');
+    expect(resolveLoginRedirect('https://punchout.example.net/oci//evil.com', targets)).toBe('https://punchout.example.net/oci/evil.com');
+    for (const target of ['/.//evil.com', '/%2F%2Fevil.com', '/%5C%5Cevil.com']) {
+      const resolved = resolveLoginRedirect(target, targets)!;
+      expect(new URL(resolved).pathname).not.toMatch(/^\/(?:\/|%2f|%5c)/i);
+    }
+  });
+
   it('falls back to the landing URL when nothing is asked', () => {
     expect(resolveLoginRedirect(undefined, targets)).toBe('https://shop.example.com/account');
     expect(resolveLoginRedirect('', targets)).toBe('https://shop.example.com/account');

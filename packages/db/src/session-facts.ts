@@ -1,6 +1,6 @@
 import { payloadLive, storedOidcId } from './oidc-payloads.js';
 import { fromEpochMs, type Sql } from './sql.js';
-import { epochMs } from './sql-time.js';
+import { epochMs, tsParam } from './sql-time.js';
 
 // What the token endpoint reads about the people and companies behind a
 // session, each in one query (see sql.ts for why raw SQL here).
@@ -188,7 +188,18 @@ export async function findLoginCandidate(sql: Sql, directory: 'customer' | 'agen
     : null;
 }
 
-/** Whether an anonymous session's login token still stands (not revoked, not deleted). */
-export async function loginTokenStands(sql: Sql, loginTokenId: string): Promise<boolean> {
-  return (await sql('SELECT 1 FROM login_tokens WHERE id = $1::uuid AND revoked_at IS NULL', [loginTokenId])).length === 1;
+/**
+ * Whether an anonymous session's login token still stands (not revoked,
+ * not deleted, not expired): an anonymous session is the token's, and ends
+ * when the token does.
+ */
+export async function loginTokenStands(sql: Sql, loginTokenId: string, now: Date): Promise<boolean> {
+  return (
+    (
+      await sql(
+        `SELECT 1 FROM login_tokens WHERE id = $1::uuid AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ${tsParam('$2')})`,
+        [loginTokenId, now.getTime()],
+      )
+    ).length === 1
+  );
 }

@@ -103,7 +103,7 @@ describe('session facts in one query', () => {
       roles: ['viewer'],
     });
     expect(await findLoginCandidate(db.sql, 'agent', 'c@example.com')).toBeNull();
-    expect(await loginTokenStands(db.sql, uuidv7())).toBe(false);
+    expect(await loginTokenStands(db.sql, uuidv7(), new Date())).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 export { clientAddress } from './client-address.js';
+export { type DrainingServer, drainingServer } from './drain.js';
 export {
   adminClientEnvShape,
   adminClientPaired,

@@ -1,3 +1,4 @@
+import { ADMIN_BATCH_MAX } from '@latchkey/core';
 import type { RawRequest } from '../http/raw-request.js';
 import type { Rng } from '../prng.js';
 import { junkJson, junkJwt, junkValue, randomWord } from './junk.js';
@@ -62,9 +63,54 @@ function bearer(rng: Rng, w: AdminFuzzWorld, spared: boolean): { header: string 
   }
 }
 
+const nested = (depth: number, leaf: unknown): unknown => {
+  let value = leaf;
+  for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { k: value };
+  return value;
+};
+
+const SORT_KEYS = ['createdAt:desc', 'createdAt:asc', 'updatedAt:desc', 'email:asc', 'name:desc', 'failedAttempts:desc', 'expiresAt:asc'];
+
+/**
+ * A cursor anyone could write: base64 JSON of the right shape whose value
+ * is of another type than its sort field's, out of PostgreSQL's range, or
+ * whose id is no uuid. Such cursors reached Prisma as a 500.
+ */
+function forgedCursor(rng: Rng, w: AdminFuzzWorld): string {
+  const v = rng.pick<unknown>([
+    ['s', 'yesterday'],
+    ['n', 5],
+    ['n', 2 ** 40],
+    ['n', 1.5],
+    ['d', '0000-01-01T00:00:00Z'],
+    ['d', '2026-01-01T00:00:00.000Z'],
+    ['s', 'a\u0000b'],
+    null,
+  ]);
+  const id = rng.pick([rng.pick(w.real.uuids.length ? w.real.uuids : ['x']), 'not-a-uuid', 'storefront', '\u0000']);
+  return Buffer.from(JSON.stringify({ s: rng.pick(SORT_KEYS), v, id })).toString('base64url');
+}
+
+/** The inputs of issue 10's 500s: nesting past the api's limit (thousands deep), a NUL deep down, a forged cursor. */
+function edgeInput(rng: Rng, w: AdminFuzzWorld, valid: unknown): unknown {
+  const base = valid && typeof valid === 'object' && !Array.isArray(valid) ? (valid as Record<string, unknown>) : {};
+  const field = rng.pick(['extra', 'configuration', 'cursor', 'name', 'filter']);
+  switch (rng.pick(['deep', 'deep-nul', 'nul', 'cursor'] as const)) {
+    case 'deep':
+      return { ...base, [field]: nested(rng.pick([33, 40, 100, 1000, 3000]), 'x') };
+    case 'deep-nul':
+      return { ...base, [field]: nested(rng.between(20, 40), rng.chance(0.5) ? 'a\u0000' : { 'k\u0000': 1 }) };
+    case 'nul':
+      return { ...base, [field]: 'a\u0000b' };
+    case 'cursor':
+      return { ...base, cursor: forgedCursor(rng, w) };
+  }
+}
+
 function inputFor(rng: Rng, w: AdminFuzzWorld, procedure: AdminProcedure | undefined): unknown {
   if (!procedure?.input || rng.chance(0.1)) return junkJson(rng, 0, w.real.uuids);
-  return nearlyValidValue(procedure.input, valueContext(rng, procedure.input, w.real), 0.6);
+  const valid = nearlyValidValue(procedure.input, valueContext(rng, procedure.input, w.real), 0.6);
+  return rng.chance(0.12) ? edgeInput(rng, w, valid) : valid;
 }
 
 /** Serialises an input the way a tRPC client does, or breaks the JSON on purpose. */
@@ -85,7 +131,8 @@ function serialise(rng: Rng, value: unknown): string {
  */
 export function adminRequest(rng: Rng, w: AdminFuzzWorld): { req: RawRequest; label: string } {
   const batch = rng.chance(0.15);
-  const count = batch ? rng.between(1, 4) : 1;
+  // Now and then a batch past the api's cap (ADMIN_BATCH_MAX), which answered half a megabyte before.
+  const count = batch ? (rng.chance(0.1) ? rng.between(ADMIN_BATCH_MAX + 1, 40) : rng.between(1, 4)) : 1;
   const chosen = Array.from({ length: count }, () => (rng.chance(0.05) ? undefined : rng.pick(w.procedures)));
   const spared = chosen.some((p) => p && w.spared.has(p.path));
   const auth = bearer(rng, w, spared);

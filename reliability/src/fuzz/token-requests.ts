@@ -21,7 +21,30 @@ export type TokenFuzzWorld = {
   refreshTokens: string[];
   loginTokens: string[];
   audience: string;
+  /**
+   * Cookie headers of browser sessions whose account does not resolve for
+   * some client: a login link's session (bound to storefront), one of a
+   * customer disabled since, an anonymous one. /auth with them reached a 500.
+   */
+  browserSessions: string[];
 };
+
+/** An authorization request (GET /auth) in a browser with one of the world's sessions, at any client. */
+function authorizationRequest(rng: Rng, w: TokenFuzzWorld): { req: RawRequest; label: string } {
+  const clientId = rng.pick([...w.publicClients, ...w.confidentialClients.map((c) => c.id)]);
+  const params = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: rng.chance(0.8) ? 'https://shop.example.com/callback' : junkValue(rng),
+    scope: rng.pick(['openid', 'openid offline_access storefront', 'openid punchout', 'openid admin:write']),
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+    state: 's',
+  });
+  if (rng.chance(0.5)) params.set('prompt', 'none');
+  const headers: [string, string][] = rng.chance(0.9) ? [['Cookie', rng.pick(w.browserSessions)]] : [];
+  return { req: { method: 'GET', path: `/auth?${params}`, headers }, label: `authorize/${params.get('prompt') ?? 'login'}/${clientId}` };
+}
 
 const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials', 'authorization_code', TOKEN_EXCHANGE_GRANT] as const;
 export type Grant = (typeof GRANT_TYPES)[number] | 'junk';
@@ -235,6 +258,7 @@ function extraHeaders(rng: Rng, audience: string): [string, string][] {
  * reaches the grant handlers instead of stopping at the parser or client auth.
  */
 export function tokenRequest(rng: Rng, w: TokenFuzzWorld): { req: RawRequest; label: string } {
+  if (w.browserSessions.length > 0 && rng.chance(0.04)) return authorizationRequest(rng, w);
   const grant: Grant = rng.weighted([
     [5, 'password'],
     [4, 'refresh_token'],

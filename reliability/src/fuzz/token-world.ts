@@ -79,6 +79,22 @@ export async function tokenFuzzWorld(db: Db, url: string): Promise<TokenFuzzWorl
     await login('strict-shop', customer.username, customer.password),
   ];
   const agentSession = await login('agent-console', agent.username, agent.password);
+  // Browser sessions through login links (bound to storefront): Bob's, Cyd's (then disabled), an anonymous one.
+  const openLink = async (customerId: string | null) => {
+    const link = await createLoginToken(db.prisma, {
+      clientId: 'storefront',
+      customerId,
+      expiresAt: new Date(Date.now() + 24 * 3600_000),
+      oneTimeUse: true,
+    });
+    const response = await fetch(`${url}/login/token/${link.token}`, { redirect: 'manual' });
+    return response.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+  };
+  const browserSessions = [await openLink(seeded.customerIds[2]!), await openLink(seeded.customerIds[3]!), await openLink(null)];
+  await db.prisma.customer.update({ where: { id: seeded.customerIds[3]! }, data: { status: 'disabled' } });
   return {
     publicClients: ['storefront', 'strict-shop', 'agent-console'],
     confidentialClients: [
@@ -95,5 +111,6 @@ export async function tokenFuzzWorld(db: Db, url: string): Promise<TokenFuzzWorl
     refreshTokens: [...sessions.map((s) => s.refresh_token), agentSession.refresh_token],
     loginTokens: seeded.loginTokens,
     audience: url,
+    browserSessions,
   };
 }

@@ -37,6 +37,8 @@ describe.skipIf(!settings.DATABASE_URL)(
         secret: ADMIN_SECRET,
         grantTypes: ['client_credentials'],
         scopes: ['admin:read', 'admin:write'],
+        // It introspects the storefront's tokens too, as a resource server.
+        extra: { canIntrospect: true },
       });
       auth = await startAuthProcess({ databaseEnv: db.processEnv, port: await freePort(), secretKey: SECRET_KEY });
       api = await createApiServer({ db, policy: parsePolicy(), secretBox: createSecretBox(SECRET_KEY), issuer: auth.url }).listen(

@@ -24,6 +24,7 @@ export type ClientDto = {
   channelIds: number[];
   logoutPath: string | null;
   loginTokenDefault: boolean;
+  canIntrospect: boolean;
   accessTokenTtlSeconds: number | null;
   refreshTokenIdleTtlSeconds: number | null;
   refreshTokenAbsoluteTtlSeconds: number | null;
@@ -55,6 +56,7 @@ export const toClientDto = (row: OAuthClient): ClientDto => ({
   channelIds: row.channelIds,
   logoutPath: row.logoutPath,
   loginTokenDefault: row.loginTokenDefault,
+  canIntrospect: row.canIntrospect,
   accessTokenTtlSeconds: row.accessTokenTtlSeconds,
   refreshTokenIdleTtlSeconds: row.refreshTokenIdleTtlSeconds,
   refreshTokenAbsoluteTtlSeconds: row.refreshTokenAbsoluteTtlSeconds,

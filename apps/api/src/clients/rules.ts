@@ -10,6 +10,7 @@ type Shape = {
   scopes: string[];
   baseUrl?: string | null | undefined;
   logoutPath?: string | null | undefined;
+  canIntrospect: boolean;
 };
 
 /**
@@ -37,6 +38,13 @@ export function assertClientShape(client: Shape): void {
   }
   if (client.logoutPath && !client.baseUrl) {
     issues.push({ code: 'custom', path: ['logoutPath'], message: 'a logout path needs the base URL it is a path on' });
+  }
+  if (client.type === 'public' && client.canIntrospect) {
+    issues.push({
+      code: 'custom',
+      path: ['canIntrospect'],
+      message: 'a public client cannot introspect: introspection needs client authentication',
+    });
   }
   if (issues.length > 0) throw invalidInput(issues);
 }

@@ -75,6 +75,8 @@ const settings = {
   logoutPath: relativePath.nullable(),
   /** The client a login token is for when its creator names none; setting it on one client clears it on the others. */
   loginTokenDefault: z.boolean(),
+  /** A resource server: may introspect every client's tokens (a confidential client only). */
+  canIntrospect: z.boolean(),
   ...overrides,
 };
 
@@ -98,6 +100,7 @@ export const createClientInput = z
     channelIds: settings.channelIds.default([]),
     logoutPath: settings.logoutPath.optional(),
     loginTokenDefault: settings.loginTokenDefault.default(false),
+    canIntrospect: settings.canIntrospect.default(false),
     accessTokenTtlSeconds: overrides.accessTokenTtlSeconds.optional(),
     refreshTokenIdleTtlSeconds: overrides.refreshTokenIdleTtlSeconds.optional(),
     refreshTokenAbsoluteTtlSeconds: overrides.refreshTokenAbsoluteTtlSeconds.optional(),

@@ -3,7 +3,13 @@ import { trpcError } from '../errors.js';
 
 export type Direction = 'asc' | 'desc';
 /** What a list sorts by; `id` always breaks ties, in the same direction. Nulls (nullable fields) come last either way. */
-export type Sort<F extends string = string> = { field: F; direction: Direction; nullable?: boolean };
+export type Sort<F extends string = string> = {
+  field: F;
+  direction: Direction;
+  nullable?: boolean;
+  /** The table's ids are text (clients), not uuids. */
+  textIds?: boolean;
+};
 type SortValue = Date | number | string | null;
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -20,6 +26,39 @@ const cursorSchema = z.object({
 type Cursor = z.output<typeof cursorSchema>;
 
 const sortKey = (sort: Sort): string => `${sort.field}:${sort.direction}`;
+
+// What each sort field holds. A cursor is base64 JSON anyone can write: one whose value has another
+// type (a string for createdAt), or one PostgreSQL cannot take (an int4 past 2^31, year 0, a NUL,
+// a non-uuid id), is refused here rather than reaching Prisma or the database as a 500.
+const FIELD_KINDS: Record<string, 'd' | 'n' | 's'> = {
+  at: 'd',
+  createdAt: 'd',
+  updatedAt: 'd',
+  expiresAt: 'd',
+  lastAccessedAt: 'd',
+  successfulAttempts: 'n',
+  failedAttempts: 'n',
+  email: 's',
+  lastName: 's',
+  name: 's',
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT4_MAX = 2 ** 31 - 1;
+
+function valueFits(sort: Sort, v: Cursor['v']): boolean {
+  if (v === null) return sort.nullable === true;
+  const kind = FIELD_KINDS[sort.field];
+  if (kind === undefined) throw new Error(`pagination: no value kind for sort field ${sort.field}`);
+  if (v[0] !== kind) return false;
+  if (v[0] === 'd') {
+    const year = new Date(v[1]).getUTCFullYear();
+    return year >= 1970 && year <= 9999;
+  }
+  if (v[0] === 'n') return Number.isInteger(v[1]) && Math.abs(v[1]) <= INT4_MAX;
+  return !v[1].includes('\u0000');
+}
+
+const idFits = (sort: Sort, id: string): boolean => (sort.textIds ? !id.includes('\u0000') : UUID.test(id));
 
 function encodeValue(value: SortValue): Cursor['v'] {
   if (value === null) return null;
@@ -41,6 +80,7 @@ function decodeCursor(sort: Sort, cursor: string): { value: SortValue; id: strin
   }
   // A cursor is a position in one ordering; reused under another it would skip rows.
   if (parsed.s !== sortKey(sort)) throw trpcError('cursor_sort_mismatch', 'cursor belongs to a different sort order');
+  if (!valueFits(sort, parsed.v) || !idFits(sort, parsed.id)) throw trpcError('cursor_invalid', 'cursor is not one this list handed out');
   return { value: decodeValue(parsed.v), id: parsed.id };
 }
 

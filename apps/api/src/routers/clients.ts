@@ -64,7 +64,10 @@ export const clientsRouter = router({
         ? { OR: [{ id: { contains: input.search, mode: 'insensitive' } }, { name: { contains: input.search, mode: 'insensitive' } }] }
         : {}),
     };
-    const page = keyset<Prisma.OAuthClientWhereInput, Prisma.OAuthClientOrderByWithRelationInput>(input.sort, input.cursor);
+    const page = keyset<Prisma.OAuthClientWhereInput, Prisma.OAuthClientOrderByWithRelationInput>(
+      { ...input.sort, textIds: true },
+      input.cursor,
+    );
     const rows = await ctx.db.prisma.oAuthClient.findMany({
       where: { AND: [filters, page.where] },
       orderBy: page.orderBy,
@@ -88,6 +91,7 @@ export const clientsRouter = router({
           logoutPath: true,
           storeHash: true,
           channelIds: true,
+          canIntrospect: true,
         },
       });
       if (!current) throw notFound('client');

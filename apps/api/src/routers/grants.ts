@@ -22,7 +22,8 @@ const listGrantsInput = z
   .strict()
   .default({ limit: 50, includeExpired: false });
 
-const SORT: Sort = { field: 'createdAt', direction: 'desc' };
+// Grant ids are random text (oidc-provider's), not uuids.
+const SORT: Sort = { field: 'createdAt', direction: 'desc', textIds: true };
 
 export const grantsRouter = router({
   list: adminProcedure.input(listGrantsInput).query(async ({ ctx, input }): Promise<Page<GrantDto>> => {

@@ -2,7 +2,8 @@ import { type Db, hashToken } from '@latchkey/db';
 
 /**
  * The bootstrap admin client from LATCHKEY_ADMIN_CLIENT_ID/_SECRET: a
- * confidential client with client credentials and the admin scopes. Its
+ * confidential client with client credentials, the admin scopes and
+ * introspection of every client's tokens. Its
  * secret follows the environment (a changed secret replaces the old one).
  */
 export async function ensureAdminClient(db: Db, clientId: string, clientSecret: string): Promise<void> {
@@ -13,6 +14,8 @@ export async function ensureAdminClient(db: Db, clientId: string, clientSecret: 
     secretHash: hashToken(clientSecret),
     grantTypes: ['client_credentials'],
     scopes: ['admin:read', 'admin:write'],
+    // The operator's own client introspects every client's tokens (a resource server).
+    canIntrospect: true,
   };
   await db.prisma.oAuthClient.upsert({ where: { id: clientId }, create: { id: clientId, ...data }, update: data });
 }

@@ -60,7 +60,7 @@ export function buildHandler(deps: GrantDeps) {
     const claims =
       session.subject === 'customer' && !session.act && found.payload.session
         ? customerSessionClaims(session, found.facts, null)
-        : await claimsForSession(deps.db, session);
+        : await claimsForSession(deps.db, session, deps.clock());
     if (!claims.ok) return revoke(found.payload.grantId, claims);
     // A staff member's admin scopes follow their roles as they are now: a demoted editor loses admin:write here.
     const granted = subjectScope(scope, claims.value, deps.policy.loginToken.anonymousScopes);

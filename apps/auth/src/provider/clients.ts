@@ -41,6 +41,8 @@ export type LatchkeyClientMetadata = {
   scopes: string[];
   corsOrigins: string[];
   overrides: ClientOverrides;
+  /** A resource server: introspects any client's tokens. */
+  canIntrospect: boolean;
 };
 
 export const clientOverrides = (record: ClientRecord): ClientOverrides => {
@@ -74,6 +76,7 @@ export function clientMetadata(record: ClientRecord): Record<string, unknown> {
       scopes: record.scopes,
       corsOrigins: record.corsOrigins,
       overrides: clientOverrides(record),
+      canIntrospect: confidential && record.canIntrospect,
     } satisfies LatchkeyClientMetadata,
   };
 }

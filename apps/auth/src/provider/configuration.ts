@@ -28,6 +28,16 @@ const tokenPolicy = (deps: ConfigurationDeps, client: Client | undefined) =>
   tokenPolicyFor(deps.policy, client?.clientId ?? '', latchkeyOf(client)?.overrides);
 
 /**
+ * Whether a client may learn about a token by introspection: a confidential
+ * client about its own tokens, and a resource server (canIntrospect, which
+ * the bootstrap admin client has) about any. Anyone else hears active: false.
+ */
+export function mayIntrospect(client: Client, tokenClientId: string | undefined): boolean {
+  if (client.clientAuthMethod === 'none') return false;
+  return tokenClientId === client.clientId || latchkeyOf(client)?.canIntrospect === true;
+}
+
+/**
  * Accounts for oidc-provider's own flows (authorization code): customers,
  * agents and anonymous sessions. A browser session a login link bound to
  * another client has no account for this one (at /auth, and again when a
@@ -37,8 +47,13 @@ async function findAccount(deps: ConfigurationDeps, ctx: KoaContextWithOIDC, sub
   const sessionUid = source?.sessionUid ?? ctx.oidc.entities.Session?.uid;
   if (!ctx.oidc.client || !(await browserSessionUsableBy(deps.store, sessionUid, ctx.oidc.client.clientId))) return undefined;
   if (isAnonymousAccount(sub)) {
-    const token = await deps.db.prisma.loginToken.findUnique({ where: { id: loginTokenIdOf(sub) }, select: { revokedAt: true } });
-    return token && !token.revokedAt ? { accountId: sub, claims: () => ({ sub }) } : undefined;
+    // An anonymous session is its login token's: it ends when the token is revoked or expires.
+    const token = await deps.db.prisma.loginToken.findUnique({
+      where: { id: loginTokenIdOf(sub) },
+      select: { revokedAt: true, expiresAt: true },
+    });
+    const stands = token && !token.revokedAt && (!token.expiresAt || token.expiresAt > deps.clock());
+    return stands ? { accountId: sub, claims: () => ({ sub }) } : undefined;
   }
   const subjectType = latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer';
   const person =
@@ -63,7 +78,7 @@ async function extraTokenClaims(
   const session =
     (await loadBrowserSession(deps.store, token.sessionUid)) ??
     sessionForAccount(token.accountId, latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer');
-  const claims = await claimsForSession(deps.db, session);
+  const claims = await claimsForSession(deps.db, session, deps.clock());
   if (!claims.ok) throw refusal(claims);
   return { ...claims.value, sid: token.grantId };
 }
@@ -82,7 +97,7 @@ async function loadExistingGrant(deps: ConfigurationDeps, ctx: KoaContextWithOID
   const existing = ctx.oidc.result?.consent?.grantId ?? session?.grantIdFor(client!.clientId);
   if (existing && subjectType !== 'agent') return provider.Grant.find(existing);
   if (!session?.accountId) return undefined;
-  const claims = await claimsForSession(deps.db, sessionForAccount(session.accountId, subjectType));
+  const claims = await claimsForSession(deps.db, sessionForAccount(session.accountId, subjectType), deps.clock());
   if (!claims.ok) return undefined;
   const grant = new provider.Grant({ clientId: client!.clientId, accountId: session.accountId });
   grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
@@ -124,7 +139,9 @@ export function providerConfiguration(deps: ConfigurationDeps, keys: JWK[]): Con
     adapter: createAdapterFactory(deps.db, deps.clients, deps.clock),
     jwks: { keys } as Configuration['jwks'],
     clientDefaults: { grant_types: [], response_types: [], token_endpoint_auth_method: 'none', id_token_signed_response_alg: SIGNING_ALG },
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+    // Confidential clients are registered for client_secret_basic (clients.ts). oidc-provider takes a secret
+    // from the body as well as the header for either method; leaving client_secret_post out enforces the one.
+    clientAuthMethods: ['client_secret_basic', 'none'],
     enabledJWA: {
       idTokenSigningAlgValues: [SIGNING_ALG],
       clientAuthSigningAlgValues: [SIGNING_ALG],
@@ -144,13 +161,16 @@ export function providerConfiguration(deps: ConfigurationDeps, keys: JWK[]): Con
       clientCredentials: { enabled: true },
       introspection: {
         enabled: true,
-        // RFC 7662 §2.1: only authenticated (confidential) clients may introspect.
-        allowedPolicy: (_ctx, client) => client.clientAuthMethod !== 'none',
+        // RFC 7662 §2.1: only authenticated (confidential) clients, about their own tokens or as a resource server.
+        allowedPolicy: (_ctx, client, token) => mayIntrospect(client, token.clientId),
       },
       revocation: {
         enabled: true,
-        // A client revokes its own tokens only.
-        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+        // A client revokes its own tokens only; another client's is refused and left alone (RFC 7009 §2.1).
+        allowedPolicy: (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) throw oauthError('token_not_owned', 'the token was issued to another client');
+          return true;
+        },
       },
       rpInitiatedLogout: { enabled: false },
       userinfo: { enabled: false },

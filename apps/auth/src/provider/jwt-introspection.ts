@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AccessTokenVerifier } from '../tokens/verify-access-token.js';
+import { mayIntrospect } from './configuration.js';
 
 /**
  * oidc-provider refuses to introspect structured (JWT) access tokens with
@@ -18,14 +19,10 @@ export function jwtIntrospection(verify: AccessTokenVerifier): Middleware {
     if (oidc?.route !== 'introspection' || ctx.status !== 400 || body?.error !== 'unsupported_token_type' || !oidc.client) return;
     ctx.status = 200;
     ctx.set('Cache-Control', 'no-store');
-    // RFC 7662 §2.1: only authenticated (confidential) clients learn anything.
-    if (oidc.client.clientAuthMethod === 'none') {
-      ctx.body = { active: false };
-      return;
-    }
+    // RFC 7662 §2.1: only authenticated (confidential) clients learn anything, of their own tokens or as resource servers.
     try {
       const claims = await verify(String(oidc.params?.token));
-      ctx.body = { ...claims, active: true, token_type: 'Bearer' };
+      ctx.body = mayIntrospect(oidc.client, claims.client_id) ? { ...claims, active: true, token_type: 'Bearer' } : { active: false };
     } catch {
       ctx.body = { active: false };
     }

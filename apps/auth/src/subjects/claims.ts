@@ -68,9 +68,10 @@ async function customerClaims(db: Db, session: CustomerSession): Promise<Decisio
  * The access token claims of a session, read fresh from the database (one
  * statement, plus one for an acting agent): a refresh after the customer
  * was disabled, the company user removed or the role's permissions changed
- * sees the change.
+ * sees the change. An anonymous session ends with its login token (revoked
+ * or expired at `now`).
  */
-export async function claimsForSession(db: Db, session: Session): Promise<Decision<SubjectClaims>> {
+export async function claimsForSession(db: Db, session: Session, now: Date): Promise<Decision<SubjectClaims>> {
   switch (session.subject) {
     case 'customer':
       return customerClaims(db, session);
@@ -81,8 +82,8 @@ export async function claimsForSession(db: Db, session: Session): Promise<Decisi
       return allowed.ok ? ok(agentClaims(agent)) : allowed;
     }
     case 'anonymous':
-      return (await loginTokenStands(db.sql, session.loginTokenId))
+      return (await loginTokenStands(db.sql, session.loginTokenId, now))
         ? ok({ sub_type: 'anonymous' })
-        : fail('login_token_revoked', 'anonymous session was revoked');
+        : fail('login_token_revoked', 'anonymous session was revoked or its login token expired');
   }
 }

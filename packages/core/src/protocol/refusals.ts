@@ -57,6 +57,7 @@ export const REFUSALS = {
   target_unknown: r('invalid_target', 'BAD_REQUEST', "the audience or resource is not Latchkey's audience"),
   token_type_unsupported: r('invalid_request', 'BAD_REQUEST', 'a subject, actor or requested token type Latchkey does not take'),
   token_not_revocable: r('unsupported_token_type', 'BAD_REQUEST', 'the endpoint cannot revoke (or introspect) a token of this type'),
+  token_not_owned: r('unauthorized_client', 'FORBIDDEN', 'the token was issued to another client: it is not revoked (RFC 7009 §2.1)'),
   grant_invalid: r(
     'invalid_grant',
     'BAD_REQUEST',
@@ -152,6 +153,7 @@ export const REFUSALS = {
   scope_required: r('invalid_scope', 'FORBIDDEN', 'the token lacks the admin scope the procedure needs'),
   input_invalid: r('invalid_request', 'BAD_REQUEST', 'the input breaks its schema or a rule across fields; the issues name the fields'),
   input_contains_nul: r('invalid_request', 'BAD_REQUEST', 'a string in the input holds U+0000, which PostgreSQL cannot store'),
+  input_too_deep: r('invalid_request', 'BAD_REQUEST', 'the input nests arrays and objects deeper than the admin API accepts (32 levels)'),
   not_found: r('invalid_request', 'NOT_FOUND', 'the record does not exist'),
   already_exists: r('invalid_request', 'CONFLICT', 'a record with this unique value already exists'),
   reference_missing: r('invalid_request', 'BAD_REQUEST', 'a referenced record does not exist'),

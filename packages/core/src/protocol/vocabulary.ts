@@ -45,3 +45,10 @@ export const REFUSAL_CODE_MEMBER = 'latchkey_code';
 
 /** An issuer as Latchkey writes it in `iss`: the URL without trailing slashes. */
 export const normalizeIssuer = (issuer: string): string => issuer.replace(/\/+$/, '');
+
+/**
+ * The most admin API calls one batched HTTP request may carry: an unbounded
+ * batch let one request make the server answer half a megabyte; the client's
+ * batch link splits at this size.
+ */
+export const ADMIN_BATCH_MAX = 10;

@@ -30,7 +30,7 @@ export async function respondWithSession(
   options: SessionOptions = {},
 ): Promise<void> {
   const { availableScope } = options;
-  const claims = options.claims ? { ok: true as const, value: options.claims } : await claimsForSession(deps.db, session);
+  const claims = options.claims ? { ok: true as const, value: options.claims } : await claimsForSession(deps.db, session, deps.clock());
   if (!claims.ok) throw refusal(claims);
   const requested = ctx.oidc.params?.scope as string | undefined;
   const allowed = availableScope ? availableScope.split(' ').filter((s) => record.scopes.includes(s)) : record.scopes;

@@ -1,4 +1,4 @@
-import { createOidcPayloadStore } from '@latchkey/db';
+import { createOidcPayloadStore, insertStorefrontToken } from '@latchkey/db';
 import type { AnyProcedure } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/index.js';
@@ -127,18 +127,21 @@ const scenarios: Record<string, () => Promise<Expectation>> = {
     return { action: 'grant.revoke', subjectType: 'grant', subjectId: 'grant-audit' };
   },
   'storefrontTokens.revoke': async () => {
-    const row = await h.db.prisma.storefrontToken.create({
-      data: {
-        name: 'audit storefront',
-        customerId: ids.customer!,
-        clientId: 'audited',
-        grantId: 'grant-storefront-audit',
-        notBefore: new Date(),
-        expiresAt: new Date(Date.now() + 3600_000),
-      },
+    // A storefront token as the B2B door records one: its grant and its listing row.
+    await createOidcPayloadStore(h.db.sql).upsert('Grant', 'grant-storefront', { accountId: ids.customer!, clientId: 'audited' }, 60);
+    const at = h.clock.now;
+    const id = await insertStorefrontToken(h.db.sql, {
+      name: 'audited token',
+      customerId: ids.customer!,
+      companyUserId: null,
+      clientId: 'audited',
+      grantId: 'grant-storefront',
+      notBefore: at,
+      expiresAt: new Date(at.getTime() + 3_600_000),
+      createdAt: at,
     });
-    await h.admin.storefrontTokens.revoke({ id: row.id });
-    return { action: 'storefront_token.revoke', subjectType: 'storefront_token', subjectId: row.id };
+    await h.admin.storefrontTokens.revoke({ id });
+    return { action: 'storefront_token.revoke', subjectType: 'storefront_token', subjectId: id };
   },
   'keys.rotate': async () => ({ action: 'key.rotate', subjectType: 'signing_key', subjectId: (await h.admin.keys.rotate()).kid }),
   'companyUsers.delete': async () => {

@@ -126,7 +126,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     provider.use(requestId(deps.trustProxy ?? false));
     provider.use(accessLog(logger));
     if (deps.metrics) provider.use(requestMetrics(deps.metrics));
-    for (const door of frontDoors(grantDeps, issuer)) provider.use(door);
+    for (const door of frontDoors(grantDeps, issuer, deps.clientCacheMs ?? 2000)) provider.use(door);
     provider.use(refusalCodes(provider));
     provider.use(validHost);
     provider.use(discoveryOnIssuer(issuer));

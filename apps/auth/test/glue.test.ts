@@ -194,6 +194,7 @@ describe('POST /access-tokens', () => {
     expectError(await glue('storefront/access-tokens', undefined, {}, 'GET'), ...notFound);
     expectError(await glue('storefront/access-tokens/x', undefined, {}, 'DELETE'), ...notFound);
     expectError(await glue('storefront', undefined, {}, 'GET'), ...notFound);
+    expectError(await glue('storefront/constructor', doc('constructor', {})), ...notFound);
   });
 });
 

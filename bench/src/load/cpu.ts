@@ -46,3 +46,23 @@ export function measureCpu(serverPid: number, databasePids?: () => Promise<numbe
     },
   };
 }
+
+/**
+ * Waits until the server (with its descendants) is idle: at most one clock
+ * tick of CPU in half a second (a starved server with work left still gets
+ * more on a loaded machine), or `timeoutMs` at most. A run that ends
+ * leaves work behind — 50 aborted password requests are 50 argon2 jobs
+ * still queued — and the next run on the same server must not pay for it.
+ */
+export async function waitForIdle(pid: number, timeoutMs = 15_000): Promise<void> {
+  const windowMs = 500;
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const pids = await processTree(pid);
+    const before = await Promise.all(pids.map(cpuTicks));
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = await Promise.all(pids.map(cpuTicks));
+    const busyTicks = after.reduce((sum, ticks, i) => sum + ticks - before[i]!, 0);
+    if (busyTicks <= 1) return;
+  }
+}

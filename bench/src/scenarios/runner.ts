@@ -1,4 +1,5 @@
 import type { BenchContext } from '../context.js';
+import { waitForIdle } from '../load/cpu.js';
 import { mergeLoads } from '../load/merge.js';
 import type { PoolUsage } from '../load/pool.js';
 import { type LoadResult, type RequestShape, runLoad } from '../load/run-load.js';
@@ -87,6 +88,8 @@ export async function measureInRounds(
     ctx.log(`  round ${round + 1} of ${rounds}`);
     for (const [index, runner] of runners.entries()) {
       if (runner.stopper?.stopped) continue;
+      // Every run starts on an idle server: the work a previous run left queued is not this one's.
+      if (runner.pid) await waitForIdle(runner.pid);
       segments[index]!.push(
         await runLoad({
           url: runner.url,

@@ -27,4 +27,5 @@ export { createSecretBox, hashToken, randomToken, type SecretBox, tokenMatches }
 export * from './session-facts.js';
 export * from './signing-keys.js';
 export { fromEpochMs, type Sql } from './sql.js';
+export { insertStorefrontToken, type NewStorefrontToken } from './storefront-tokens.js';
 export { rememberJti } from './used-jtis.js';

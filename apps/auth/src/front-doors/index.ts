@@ -9,6 +9,6 @@ import { glueRoute } from './spryker-glue/route.js';
  * the vendor's shape. Mounted outside the refusal-code middleware, so a door
  * reads the code of every refusal it translates.
  */
-export function frontDoors(deps: GrantDeps, issuer: string): Middleware[] {
-  return [glueRoute(deps, issuer), bigCommerceRoute(deps)];
+export function frontDoors(deps: GrantDeps, issuer: string, clientCacheMs: number): Middleware[] {
+  return [glueRoute(deps, issuer), bigCommerceRoute(deps, clientCacheMs)];
 }

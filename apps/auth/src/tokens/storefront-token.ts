@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { type Decision, type StorefrontTokenWindow, storefrontTokenWindow } from '@latchkey/core';
+import { insertStorefrontToken } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { doorOptions } from '../front-doors/dispatch.js';
 import type { GrantDeps } from '../grants/deps.js';
@@ -46,11 +47,13 @@ export async function issueStorefrontToken(
     window: StorefrontTokenWindow;
   },
 ) {
-  const ttl = epoch(input.window.expiresAt) - epoch(deps.clock());
+  const now = deps.clock();
+  const ttl = epoch(input.window.expiresAt) - epoch(now);
   const grant = grantRecord(ctx, deps, input.session.customerId, input.scope, ttl);
-  await deps.store.insertAll([grant]);
-  const row = await deps.db.prisma.storefrontToken.create({
-    data: {
+  // The grant, its listing row and the token at once, as issueTokens does for a session.
+  const [, id, accessToken] = await Promise.all([
+    deps.store.insertAll([grant]),
+    insertStorefrontToken(deps.db.sql, {
       name: input.name,
       customerId: input.session.customerId,
       companyUserId: input.session.companyUserId,
@@ -58,17 +61,16 @@ export async function issueStorefrontToken(
       grantId: grant.id,
       notBefore: input.window.notBefore,
       expiresAt: input.window.expiresAt,
-      createdAt: deps.clock(),
-    },
-    select: { id: true },
-  });
-  const accessToken = await mintAccessToken(ctx, deps, {
-    accountId: input.session.customerId,
-    grantId: grant.id,
-    gty: 'password',
-    scope: input.scope,
-    claims: { ...input.claims, nbf: epoch(input.window.notBefore) },
-    ttl,
-  });
-  return { ...accessTokenBody(accessToken, ttl, input.scope), storefront_token_id: row.id };
+      createdAt: now,
+    }),
+    mintAccessToken(ctx, deps, {
+      accountId: input.session.customerId,
+      grantId: grant.id,
+      gty: 'password',
+      scope: input.scope,
+      claims: { ...input.claims, nbf: epoch(input.window.notBefore) },
+      ttl,
+    }),
+  ]);
+  return { ...accessTokenBody(accessToken, ttl, input.scope), storefront_token_id: id };
 }

@@ -39,12 +39,30 @@ function reply(ctx: Context, status: number, body: unknown) {
 const fail = (ctx: Context, error: BigCommerceError) =>
   reply(ctx, error.status, { code: error.status, data: { errMsg: error.errMsg }, meta: { message: error.message } });
 
-/** The active customer-directory public client serving this store channel (one at most: the admin API sees to it). */
-const clientFor = (deps: GrantDeps, storeHash: string, channelId: number) =>
-  deps.db.prisma.oAuthClient.findFirst({
-    where: { storeHash, channelIds: { has: channelId }, status: 'active', type: 'public', subjectType: 'customer' },
-    select: { id: true },
-  });
+/**
+ * The active customer-directory public client serving a store channel (one
+ * at most: the admin API sees to it). Found clients are kept `ttlMs`, as the
+ * client registry keeps clients: the password grant still reads the client
+ * itself, so a client disabled meanwhile is refused there.
+ */
+export function createStoreIndex(deps: GrantDeps, ttlMs = 2000, clock: () => number = Date.now) {
+  const found = new Map<string, { at: number; clientId: string }>();
+  return async (storeHash: string, channelId: number): Promise<string | null> => {
+    const key = `${storeHash}\u0000${channelId}`;
+    const hit = found.get(key);
+    if (hit && clock() - hit.at < ttlMs) return hit.clientId;
+    const row = await deps.db.prisma.oAuthClient.findFirst({
+      where: { storeHash, channelIds: { has: channelId }, status: 'active', type: 'public', subjectType: 'customer' },
+      select: { id: true },
+    });
+    if (found.size > 10_000) found.clear();
+    if (row) found.set(key, { at: clock(), clientId: row.id });
+    else found.delete(key);
+    return row?.id ?? null;
+  };
+}
+
+export type StoreIndex = ReturnType<typeof createStoreIndex>;
 
 /**
  * `POST /api/io/auth/customers` (B2B Edition): a company user's e-mail and
@@ -52,7 +70,7 @@ const clientFor = (deps: GrantDeps, storeHash: string, channelId: number) =>
  * of the client serving `storeHash` / `channelId` (its lockout, e-mail
  * verification and argon2 apply). `beginAt` / `endAt` become `nbf` / `exp`.
  */
-export async function customersAuth(deps: GrantDeps, ctx: Context, next: Next): Promise<void> {
+export async function customersAuth(stores: StoreIndex, ctx: Context, next: Next): Promise<void> {
   const body = await readJsonBody(ctx, BODY_LIMIT_BYTES);
   if (!body.ok) {
     return fail(
@@ -70,13 +88,13 @@ export async function customersAuth(deps: GrantDeps, ctx: Context, next: Next): 
     return fail(ctx, invalidField(field, given === undefined || given === '' ? 'missing' : 'invalid'));
   }
   const request = parsed.data;
-  const client = await clientFor(deps, request.storeHash, request.channelId);
-  if (!client) return fail(ctx, BIGCOMMERCE.storeNotFound);
+  const clientId = await stores(request.storeHash, request.channelId);
+  if (!clientId) return fail(ctx, BIGCOMMERCE.storeNotFound);
   const answer = await dispatch(
     ctx,
     next,
     '/token',
-    { grant_type: 'password', client_id: client.id, username: request.email, password: request.password },
+    { grant_type: 'password', client_id: clientId, username: request.email, password: request.password },
     storefrontTokenOption({ name: request.name, beginAt: request.beginAt, endAt: request.endAt }),
   );
   if (answer.status !== 200) return fail(ctx, bigCommerceErrorFor(answer.code, answer.body.error_description as string | undefined));

@@ -13,13 +13,15 @@ export const GLUE_PREFIX = '/glue/';
 const PATH = /^\/glue\/([^/]{1,200})\/([a-z-]{1,64})(?:\/([^/]{1,1024}))?$/;
 
 // Resource, method, and whether it takes an id: Glue's routes for authentication, nothing else.
-const ROUTES: Record<string, { POST?: GlueHandler; DELETE?: GlueHandler }> = {
-  'access-tokens': { POST: accessTokens },
-  'refresh-tokens': { POST: refreshTokens, DELETE: revokeRefreshTokens },
-  'company-user-access-tokens': { POST: companyUserAccessTokens },
-  'agent-access-tokens': { POST: agentAccessTokens },
-  'agent-customer-impersonation-access-tokens': { POST: agentCustomerImpersonationAccessTokens },
-};
+const ROUTES = new Map<string, { POST?: GlueHandler; DELETE?: GlueHandler }>(
+  Object.entries({
+    'access-tokens': { POST: accessTokens },
+    'refresh-tokens': { POST: refreshTokens, DELETE: revokeRefreshTokens },
+    'company-user-access-tokens': { POST: companyUserAccessTokens },
+    'agent-access-tokens': { POST: agentAccessTokens },
+    'agent-customer-impersonation-access-tokens': { POST: agentCustomerImpersonationAccessTokens },
+  }),
+);
 
 /** A path segment decoded, or null for a malformed escape (`%zz`), which names nothing. */
 function decoded(segment: string): string | null {
@@ -40,7 +42,7 @@ export function glueRoute(deps: GrantDeps, issuer: string): Middleware {
   return async (ctx, next) => {
     if (!ctx.path.startsWith(GLUE_PREFIX)) return next();
     const match = PATH.exec(ctx.path);
-    const route = match ? ROUTES[match[2]!] : undefined;
+    const route = match ? ROUTES.get(match[2]!) : undefined;
     const id = match?.[3];
     const method = ctx.method === 'POST' || ctx.method === 'DELETE' ? ctx.method : undefined;
     // POST to the collection, DELETE of one (Glue has no other route here).

@@ -38,6 +38,14 @@ try {
     }
   }
 
+  // The monorepo's lockfile too: workspace links or the npm registry, nothing else.
+  const ours = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8'));
+  for (const [path, entry] of Object.entries(ours.packages)) {
+    if (entry.resolved && !entry.link && /^[a-z]+:/.test(entry.resolved) && !entry.resolved.startsWith('https://registry.npmjs.org/')) {
+      fail(`package-lock.json: ${path} resolved from ${entry.resolved}`);
+    }
+  }
+
   const consumer = await readFile(new URL('../test/types/wrong-filter.ts', import.meta.url), 'utf8');
   const byName = consumer.replace("from '../../src/index.js'", "from '@latchkey/client'");
   if (byName === consumer) fail('test/types/wrong-filter.ts no longer imports ../../src/index.js');

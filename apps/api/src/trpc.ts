@@ -50,5 +50,5 @@ const refuseNul = t.middleware(async ({ getRawInput, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
-export const adminProcedure = publicProcedure.use(requireScope).use(refuseNul);
+const procedure = t.procedure.use(mapDomainErrors);
+export const adminProcedure = procedure.use(requireScope).use(refuseNul);

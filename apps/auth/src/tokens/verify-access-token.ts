@@ -2,7 +2,7 @@ import { ACCESS_TOKEN_TYP, SIGNING_ALG } from '@latchkey/core';
 import type { OidcPayloadStore } from '@latchkey/db';
 import { createLocalJWKSet, type JWK, type JWTPayload, jwtVerify } from 'jose';
 
-export type AccessTokenClaims = JWTPayload & {
+type AccessTokenClaims = JWTPayload & {
   sub: string;
   client_id: string;
   scope?: string;

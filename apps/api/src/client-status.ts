@@ -1,6 +1,6 @@
 import type { Db } from '@latchkey/db';
 
-export type ClientStanding = { type: 'public' | 'confidential' };
+type ClientStanding = { type: 'public' | 'confidential' };
 export type ClientStatus = (clientId: string) => Promise<ClientStanding | null>;
 
 /**

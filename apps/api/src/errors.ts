@@ -4,11 +4,11 @@ import { type TRPC_ERROR_CODE_KEY, type TRPCDefaultErrorShape, TRPCError } from 
 
 export type ValidationIssue = { code: string; path: (string | number)[]; message: string };
 /** tRPC's error data plus the refusal's code (protocol/refusals.ts in core) and, for bad input, zod's issues. */
-export type ErrorData = TRPCDefaultErrorShape['data'] & { latchkeyCode: RefusalCode; zodError: ValidationIssue[] | null };
+type ErrorData = TRPCDefaultErrorShape['data'] & { latchkeyCode: RefusalCode; zodError: ValidationIssue[] | null };
 export type ErrorShape = Omit<TRPCDefaultErrorShape, 'data'> & { data: ErrorData };
 
 /** The cause of every TRPCError the api throws on purpose: the refusal's code, and what caused it. */
-export class Refusal extends Error {
+class Refusal extends Error {
   override readonly name: string = 'Refusal';
   constructor(
     readonly code: RefusalCode,

@@ -74,5 +74,5 @@ const refuseUnstorable = t.middleware(async ({ getRawInput, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
-export const adminProcedure = publicProcedure.use(requireScope).use(refuseUnstorable);
+const procedure = t.procedure.use(mapDomainErrors);
+export const adminProcedure = procedure.use(requireScope).use(refuseUnstorable);

@@ -5,7 +5,7 @@ import { getErrorShape, TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import { appRouter, type Context, createCaller, type ErrorShape, type Identity } from '../src/index.js';
 
-export const READ_WRITE: Identity = { clientId: 'backoffice', scopes: ['admin:read', 'admin:write'] };
+const READ_WRITE: Identity = { clientId: 'backoffice', scopes: ['admin:read', 'admin:write'] };
 export const SECRET_KEY = 'test-secret-key-test-secret-key-0123456789';
 
 // argon2id at its cheapest: the tests are about the API, not the hash's cost.

@@ -72,8 +72,6 @@ export type AuthServerDeps = {
 export type Listening = { url: string; port: number; server: Server; close(): Promise<void> };
 
 export type AuthServer = {
-  /** The current provider (replaced when signing keys rotate). */
-  readonly provider: Provider;
   /** A Node request handler. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   listen(port?: number, host?: string): Promise<Listening>;
@@ -167,9 +165,6 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
   };
 
   return {
-    get provider() {
-      return current.provider;
-    },
     handle,
     reloadKeys,
     async listen(port = 0, host = '127.0.0.1') {

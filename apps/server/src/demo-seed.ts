@@ -5,7 +5,7 @@ import { type Db, hashPassword, hashToken, randomToken, type SecretBox } from '@
 export type DemoLogin = { email: string; password: string };
 
 export const DEMO_CUSTOMER: DemoLogin = { email: 'sonia@example.com', password: 'change123' };
-export const DEMO_COLLEAGUE: DemoLogin = { email: 'karl@example.com', password: 'change123' };
+const DEMO_COLLEAGUE: DemoLogin = { email: 'karl@example.com', password: 'change123' };
 export const DEMO_AGENT: DemoLogin = { email: 'rep@example.com', password: 'agent-pass-1' };
 export const DEMO_EDITOR: DemoLogin = { email: 'editor@example.com', password: 'editor-pass-1' };
 export const DEMO_VIEWER: DemoLogin = { email: 'viewer@example.com', password: 'viewer-pass-1' };

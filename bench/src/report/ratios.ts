@@ -1,7 +1,7 @@
 import { PGBOUNCER_SETUP } from '../latchkey/processes.js';
 import type { Measurement } from '../scenarios/measurement.js';
 
-export type Verdict = 'met' | 'missed' | 'not evaluated';
+type Verdict = 'met' | 'missed' | 'not evaluated';
 
 export type Ratio = {
   name: string;

@@ -64,7 +64,7 @@ export async function mintTemplate(db: Db, secretBox: SecretBox, customer: Custo
  * grant and an unused refresh token of it. Only the ids and the subject
  * differ from what the password grant wrote.
  */
-export function cloneSession(template: Template, customer: Customer): { value: string; rows: [Row, Row] } {
+function cloneSession(template: Template, customer: Customer): { value: string; rows: [Row, Row] } {
   const grantId = randomBytes(16).toString('base64url');
   const value = randomToken();
   const grantPayload = template.grant.payload as Json;

@@ -90,7 +90,9 @@ runChild(async () => {
     return { type: 'minted', tokens };
   });
 
-  const server = createServer(provider.callback());
+  const handle = provider.callback();
+  // Koa's handler answers its own errors (ctx.onerror) and never rejects; node:http ignores what it returns.
+  const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -8,7 +8,7 @@ const PREFIX = 'latchkey.sign-in.';
 const MAX_AGE_MS = 10 * 60 * 1000;
 
 /** A StorageLike in memory: for a sign-in that never leaves the page (a popup, Node, tests). */
-export function memoryStorageLike(): StorageLike {
+function memoryStorageLike(): StorageLike {
   const items = new Map<string, string>();
   return {
     getItem: (key) => items.get(key) ?? null,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The package's prisma/ folder, both from src/ (tests) and dist/ (runtime). */
-export const prismaDir = fileURLToPath(new URL('../prisma/', import.meta.url));
+const prismaDir = fileURLToPath(new URL('../prisma/', import.meta.url));
 export const migrationsDir = path.join(prismaDir, 'migrations');
 
 export const readSchema = (): Promise<string> => readFile(path.join(prismaDir, 'schema.prisma'), 'utf8');

@@ -8,7 +8,7 @@ import type { Answer, TransportFailure } from '../http/raw-request.js';
  * Error" registry entries meant for the token endpoint. `server_error` is
  * left out on purpose: no input may produce one.
  */
-export const TOKEN_ENDPOINT_ERRORS = new Set([
+const TOKEN_ENDPOINT_ERRORS = new Set([
   'invalid_request',
   'invalid_client',
   'invalid_grant',

@@ -24,7 +24,7 @@ type ProcedureDef = { _def: { type: 'query' | 'mutation' | 'subscription'; input
  * tRPC's router record (not a documented API, but what its own tooling
  * reads): listing procedures from it keeps the fuzz in step with the router.
  */
-export function adminProcedures(): AdminProcedure[] {
+function adminProcedures(): AdminProcedure[] {
   return Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).flatMap(([path, procedure]) => {
     const { type, inputs } = procedure._def;
     if (type === 'subscription') return [];

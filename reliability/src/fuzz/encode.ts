@@ -31,7 +31,7 @@ function formPart(rng: Rng, text: string): Buffer {
   ])();
 }
 
-export function encodeForm(rng: Rng, params: Param[]): Buffer {
+function encodeForm(rng: Rng, params: Param[]): Buffer {
   const parts = params.map(([name, value]) =>
     Buffer.concat([formPart(rng, name), Buffer.from(rng.chance(0.02) ? '' : '='), formPart(rng, value)]),
   );

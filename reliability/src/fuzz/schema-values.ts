@@ -70,7 +70,7 @@ function numberFor(schema: JsonSchema, c: Context, integer: boolean): number {
 }
 
 /** A value the schema accepts, as far as the generator can tell (patterns it does not know may miss). */
-export function validValue(schema: JsonSchema, c: Context): unknown {
+function validValue(schema: JsonSchema, c: Context): unknown {
   const { rng } = c;
   if (schema.$ref) {
     const target = c.defs[schema.$ref.replace('#/$defs/', '')];

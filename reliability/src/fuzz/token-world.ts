@@ -15,7 +15,7 @@ const SECRET = 'lks_fuzz-client-secret-0123456789abcdefghij';
 const LINK_SECRET = 'login-link-secret-0123456789abcdefghijkl';
 
 /** Clients, customers, an agent and company users for the token-endpoint fuzz. */
-export async function seedTokenFuzzDb(db: Db) {
+async function seedTokenFuzzDb(db: Db) {
   const box = createSecretBox(TEST_SECRET_KEY);
   const every = ['password', 'refresh_token', TOKEN_EXCHANGE_GRANT, 'authorization_code'];
   const links = { loginLinkSecretEnc: box.seal(LINK_SECRET), redirectUris: ['https://shop.example.com/callback'] };

@@ -17,7 +17,7 @@ export type TransportFailure = { ok: false; error: string; ms: number; reusedSoc
 const hasHeader = (headers: [string, string][], name: string) => headers.some(([key]) => key.toLowerCase() === name);
 
 /** The header pairs put on the wire: Host first and the body's framing, unless the request sets them itself. */
-export function wireHeaders(target: URL, req: RawRequest): string[] {
+function wireHeaders(target: URL, req: RawRequest): string[] {
   const pairs: [string, string][] = [];
   if (!hasHeader(req.headers, 'host')) pairs.push(['Host', target.host]);
   pairs.push(...req.headers);

@@ -3,10 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findRepoRoot } from '@latchkey/db';
 
-export type App = 'auth' | 'api';
+type App = 'auth' | 'api';
 
 /** An app's built entry point; the tests run what production runs. */
-export function appMainPath(app: App = 'auth'): string {
+function appMainPath(app: App = 'auth'): string {
   const root = findRepoRoot();
   const main = path.join(root, 'apps', app, 'dist', 'main.js');
   if (!existsSync(main))
@@ -16,7 +16,7 @@ export function appMainPath(app: App = 'auth'): string {
   return main;
 }
 
-export const authMainPath = (): string => appMainPath('auth');
+const authMainPath = (): string => appMainPath('auth');
 
 /** Newest modification time under a directory, to tell a stale build from a fresh one. */
 function newestMtime(dir: string): number {

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Resident set size of a process in MB: /proc on Linux, `ps` elsewhere. */
-export async function rssMb(pid: number): Promise<number> {
+async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
   const kb = status
     ? Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1])

@@ -26,7 +26,7 @@ export const OPERATIONS = [
   'introspection',
   'admin list',
 ] as const;
-export type Operation = (typeof OPERATIONS)[number];
+type Operation = (typeof OPERATIONS)[number];
 const WEIGHTS: [number, Operation][] = [
   [1, 'password'],
   [4, 'refresh'],

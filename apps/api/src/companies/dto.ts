@@ -14,7 +14,7 @@ export const toCompanyDto = (row: Prisma.CompanyGetPayload<object>): CompanyDto 
   updatedAt: iso(row.updatedAt),
 });
 
-export type PermissionDto = { key: string; configuration: JsonValue };
+type PermissionDto = { key: string; configuration: JsonValue };
 export type CompanyRoleDto = {
   id: string;
   companyId: string;

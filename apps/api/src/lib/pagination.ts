@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { trpcError } from '../errors.js';
 
-export type Direction = 'asc' | 'desc';
+type Direction = 'asc' | 'desc';
 /** What a list sorts by; `id` always breaks ties, in the same direction. Nulls (nullable fields) come last either way. */
 export type Sort<F extends string = string> = {
   field: F;
@@ -68,7 +68,7 @@ function encodeValue(value: SortValue): Cursor['v'] {
 
 const decodeValue = (v: Cursor['v']): SortValue => (v === null ? null : v[0] === 'd' ? new Date(v[1]) : v[1]);
 
-export const encodeCursor = (sort: Sort, value: SortValue, id: string): string =>
+const encodeCursor = (sort: Sort, value: SortValue, id: string): string =>
   Buffer.from(JSON.stringify({ s: sortKey(sort), v: encodeValue(value), id } satisfies Cursor)).toString('base64url');
 
 function decodeCursor(sort: Sort, cursor: string): { value: SortValue; id: string } {

@@ -13,7 +13,7 @@ export const loginTokenInclude = {
 type Row = Prisma.LoginTokenGetPayload<{ include: typeof loginTokenInclude }>;
 
 /** The back office's "Contact or Customer" column: a company user is a contact. */
-export type LoginTokenSubjectType = 'company_user' | 'customer' | 'anonymous';
+type LoginTokenSubjectType = 'company_user' | 'customer' | 'anonymous';
 
 export type LoginTokenDto = {
   id: string;

@@ -55,6 +55,7 @@ export const LOGIN_TOKEN_SORT_FIELDS = [
   'successfulAttempts',
   'failedAttempts',
 ] as const;
+/** @public apps/console (its branch) imports it through @latchkey/api/schemas. */
 export type LoginTokenSortField = (typeof LOGIN_TOKEN_SORT_FIELDS)[number];
 const defaultSort = { field: 'createdAt', direction: 'desc' } as const;
 

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 
 /** Why a door could not read its request's JSON; each door renders it in its own error shape. */
-export type BodyProblem = 'too_large' | 'not_json' | 'wrong_content_type';
+type BodyProblem = 'too_large' | 'not_json' | 'wrong_content_type';
 export type ReadBody = { ok: true; value: unknown } | { ok: false; problem: BodyProblem };
 
 const JSON_TYPES = ['application/json', 'application/vnd.api+json'];

@@ -6,17 +6,17 @@ import * as password from './password.js';
 import * as refreshToken from './refresh-token.js';
 import * as tokenExchange from './token-exchange/index.js';
 
-export type GrantModule = {
+type GrantModule = {
   grantType: string;
   parameters: string[];
   buildHandler(deps: GrantDeps): (ctx: KoaContextWithOIDC) => Promise<void>;
 };
 
 /** Every grant Latchkey answers; refresh_token and client_credentials replace oidc-provider's own. */
-export const grants: GrantModule[] = [password, refreshToken, clientCredentials, tokenExchange];
+const grants: GrantModule[] = [password, refreshToken, clientCredentials, tokenExchange];
 
-export function registerGrants(provider: Provider, deps: GrantDeps, modules: GrantModule[] = grants): void {
-  for (const grant of modules) {
+export function registerGrants(provider: Provider, deps: GrantDeps): void {
+  for (const grant of grants) {
     provider.registerGrantType(grant.grantType, grant.buildHandler(deps) as never, grant.parameters);
   }
 }

@@ -4,7 +4,7 @@ import type { GrantDeps } from '../grants/deps.js';
 import { BROWSER_SESSION_KIND, saveBrowserSession } from '../subjects/browser-sessions.js';
 import { accountIdOf, type Session } from '../subjects/session.js';
 
-export const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', signed: true } as const;
+const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', signed: true } as const;
 
 export type BrowserLogin = {
   session: Session;

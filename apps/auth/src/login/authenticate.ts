@@ -44,7 +44,7 @@ async function reserve(deps: GrantDeps, keys: [string, string], now: Date): Prom
     reserveLoginAttempt(deps.db.sql, keys[1], now, { ...ip, backoff }),
   ]);
   if (reserved[0] && reserved[1]) return null;
-  await Promise.all(keys.map((key, i) => (reserved[i] ? releaseLoginAttempt(deps.db.sql, key) : undefined)));
+  await Promise.all(keys.filter((_, i) => reserved[i]).map((key) => releaseLoginAttempt(deps.db.sql, key)));
   const counters = await readLoginFailures(deps.db.sql, keys);
   const state = lockoutState(
     { account: reserved[0] ? null : counters.get(keys[0]), ip: reserved[1] ? null : counters.get(keys[1]) },

@@ -2,7 +2,7 @@ import { accessTokenRules, verifyAccessTokenJwt } from '@latchkey/core';
 import type { OidcPayloadStore } from '@latchkey/db';
 import { createLocalJWKSet, type JWK, type JWTPayload } from 'jose';
 
-export type AccessTokenClaims = JWTPayload & {
+type AccessTokenClaims = JWTPayload & {
   sub: string;
   client_id: string;
   scope?: string;

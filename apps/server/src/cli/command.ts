@@ -1,9 +1,9 @@
 import type { ParseArgsConfig } from 'node:util';
 
-export type CliIo = { out(text: string): void; err(text: string): void };
+type CliIo = { out(text: string): void; err(text: string): void };
 export type CliDeps = { env: Record<string, string | undefined>; io: CliIo; fetch?: typeof fetch };
 type Value = string | boolean | (string | boolean)[] | undefined;
-export type Parsed = { values: Record<string, Value>; positionals: string[] };
+type Parsed = { values: Record<string, Value>; positionals: string[] };
 
 /** One `latchkey <command>`: its words, its help and what it does; answers the exit code. */
 export type Command = {

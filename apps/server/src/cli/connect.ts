@@ -4,7 +4,7 @@ import { type AdminClient, createAdminClient } from '@latchkey/client';
 import { databaseEnvSchema, dataDirectory } from '@latchkey/db';
 import type { CliDeps } from './command.js';
 
-export class NotConnected extends Error {}
+class NotConnected extends Error {}
 
 /**
  * The typed admin client the commands use, from the environment: the api at

@@ -6,7 +6,7 @@ import { doctor, migrate } from './commands/database.js';
 import { loginTokensCreate, loginTokensList, loginTokensRevoke } from './commands/login-tokens.js';
 import { keysRotate, staffCreate } from './commands/staff-and-keys.js';
 
-export const COMMANDS: readonly Command[] = [
+const COMMANDS: readonly Command[] = [
   migrate,
   doctor,
   clientsCreate,

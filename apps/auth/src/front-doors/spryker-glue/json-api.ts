@@ -3,7 +3,7 @@ import { type ZodType, z } from 'zod';
 import { readJsonBody } from '../json-body.js';
 import { GLUE, type GlueError, type GlueResource } from './errors.js';
 
-export const GLUE_MEDIA_TYPE = 'application/vnd.api+json';
+const GLUE_MEDIA_TYPE = 'application/vnd.api+json';
 const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Answers a Glue error document. */

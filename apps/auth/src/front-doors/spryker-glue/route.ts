@@ -9,7 +9,7 @@ import { GLUE } from './errors.js';
 import { replyErrors } from './json-api.js';
 import { refreshTokens, revokeRefreshTokens } from './refresh-tokens.js';
 
-export const GLUE_PREFIX = '/glue/';
+const GLUE_PREFIX = '/glue/';
 const PATH = /^\/glue\/([^/]{1,200})\/([a-z-]{1,64})(?:\/([^/]{1,1024}))?$/;
 
 // Resource, method, and whether it takes an id: Glue's routes for authentication, nothing else.

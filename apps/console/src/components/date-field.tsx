@@ -2,6 +2,7 @@ import * as Popover from '@radix-ui/react-popover';
 import { useId, useState } from 'react';
 import { DayPicker } from 'react-day-picker';
 import { type Day, dayStart, toDay } from './dates';
+import { CalendarIcon } from './icons';
 
 /**
  * A day typed as YYYY-MM-DD or chosen on react-day-picker's calendar in a
@@ -29,7 +30,7 @@ export function DateField(props: { label: string; value: Day; onChange: (day: Da
         <Popover.Root open={open} onOpenChange={setOpen}>
           <Popover.Trigger asChild>
             <button type="button" aria-label={`Choose ${props.label.toLowerCase()} on a calendar`}>
-              📅
+              <CalendarIcon />
             </button>
           </Popover.Trigger>
           <Popover.Portal>

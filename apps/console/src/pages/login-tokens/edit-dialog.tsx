@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/auth-context';
 import { CopyButton } from '../../components/copy-button';
 import { toDay } from '../../components/dates';
 import { Dialog } from '../../components/dialog';
+import { EyeIcon, EyeOffIcon } from '../../components/icons';
 import { fieldErrors, messageOf } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useTRPC } from '../../trpc';
@@ -48,7 +49,7 @@ function RevealedId({ token }: { token: LoginTokenRow }) {
         <input id="token-id" readOnly className="mono" type={shown && value ? 'text' : 'password'} value={value ?? '••••••••••••••••'} />
         {canWrite && token.valueKept && (
           <button type="button" onClick={toggle} aria-label={shown ? 'Hide the token' : 'Reveal the token'} aria-pressed={shown}>
-            {shown ? '🙈' : '👁'}
+            {shown ? <EyeOffIcon /> : <EyeIcon />}
           </button>
         )}
         {shown && value && <CopyButton value={value} label="Copy token" />}
@@ -93,6 +94,10 @@ export function EditTokenDialog({ token, onClose }: { token: LoginTokenRow; onCl
         </fieldset>
         <RevealedId token={token} />
         <dl className="facts">
+          <dt>Record id (for the Ids filter)</dt>
+          <dd>
+            <code>{token.id}</code>
+          </dd>
           <dt>Last accessed at</dt>
           <dd>{formatDateTime(token.lastAccessedAt)}</dd>
           <dt>Successful attempts</dt>

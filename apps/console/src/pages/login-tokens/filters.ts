@@ -1,5 +1,5 @@
-import { id as idSchema, LOGIN_TOKEN_SORT_FIELDS, type LoginTokenSortField } from '@latchkey/api/schemas';
-import type { RouterInputs } from '@latchkey/client';
+import { id as idSchema, LOGIN_TOKEN_SORT_FIELDS, type LoginTokenSortField, type listLoginTokensInput } from '@latchkey/api/schemas';
+import type { z } from 'zod';
 import { type Day, dayEnd, dayStart, isDay } from '../../components/dates';
 import type { PickedUser } from '../../components/user-picker';
 
@@ -111,7 +111,8 @@ function toRange(range: DayRange): { from?: string; to?: string } | undefined {
   return { ...(from ? { from: from.toISOString() } : {}), ...(to ? { to: to.toISOString() } : {}) };
 }
 
-export type ListInput = NonNullable<RouterInputs['loginTokens']['list']>;
+// The input is optional (it has a default); the console always sends one.
+export type ListInput = Exclude<z.input<typeof listLoginTokensInput>, undefined>;
 
 /** What loginTokens.list is asked for a state. */
 export function toListInput(state: ListState, limit = 25): ListInput {

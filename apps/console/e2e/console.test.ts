@@ -4,7 +4,7 @@
 // screenshot, and an axe-core scan of every screen it passes.
 import { type AdminClient, createAdminClient, createAuthClient, LatchkeyAuthError } from '@latchkey/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, axeViolations, launchBrowser, newContext, screenshot, signInOnPage } from './browser';
 import { type Stack, startStack } from './stack';
 
@@ -74,6 +74,14 @@ describe('the back-office console', { timeout: 90_000 }, () => {
   let editor: Page;
   let created: { anonymous: string; sonia: string };
 
+  // A failed scenario leaves a picture of every page it had open.
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    const pages = contexts.flatMap((c) => c.pages());
+    for (const [index, page] of pages.entries())
+      await screenshot(page, shots, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}-${index}`).catch(() => undefined);
+  });
+
   it('is printed by the banner with the demo staff', () => {
     expect(stack.banner).toContain(`console      ${stack.consoleUrl}`);
     expect(stack.banner).toMatch(/editor {2}editor@example\.com \/ editor-pass-1/);
@@ -96,7 +104,8 @@ describe('the back-office console', { timeout: 90_000 }, () => {
     await screenshot(editor, shots, '02-editor-signed-in');
     await editor.goto(new URL('login-tokens', stack.consoleUrl).href);
     // A reload keeps no token (memory only): the auth server's browser session signs the editor straight back in.
-    await editor.getByRole('heading', { name: 'Login Tokens' }).waitFor();
+    await editor.waitForURL((url) => url.pathname === '/console/login-tokens');
+    await editor.getByRole('button', { name: 'New Login Token' }).waitFor();
   });
 
   it('creates an anonymous token and shows it once with its login link', async () => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,8 @@ export async function startStack(databaseUrl: string | undefined): Promise<Stack
   const dbName = databaseUrl ? `latchkey_console_e2e_${process.pid}_${randomBytes(4).toString('hex')}` : null;
   if (databaseUrl && dbName) await onAdmin(databaseUrl, `CREATE DATABASE "${dbName}"`);
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  // A machine client of its own for setting up and checking rows (PostgreSQL has no data directory for the demo's).
+  const admin = { clientId: 'console-e2e-admin', clientSecret: randomBytes(32).toString('base64url') };
   const env: Record<string, string | undefined> = {
     ...inherited,
     LATCHKEY_DATA_DIR: dir,
@@ -76,6 +78,8 @@ export async function startStack(databaseUrl: string | undefined): Promise<Stack
     LATCHKEY_API_PORT: String(apiPort),
     LATCHKEY_ISSUER: `http://127.0.0.1:${authPort}`,
     LOG_LEVEL: 'warn',
+    LATCHKEY_ADMIN_CLIENT_ID: admin.clientId,
+    LATCHKEY_ADMIN_CLIENT_SECRET: admin.clientSecret,
     ...(databaseUrl && dbName
       ? { DATABASE_URL: withDatabase(databaseUrl, dbName), LATCHKEY_SECRET_KEY: randomBytes(32).toString('base64url') }
       : {}),
@@ -113,7 +117,6 @@ export async function startStack(databaseUrl: string | undefined): Promise<Stack
     await cleanup();
     throw new Error(`the banner names no console:\n${output}`);
   }
-  const admin = JSON.parse(await readFile(path.join(dir, 'demo-admin.json'), 'utf8')) as Stack['admin'];
   return {
     database: databaseUrl ? 'postgresql' : 'pglite',
     issuer: `http://127.0.0.1:${authPort}`,

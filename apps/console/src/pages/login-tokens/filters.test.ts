@@ -33,7 +33,7 @@ describe('login-token filters in the URL', () => {
   it('drop what is not valid in a hand-edited URL instead of failing', () => {
     const state = parseListState(
       new URLSearchParams(
-        'id=nope&id=' + A + '&expiresFrom=2026-02-30&successful=gte:x&failed=lt:3&oneTimeUse=maybe&sort=token.asc&user=customer:1',
+        `id=nope&id=${A}&expiresFrom=2026-02-30&successful=gte:x&failed=lt:3&oneTimeUse=maybe&sort=token.asc&user=customer:1`,
       ),
     );
     expect(state.filters.ids).toEqual([A]);

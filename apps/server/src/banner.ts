@@ -18,7 +18,7 @@ export function banner(input: {
     `  auth server  ${input.authUrl}   (discovery: ${input.authUrl}/.well-known/openid-configuration)`,
     `  admin API    ${input.apiUrl}/trpc   (health: ${input.apiUrl}/healthz)`,
   ];
-  if (input.consoleUrl) lines.push(`  console      ${input.consoleUrl}   (back office: sign in as the staff below)`);
+  if (input.consoleUrl) lines.push(`  console      ${input.consoleUrl}   (the back office)`);
   if (logins.customer) {
     lines.push(
       '',

@@ -2,6 +2,8 @@
 // on a fresh database (PGlite, or PostgreSQL when DATABASE_URL is set): one
 // browser for the whole file, the scenarios in order, each ending on a
 // screenshot, and an axe-core scan of every screen it passes.
+
+import { rm } from 'node:fs/promises';
 import { type AdminClient, createAdminClient, createAuthClient, LatchkeyAuthError } from '@latchkey/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +62,7 @@ async function tokensByName() {
 beforeAll(async () => {
   stack = await startStack(process.env.DATABASE_URL || undefined);
   shots = artifactsDir(stack.database);
+  await rm(shots, { recursive: true, force: true });
   browser = await launchBrowser();
   admin = createAdminClient({ url: stack.apiUrl, issuer: stack.issuer, ...stack.admin });
 }, 120_000);
@@ -309,12 +312,48 @@ describe('the back-office console', { timeout: 90_000 }, () => {
     await screenshot(editor, shots, '11-deleted');
   });
 
+  it('creates a client and shows its secret once, which the token endpoint takes', async () => {
+    await editor.getByRole('link', { name: 'Clients' }).click();
+    await editor.getByRole('heading', { name: 'Clients' }).waitFor();
+    await expect
+      .poll(() => editor.getByRole('table', { name: 'Clients' }).getByRole('cell', { name: 'console', exact: true }).count())
+      .toBe(1);
+    await expectNoViolations(editor, 'the Clients list');
+    await editor.getByRole('button', { name: 'New client' }).click();
+    const dialog = editor.getByRole('dialog', { name: 'New client' });
+    await dialog.getByLabel('Name').fill('E2E server');
+    await dialog.getByLabel('Client id').fill('e2e-server');
+    await dialog.getByLabel('Redirect URIs').fill('not a uri');
+    await dialog.getByText('must be an absolute URI without a fragment').waitFor();
+    await dialog.getByLabel('Redirect URIs').fill('');
+    await expectNoViolations(editor, 'the New client dialog');
+    await dialog.getByRole('button', { name: 'Create client' }).click();
+    const shown = editor.getByRole('dialog', { name: 'Client secret' });
+    const secret = await shown.getByLabel('Secret').inputValue();
+    expect(secret.length).toBeGreaterThan(30);
+    await expectNoViolations(editor, 'the client secret');
+    await screenshot(editor, shots, '12-client-secret');
+    await shown.getByRole('button', { name: 'I have copied it' }).click();
+    await expect
+      .poll(() => editor.getByRole('table', { name: 'Clients' }).getByRole('cell', { name: 'e2e-server', exact: true }).count())
+      .toBe(1);
+    // Once: nothing on the page holds the secret any more.
+    expect(await editor.content()).not.toContain(secret);
+    const token = await fetch(`${stack.issuer}/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`e2e-server:${secret}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    expect(token.status).toBe(200);
+    await screenshot(editor, shots, '13-clients');
+  });
+
   it('signs out by revocation, and a sign-in starts again from the sign-in page', async () => {
     await editor.getByRole('button', { name: 'Sign out' }).click();
     await editor.getByText('You are signed out.').waitFor();
     await expectNoViolations(editor, 'the signed-out page');
     await editor.getByRole('button', { name: 'Sign in' }).click();
     await editor.waitForURL((url) => url.pathname.startsWith('/interaction/'));
-    await screenshot(editor, shots, '12-signed-out');
+    await screenshot(editor, shots, '14-signed-out');
   });
 });

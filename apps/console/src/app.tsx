@@ -3,13 +3,17 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { type ReactNode, useRef, useState } from 'react';
 import { useAuth } from './auth/auth-context';
 import { isSessionGone } from './auth/session-gone';
+import { ClientsPage } from './pages/clients';
 import { LoginTokensPage } from './pages/login-tokens';
 import { Link, navigate, usePath } from './router';
 import { TRPCProvider } from './trpc';
 
 type Screen = { path: string; label: string; group?: string; render: () => ReactNode };
 
-const SCREENS: Screen[] = [{ path: '/login-tokens', label: 'Login Tokens', group: 'Users', render: () => <LoginTokensPage /> }];
+const SCREENS: Screen[] = [
+  { path: '/login-tokens', label: 'Login Tokens', group: 'Users', render: () => <LoginTokensPage /> },
+  { path: '/clients', label: 'Clients', group: 'Settings', render: () => <ClientsPage /> },
+];
 
 // A refusal will be the same the next time: only a failure to reach the API is tried again.
 const retry = (count: number, error: unknown) =>

@@ -31,10 +31,15 @@ export function artifactsDir(database: string): string {
     : path.join(here, '..', 'e2e-artifacts', database);
 }
 
-export async function screenshot(page: Page, dir: string, name: string): Promise<string> {
+export async function screenshot(
+  page: Page,
+  dir: string,
+  name: string,
+  clip?: { x: number; y: number; width: number; height: number },
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
   return file;
 }
 

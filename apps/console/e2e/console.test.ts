@@ -153,6 +153,21 @@ describe('the back-office console', { timeout: 90_000 }, () => {
       .poll(() => row.locator('td').allTextContents())
       .toEqual(expect.arrayContaining(['Customer', 'Yes', '{"note":"e2e"}', '0']));
     await screenshot(editor, shots, '05-two-tokens');
+    // Sorted on the server, the sort in the URL: expiry ascending, a token that never expires last.
+    await table(editor)
+      .getByRole('button', { name: /Expires At/ })
+      .click();
+    await editor.waitForURL((url) => url.searchParams.get('sort') === 'expiresAt.asc');
+    await expect
+      .poll(() =>
+        table(editor)
+          .getByRole('columnheader', { name: /Expires At/ })
+          .getAttribute('aria-sort'),
+      )
+      .toBe('ascending');
+    await expect.poll(() => rowNames(editor)).toEqual(['Sonia Wagner', 'Anonymous']);
+    // The README's picture of the screen (docs/console-login-tokens.png is a copy of it).
+    await screenshot(editor, shots, '05-login-tokens-readme', { x: 0, y: 0, width: 1400, height: 360 });
   });
 
   it('reveals and copies a token in the edit dialog, and the token endpoint redeems it (once: it is one-time)', async () => {

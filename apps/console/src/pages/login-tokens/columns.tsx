@@ -6,7 +6,7 @@ export type LoginTokenRow = RouterOutputs['loginTokens']['list']['items'][number
 
 const TYPE_LABEL = { company_user: 'Contact', customer: 'Customer', anonymous: 'Anonymous' } as const;
 
-/** The seed's columns, in its order; the sortable ones are those the API sorts by. */
+/** The seed's columns, in its order; the sortable ones (with an accessor) are those the API sorts by. */
 export function loginTokenColumns(options: {
   selectable: boolean;
   onOpen: (row: LoginTokenRow) => void;
@@ -27,12 +27,28 @@ export function loginTokenColumns(options: {
     { id: 'type', header: 'Type', enableSorting: false, cell: ({ row }) => TYPE_LABEL[row.original.subjectType] },
     {
       id: 'expiresAt',
+      accessorFn: (row) => row.expiresAt,
       header: 'Expires At',
       cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : 'Never'),
     },
-    { id: 'lastAccessedAt', header: 'Last Accessed At', cell: ({ row }) => formatDateTime(row.original.lastAccessedAt) },
-    { id: 'successfulAttempts', header: 'Successful Attempts', cell: ({ row }) => row.original.successfulAttempts },
-    { id: 'failedAttempts', header: 'Failed Attempts', cell: ({ row }) => row.original.failedAttempts },
+    {
+      id: 'lastAccessedAt',
+      accessorFn: (row) => row.lastAccessedAt,
+      header: 'Last Accessed At',
+      cell: ({ row }) => formatDateTime(row.original.lastAccessedAt),
+    },
+    {
+      id: 'successfulAttempts',
+      accessorFn: (row) => row.successfulAttempts,
+      header: 'Successful Attempts',
+      cell: ({ row }) => row.original.successfulAttempts,
+    },
+    {
+      id: 'failedAttempts',
+      accessorFn: (row) => row.failedAttempts,
+      header: 'Failed Attempts',
+      cell: ({ row }) => row.original.failedAttempts,
+    },
     { id: 'oneTimeUse', header: 'One Time Use', enableSorting: false, cell: ({ row }) => (row.original.oneTimeUse ? 'Yes' : 'No') },
     {
       id: 'extra',

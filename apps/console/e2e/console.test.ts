@@ -363,6 +363,23 @@ describe('the back-office console', { timeout: 90_000 }, () => {
     await screenshot(editor, shots, '13-clients');
   });
 
+  it('shows the other screens, each with its rows and no accessibility violation', async () => {
+    const screens: [string, string, string, RegExp][] = [
+      ['Customers', 'Customers', 'Customers', /sonia@example\.com/],
+      ['Staff', 'Staff', 'Staff', /editor@example\.com/],
+      ['Sessions', 'Sessions', 'Sessions', /e2e-server|console|storefront/],
+      ['Signing keys', 'Signing keys', 'Signing keys', /active/],
+      ['Audit log', 'Audit log', 'Audit events', /login_token\.reveal/],
+    ];
+    for (const [link, heading, tableName, expected] of screens) {
+      await editor.getByRole('link', { name: link, exact: true }).click();
+      await editor.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await expect.poll(() => editor.getByRole('table', { name: tableName }).textContent()).toMatch(expected);
+      await expectNoViolations(editor, `the ${link} screen`);
+      await screenshot(editor, shots, `13-${link.toLowerCase().replace(/\W+/g, '-')}`);
+    }
+  });
+
   it('signs out by revocation, and a sign-in starts again from the sign-in page', async () => {
     await editor.getByRole('button', { name: 'Sign out' }).click();
     await editor.getByText('You are signed out.').waitFor();

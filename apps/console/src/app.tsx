@@ -3,8 +3,13 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { type ReactNode, useRef, useState } from 'react';
 import { useAuth } from './auth/auth-context';
 import { isSessionGone } from './auth/session-gone';
+import { AuditLogPage } from './pages/audit-log';
 import { ClientsPage } from './pages/clients';
+import { CustomersPage } from './pages/customers';
 import { LoginTokensPage } from './pages/login-tokens';
+import { SessionsPage } from './pages/sessions';
+import { SigningKeysPage } from './pages/signing-keys';
+import { StaffPage } from './pages/staff';
 import { Link, navigate, usePath } from './router';
 import { TRPCProvider } from './trpc';
 
@@ -12,7 +17,12 @@ type Screen = { path: string; label: string; group?: string; render: () => React
 
 const SCREENS: Screen[] = [
   { path: '/login-tokens', label: 'Login Tokens', group: 'Users', render: () => <LoginTokensPage /> },
+  { path: '/customers', label: 'Customers', group: 'Users', render: () => <CustomersPage /> },
+  { path: '/staff', label: 'Staff', group: 'Users', render: () => <StaffPage /> },
+  { path: '/sessions', label: 'Sessions', group: 'Users', render: () => <SessionsPage /> },
   { path: '/clients', label: 'Clients', group: 'Settings', render: () => <ClientsPage /> },
+  { path: '/signing-keys', label: 'Signing keys', group: 'Settings', render: () => <SigningKeysPage /> },
+  { path: '/audit-log', label: 'Audit log', group: 'Settings', render: () => <AuditLogPage /> },
 ];
 
 // A refusal will be the same the next time: only a failure to reach the API is tried again.

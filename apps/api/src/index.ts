@@ -3,6 +3,7 @@ import { type AdminRouter, appRouter } from './root.js';
 import { createCallerFactory } from './trpc.js';
 
 export { type AccessTokenVerifier, createAccessTokenVerifier } from './access-token.js';
+export { CONSOLE_PATH, type ConsoleFiles } from './console-files.js';
 export type { Context, Identity } from './context.js';
 export { type ApiEnv, apiEnvSchema } from './env.js';
 export type { ErrorShape, ValidationIssue } from './errors.js';

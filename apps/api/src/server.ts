@@ -8,6 +8,7 @@ import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { createAccessTokenVerifier } from './access-token.js';
 import { type ClientStatus, createClientStatus } from './client-status.js';
+import { CONSOLE_PATH, type ConsoleFiles, createConsoleHandler } from './console-files.js';
 import type { Context, Identity } from './context.js';
 import { appRouter } from './root.js';
 import { withCurrentRoles } from './staff.js';
@@ -32,6 +33,8 @@ export type ApiServerDeps = {
   clientCacheMs?: number;
   /** Where admin calls are counted (LATCHKEY_METRICS_PORT); none: not measured. */
   metrics?: Metrics;
+  /** Serve the back-office console at /console/ (same origin as /trpc). */
+  console?: ConsoleFiles;
 };
 
 export type ApiServer = {
@@ -63,7 +66,7 @@ async function standingIdentity(clients: ClientStatus, identity: Identity | null
 const urlHost = (address: string): string =>
   address === '::' || address === '0.0.0.0' ? 'localhost' : address.includes(':') ? `[${address}]` : address;
 
-/** The admin API over HTTP: tRPC at /trpc, liveness at / and /healthz, readiness at /readyz. */
+/** The admin API over HTTP: tRPC at /trpc, liveness at / and /healthz, readiness at /readyz, the console at /console/. */
 export function createApiServer(deps: ApiServerDeps): ApiServer {
   const logger = deps.logger ?? silentLogger();
   const issuer = normalizeIssuer(deps.issuer);
@@ -108,6 +111,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     }
   };
 
+  const consoleFiles = deps.console ? createConsoleHandler(deps.console) : null;
+
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const started = performance.now();
@@ -124,6 +129,12 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     if (isTrpc) {
       failures.set(req, new Map());
       trpc(req, res);
+    } else if (consoleFiles && (pathname === CONSOLE_PATH || pathname.startsWith(`${CONSOLE_PATH}/`))) {
+      consoleFiles(req, res, pathname).catch((err: unknown) => {
+        logger.error({ err }, 'console file failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
+        else res.destroy();
+      });
     } else if (pathname === '/' || pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
     } else if (pathname === '/readyz') {

@@ -2,7 +2,14 @@ import { DEMO_CLIENTS } from './demo-seed.js';
 import type { WorkingLogins } from './working-logins.js';
 
 /** What `npm start` prints: where Latchkey listens and the logins that work (checked, not assumed). */
-export function banner(input: { database: string; authUrl: string; apiUrl: string; logins: WorkingLogins; embedded: boolean }): string {
+export function banner(input: {
+  database: string;
+  authUrl: string;
+  apiUrl: string;
+  consoleUrl: string | null;
+  logins: WorkingLogins;
+  embedded: boolean;
+}): string {
   const { logins } = input;
   const lines = [
     '',
@@ -11,6 +18,7 @@ export function banner(input: { database: string; authUrl: string; apiUrl: strin
     `  auth server  ${input.authUrl}   (discovery: ${input.authUrl}/.well-known/openid-configuration)`,
     `  admin API    ${input.apiUrl}/trpc   (health: ${input.apiUrl}/healthz)`,
   ];
+  if (input.consoleUrl) lines.push(`  console      ${input.consoleUrl}   (the back office)`);
   if (logins.customer) {
     lines.push(
       '',

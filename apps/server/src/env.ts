@@ -19,6 +19,11 @@ export const serverEnvSchema = serviceEnvSchema
     // Unset: http://localhost:<LATCHKEY_AUTH_PORT>.
     LATCHKEY_ISSUER: issuerSchema.optional(),
     LATCHKEY_SECRET_KEY: serviceEnvSchema.shape.LATCHKEY_SECRET_KEY.optional(),
+    // Where browsers reach the console when a proxy stands in front of the admin API (its redirect URI and origin).
+    LATCHKEY_CONSOLE_URL: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .transform((v) => (v ? `${v.replace(/\/+$/, '')}/` : undefined)),
     // Unset: the demo is seeded unless NODE_ENV=production (its agent may act for anyone with a known password).
     LATCHKEY_DEMO: flagSchema.optional(),
     NODE_ENV: z.string().optional(),

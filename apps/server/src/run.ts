@@ -1,6 +1,7 @@
 import { createDb, databaseOptions, dataDirectory, describeDatabase } from '@latchkey/db';
 import { createLogger, createMetrics, flushLogger, readSettings } from '@latchkey/runtime';
 import { banner } from './banner.js';
+import { consoleDist } from './console-client.js';
 import { serverEnvSchema, wantsDemo } from './env.js';
 import { embeddedSecretKey } from './secret-key.js';
 import { type Running, startLatchkey } from './start.js';
@@ -49,11 +50,14 @@ export async function startFromEnvironment(environment: Record<string, string | 
         }
       : {}),
     dataDir,
+    consoleDir: consoleDist(),
+    consoleUrl: env.LATCHKEY_CONSOLE_URL,
   });
   const text = banner({
     database: describeDatabase(dbOptions),
     authUrl: running.authUrl,
     apiUrl: running.apiUrl.replace('0.0.0.0', 'localhost'),
+    consoleUrl: running.consoleUrl,
     logins: running.logins,
     embedded: !env.DATABASE_URL,
   });

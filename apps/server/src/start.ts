@@ -6,6 +6,7 @@ import type { Policy } from '@latchkey/core';
 import { createSecretBox, type Db, startMaintenance } from '@latchkey/db';
 import { type Metrics, startMetricsServer } from '@latchkey/runtime';
 import type { Logger } from 'pino';
+import { CONSOLE_CLIENT_ID, ensureConsoleClient } from './console-client.js';
 import { seedDemoWorld } from './demo-seed.js';
 import { type WorkingLogins, workingLogins } from './working-logins.js';
 
@@ -29,6 +30,10 @@ export type StartOptions = {
   demo: boolean;
   /** Where to keep the demo admin client's credentials (0600); null: nowhere. */
   dataDir: string | null;
+  /** The console's built files; null or left out: no console. */
+  consoleDir?: string | null;
+  /** Where browsers reach the console, when not at the admin API's own URL (a proxy in front). */
+  consoleUrl?: string;
 };
 
 export type Running = {
@@ -36,6 +41,8 @@ export type Running = {
   apiUrl: string;
   /** Where Prometheus scrapes, when LATCHKEY_METRICS_PORT is set. */
   metricsUrl: string | null;
+  /** The back-office console's URL, when it is served. */
+  consoleUrl: string | null;
   /** The logins that work, for the banner (checked against the database after seeding). */
   logins: WorkingLogins;
   /** The demo admin client's credentials file, when the demo made or kept one. */
@@ -112,8 +119,14 @@ export async function startLatchkey(options: StartOptions): Promise<Running> {
     trustProxy: options.trustProxy,
     trustedProxyHops: options.trustedProxyHops ?? 1,
     metrics: options.metrics?.metrics,
+    ...(options.consoleDir
+      ? { console: { dir: options.consoleDir, config: { issuer: options.issuer, clientId: CONSOLE_CLIENT_ID } } }
+      : {}),
   });
   const apiListening = await api.listen(options.apiPort, options.host);
+  // The redirect URI names the port, known only now when it was 0.
+  const consoleUrl = options.consoleDir ? (options.consoleUrl ?? `${apiListening.url}/console/`) : null;
+  if (consoleUrl) await ensureConsoleClient(db, consoleUrl);
   const metricsListening = options.metrics
     ? await startMetricsServer(options.metrics.metrics, options.metrics.port, options.metrics.host)
     : null;
@@ -123,6 +136,7 @@ export async function startLatchkey(options: StartOptions): Promise<Running> {
     authUrl: options.issuer,
     apiUrl: apiListening.url,
     metricsUrl: metricsListening?.url ?? null,
+    consoleUrl,
     logins,
     adminCredentialsFile,
     async close() {

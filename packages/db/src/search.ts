@@ -1,4 +1,7 @@
 import type { PrismaClient } from './generated/prisma/client.js';
+import { MIN_INDEXED_WORD, searchWords } from './search-terms.js';
+
+export { MIN_INDEXED_WORD, searchable, searchWords } from './search-terms.js';
 
 type DbClient = PrismaClient;
 
@@ -45,17 +48,8 @@ function first(cap: number, select: string, from: string): string {
  */
 export type SearchOptions = { limit: number; offset: number };
 
-const MAX_WORDS = 5;
 /** How many matches a broad term is ranked among. */
 export const SEARCH_CANDIDATES = 2000;
-/** The shortest word a trigram index can look up. */
-export const MIN_INDEXED_WORD = 3;
-
-/** Whether a term has a word the indexes can look up. */
-export const searchable = (term: string): boolean => searchWords(term).some((word) => word.length >= MIN_INDEXED_WORD);
-
-/** The words of a search term, lowercased, at most five (the rest adds nothing a picker needs). */
-export const searchWords = (term: string): string[] => term.toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
 
 /** `%word%` with LIKE's own wildcards taken literally. */
 const containing = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

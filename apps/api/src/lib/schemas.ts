@@ -1,4 +1,4 @@
-import { searchable } from '@latchkey/db';
+import { searchable } from '@latchkey/db/search-terms';
 import { z } from 'zod';
 
 // Shared input pieces. Every string and array has an upper bound: inputs
@@ -39,7 +39,7 @@ export const comparisonWhere = (c: z.output<typeof comparison> | undefined) =>
 
 /** Any JSON value that serializes to at most `maxBytes`. */
 export const boundedJson = (maxBytes: number) =>
-  z.json().refine((value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes, {
+  z.json().refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= maxBytes, {
     message: `must serialize to at most ${maxBytes} bytes of JSON`,
   });
 

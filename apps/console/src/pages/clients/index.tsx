@@ -1,0 +1,149 @@
+import type { RouterOutputs } from '@latchkey/client';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { useAuth } from '../../auth/auth-context';
+import { DataTable } from '../../components/data-table';
+import { Dialog } from '../../components/dialog';
+import { SearchBox } from '../../components/search-box';
+import { useSearchList } from '../../components/search-list';
+import { messageOf } from '../../errors';
+import { formatDateTime } from '../../format';
+import { useTRPC } from '../../trpc';
+import { CreateClientDialog } from './create-dialog';
+import { SecretDialog } from './secret-dialog';
+
+type ClientRow = RouterOutputs['clients']['list']['items'][number];
+
+function RotateDialog({ client, onClose, onRotated }: { client: ClientRow; onClose: () => void; onRotated: (secret: string) => void }) {
+  const trpc = useTRPC();
+  const rotate = useMutation(trpc.clients.rotateSecret.mutationOptions());
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Rotate the secret of ${client.id}?`}
+      description="The current secret stops working at once: every server using it needs the new one."
+    >
+      {rotate.error && (
+        <p className="error" role="alert">
+          {messageOf(rotate.error)}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={rotate.isPending}
+          // The refusal is shown by the mutation's own error state; both outcomes are handled here.
+          onClick={() => {
+            void rotate.mutateAsync({ id: client.id }).then(
+              (r) => onRotated(r.clientSecret),
+              () => undefined,
+            );
+          }}
+        >
+          Rotate secret
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Clients: the OAuth clients, searchable; a new or rotated secret is shown once. */
+export function ClientsPage() {
+  const trpc = useTRPC();
+  const { canWrite } = useAuth();
+  const { q, cursor, setSearch, setCursor } = useSearchList();
+  const list = useQuery({
+    ...trpc.clients.list.queryOptions({ limit: 25, ...(q ? { search: q } : {}), ...(cursor ? { cursor } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+  const [creating, setCreating] = useState(false);
+  const [rotating, setRotating] = useState<ClientRow | null>(null);
+  const [secret, setSecret] = useState<{ clientId: string; secret: string } | null>(null);
+  const columns = useMemo<ColumnDef<ClientRow, unknown>[]>(
+    () => [
+      { id: 'id', header: 'Client id', cell: ({ row }) => <code>{row.original.id}</code>, enableHiding: false },
+      { id: 'name', header: 'Name', cell: ({ row }) => row.original.name },
+      { id: 'type', header: 'Type', cell: ({ row }) => (row.original.type === 'public' ? 'Public' : 'Confidential') },
+      { id: 'subjects', header: 'Signs in', cell: ({ row }) => (row.original.subjectType === 'agent' ? 'Staff' : 'Customers') },
+      { id: 'grants', header: 'Grant types', cell: ({ row }) => row.original.grantTypes.join(', ') },
+      { id: 'status', header: 'Status', cell: ({ row }) => (row.original.status === 'active' ? 'Active' : 'Disabled') },
+      {
+        id: 'rotated',
+        header: 'Secret rotated',
+        cell: ({ row }) => (row.original.hasSecret ? formatDateTime(row.original.secretRotatedAt) : '—'),
+      },
+      ...(canWrite
+        ? [
+            {
+              id: 'actions',
+              header: 'Actions',
+              enableHiding: false,
+              cell: ({ row }: { row: { original: ClientRow } }) =>
+                row.original.hasSecret ? (
+                  <button type="button" onClick={() => setRotating(row.original)}>
+                    Rotate secret
+                  </button>
+                ) : null,
+            } satisfies ColumnDef<ClientRow, unknown>,
+          ]
+        : []),
+    ],
+    [canWrite],
+  );
+  return (
+    <section aria-labelledby="page-title">
+      <header className="page-header">
+        <div>
+          <h1 id="page-title">Clients</h1>
+          <p className="lead">The apps that ask Latchkey for tokens: storefronts, servers, this console.</p>
+        </div>
+        {canWrite && (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            New client
+          </button>
+        )}
+      </header>
+      <div className="toolbar">
+        <SearchBox label="Search clients by id or name" value={q} onChange={setSearch} />
+      </div>
+      <DataTable
+        label="Clients"
+        columns={columns}
+        rows={list.data?.items}
+        getRowId={(row) => row.id}
+        loading={list.isPending}
+        error={list.error ? messageOf(list.error) : null}
+        empty={q ? 'No client matches the search.' : 'No clients yet.'}
+        hasNext={Boolean(list.data?.nextCursor)}
+        onNext={() => setCursor(list.data?.nextCursor ?? null)}
+        onFirst={cursor ? () => setCursor(null) : null}
+      />
+      {creating && (
+        <CreateClientDialog
+          onClose={() => setCreating(false)}
+          onCreated={(clientId, clientSecret) => {
+            setCreating(false);
+            if (clientSecret) setSecret({ clientId, secret: clientSecret });
+          }}
+        />
+      )}
+      {rotating && (
+        <RotateDialog
+          client={rotating}
+          onClose={() => setRotating(null)}
+          onRotated={(value) => {
+            setSecret({ clientId: rotating.id, secret: value });
+            setRotating(null);
+          }}
+        />
+      )}
+      {secret && <SecretDialog clientId={secret.clientId} secret={secret.secret} onClose={() => setSecret(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { searchTerm } from '@latchkey/api/schemas';
+import type { RouterOutputs } from '@latchkey/client';
+import { STAFF_ROLES } from '@latchkey/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useState } from 'react';
+import { useAuth } from '../../auth/auth-context';
+import { DataTable } from '../../components/data-table';
+import { Dialog } from '../../components/dialog';
+import { SearchBox } from '../../components/search-box';
+import { useSearchList } from '../../components/search-list';
+import { messageOf } from '../../errors';
+import { useTRPC } from '../../trpc';
+
+type Agent = RouterOutputs['agents']['list']['items'][number];
+type Role = Agent['roles'][number];
+
+const ROLE_HELP: Record<string, string> = {
+  viewer: 'reads everything (admin:read)',
+  editor: 'reads and changes everything (admin:read, admin:write)',
+  impersonator: 'may act as a customer',
+};
+
+function RolesDialog({ agent, onClose }: { agent: Agent; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [roles, setRoles] = useState<Role[]>(agent.roles);
+  const update = useMutation(trpc.agents.update.mutationOptions());
+  const save = async () => {
+    await update.mutateAsync({ id: agent.id, roles });
+    await queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() });
+    onClose();
+  };
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={`Roles of ${agent.firstName} ${agent.lastName}`}>
+      <fieldset>
+        <legend>Roles</legend>
+        {(STAFF_ROLES as readonly Role[]).map((role) => (
+          <label key={role} className="check">
+            <input
+              type="checkbox"
+              checked={roles.includes(role)}
+              onChange={(e) => setRoles(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))}
+            />
+            {role} — {ROLE_HELP[role] ?? ''}
+          </label>
+        ))}
+      </fieldset>
+      {update.error && (
+        <p className="error" role="alert">
+          {messageOf(update.error)}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={update.isPending} onClick={() => void save().catch(() => undefined)}>
+          Save
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Staff: the agent directory's people and their roles. */
+export function StaffPage() {
+  const trpc = useTRPC();
+  const { canWrite } = useAuth();
+  const { q, cursor, setSearch, setCursor } = useSearchList();
+  const searchable = searchTerm.safeParse(q).success;
+  const list = useQuery({
+    ...trpc.agents.list.queryOptions({ limit: 25, ...(searchable ? { search: q } : {}), ...(cursor ? { cursor } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+  const [editing, setEditing] = useState<Agent | null>(null);
+  const columns: ColumnDef<Agent, unknown>[] = [
+    { id: 'name', header: 'Name', enableHiding: false, cell: ({ row }) => `${row.original.firstName} ${row.original.lastName}` },
+    { id: 'email', header: 'E-mail', cell: ({ row }) => row.original.email },
+    { id: 'roles', header: 'Roles', cell: ({ row }) => row.original.roles.join(', ') || '—' },
+    { id: 'status', header: 'Status', cell: ({ row }) => (row.original.status === 'active' ? 'Active' : 'Disabled') },
+    ...(canWrite
+      ? [
+          {
+            id: 'actions',
+            header: 'Actions',
+            enableHiding: false,
+            cell: ({ row }: { row: { original: Agent } }) => (
+              <button type="button" onClick={() => setEditing(row.original)}>
+                Edit roles
+              </button>
+            ),
+          } satisfies ColumnDef<Agent, unknown>,
+        ]
+      : []),
+  ];
+  return (
+    <section aria-labelledby="page-title">
+      <header className="page-header">
+        <div>
+          <p className="breadcrumb">Users</p>
+          <h1 id="page-title">Staff</h1>
+          <p className="lead">A change of roles counts at once in the admin API, and in tokens at their next refresh.</p>
+        </div>
+      </header>
+      <div className="toolbar">
+        <SearchBox label="Search staff by name or e-mail" value={q} onChange={setSearch} />
+      </div>
+      <DataTable
+        label="Staff"
+        columns={columns}
+        rows={list.data?.items}
+        getRowId={(row) => row.id}
+        loading={list.isPending}
+        error={list.error ? messageOf(list.error) : null}
+        empty="No staff member matches."
+        hasNext={Boolean(list.data?.nextCursor)}
+        onNext={() => setCursor(list.data?.nextCursor ?? null)}
+        onFirst={cursor ? () => setCursor(null) : null}
+      />
+      {editing && <RolesDialog agent={editing} onClose={() => setEditing(null)} />}
+    </section>
+  );
+}

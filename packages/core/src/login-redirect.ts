@@ -32,17 +32,17 @@ const isRelativePath = (value: string): boolean => /^\/(?![/\\])/.test(value) &&
  * The target with its path normalised: `/.//evil.com` resolves to
  * `https://shop//evil.com`, same origin, but an SPA router may read the
  * path `//evil.com` as a host. Runs of slashes (also written %2F or as
- * backslashes) become one; a path that still decodes to `//` is refused.
+ * backslashes) become one; a path whose percent-encoding does not decode is refused.
  */
 function normalised(target: URL): URL | null {
+  // After this no two separators, plain or percent-encoded, follow each other, so the decoded path cannot start with two.
   target.pathname = target.pathname.replace(/(?:\/|%2f|%5c|\\)(?:\/|%2f|%5c|\\)+/gi, '/');
-  let decoded: string;
   try {
-    decoded = decodeURIComponent(target.pathname);
+    decodeURIComponent(target.pathname);
   } catch {
-    return null;
+    return null; // not percent-encoding any browser or router could read
   }
-  return /^[/\\]{2}/.test(decoded) ? null : target;
+  return target;
 }
 
 function fallback(targets: RedirectTargets): string | null {

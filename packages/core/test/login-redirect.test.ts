@@ -24,6 +24,10 @@ describe('resolveLoginRedirect', () => {
     }
   });
 
+  it('refuses a path whose percent-encoding does not decode, falling back', () => {
+    expect(resolveLoginRedirect('/%E0%A4%A', targets)).toBe(targets.landingUrl);
+  });
+
   it('falls back to the landing URL when nothing is asked', () => {
     expect(resolveLoginRedirect(undefined, targets)).toBe('https://shop.example.com/account');
     expect(resolveLoginRedirect('', targets)).toBe('https://shop.example.com/account');

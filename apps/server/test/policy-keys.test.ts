@@ -184,6 +184,18 @@ const hashParameters = async (w: World) => {
   return /m=\d+,t=\d+,p=\d+/.exec(row.passwordHash ?? '')?.[0];
 };
 const TWO_FAILURES = { lockout: { account: { maxFailures: 2 } } };
+/** BigCommerce B2B's storefront token for this run's customer: its lifetime in hours. */
+const storefrontTokenHours = async (w: World, endAt?: number) => {
+  await db.prisma.oAuthClient.update({ where: { id: w.tag }, data: { storeHash: w.tag, channelIds: [1] } });
+  const res = await fetch(`${w.auth.url}/api/io/auth/customers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...w.ip },
+    body: JSON.stringify({ storeHash: w.tag, channelId: 1, name: 'walk', email: `${w.tag}@example.com`, password: 'change123', endAt }),
+  });
+  const token = ((await res.json()) as { data?: { token?: string } }).data?.token ?? '';
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { exp?: number };
+  return claims.exp === undefined ? res.status : Math.round((claims.exp - w.clock.now().getTime() / 1000) / 3600);
+};
 
 const probes: Record<string, Probe> = {
   'accessToken.ttlSeconds': {
@@ -321,6 +333,16 @@ const probes: Record<string, Probe> = {
     expect: [200, 'signed_login_wrong_operation'],
     change: () => ({ signedLogin: { operation: 'shop_login' } }),
     observe: async (w) => outcome(await redeem(w, await signedLogin(w, {}), TokenType.jwt)),
+  },
+  'storefrontToken.ttlSeconds': {
+    expect: [24, 1],
+    change: () => ({ storefrontToken: { ttlSeconds: 3600 } }),
+    observe: (w) => storefrontTokenHours(w),
+  },
+  'storefrontToken.maxTtlSeconds': {
+    expect: [30 * 24, 7 * 24],
+    change: () => ({ storefrontToken: { maxTtlSeconds: 7 * 86400 } }),
+    observe: (w) => storefrontTokenHours(w, Math.floor(w.clock.now().getTime() / 1000) + 40 * 86400),
   },
   'lockout.account.maxFailures': {
     expect: [200, 'account_locked'],

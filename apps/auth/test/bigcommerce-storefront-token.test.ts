@@ -137,6 +137,24 @@ describe('POST /api/io/auth/customers', () => {
     });
   });
 
+  it("answers a browser's preflight (the store, so the client, is named only in the body), 405 for other methods", async () => {
+    const preflight = (method: string) =>
+      fetch(`${t.server.url}/api/io/auth/customers`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://shop.example.com',
+          'access-control-request-method': method,
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const allowed = await preflight('POST');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('Content-Type');
+    expect((await preflight('DELETE')).status).toBe(405);
+  });
+
   it('answers identically for a wrong password and an unknown e-mail', async () => {
     const wrong = await post({ ...SEED, password: 'nope' });
     const unknown = await post({ ...SEED, email: 'nobody@example.com' });

@@ -116,6 +116,43 @@ describe('POST /access-tokens', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it("answers a browser's preflight for the client's CORS origins, without CORS headers for others, 404 for no route", async () => {
+    const preflight = (path: string, origin: string, method = 'POST') =>
+      glue(
+        path,
+        undefined,
+        { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type,authorization' },
+        'OPTIONS',
+      );
+    const allowed = await preflight('storefront/access-tokens', 'https://shop.example.com');
+    expect(allowed.status).toBe(204);
+    expect(Object.fromEntries([...allowed.headers].filter(([name]) => name.startsWith('access-control-') || name === 'vary'))).toEqual({
+      'access-control-allow-origin': 'https://shop.example.com',
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'Accept, Accept-Language, Authorization, Content-Type, X-Agent-Authorization',
+      'access-control-max-age': '3600',
+      vary: 'Origin',
+    });
+    const mine = await preflight('storefront/refresh-tokens/mine', 'https://shop.example.com', 'DELETE');
+    expect(mine.status).toBe(204);
+    expect(mine.headers.get('access-control-allow-methods')).toBe('DELETE');
+    const other = await preflight('storefront/access-tokens', 'https://evil.example');
+    expect(other.status).toBe(204);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    for (const [path, method] of [
+      ['storefront/access-tokens', 'DELETE'],
+      ['storefront/refresh-tokens/mine', 'POST'],
+      ['storefront/carts', 'POST'],
+      ['gone/access-tokens', 'POST'],
+      ['machine/access-tokens', 'POST'],
+      ['nobody/access-tokens', 'POST'],
+    ]) {
+      const refused = await preflight(path!, 'https://shop.example.com', method);
+      expectError(refused, 404, '404', 'Not Found');
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
   it('answers 003 alike for a wrong password and an unknown user, 403 for an unconfirmed address', async () => {
     const wrong = await login('sonia@example.com', 'nope');
     const unknown = await login('nobody@example.com', 'nope');

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { GrantDeps } from '../../grants/deps.js';
+import { answerPreflight, isPreflight } from '../preflight.js';
 import { createStoreIndex, customersAuth } from './customers-auth.js';
 
 const PATH = '/api/io/auth/customers';
@@ -9,6 +10,10 @@ export function bigCommerceRoute(deps: GrantDeps, clientCacheMs: number): Middle
   const stores = createStoreIndex(deps, clientCacheMs);
   return async (ctx, next) => {
     if (ctx.path !== PATH) return next();
+    // The store (and so the client and its CORS origins) is named in the body only: the preflight allows any
+    // origin, as the token endpoint's does, and the request itself is refused from an origin the client does not list.
+    if (isPreflight(ctx) && ctx.get('access-control-request-method') === 'POST')
+      return answerPreflight(ctx, ['POST'], ctx.get('origin') || undefined);
     if (ctx.method !== 'POST') {
       ctx.status = 405;
       ctx.set('Allow', 'POST');

@@ -1,5 +1,6 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { GrantDeps } from '../../grants/deps.js';
+import { answerPreflight, isPreflight } from '../preflight.js';
 import { accessTokens } from './access-tokens.js';
 import { agentAccessTokens } from './agent-access-tokens.js';
 import { agentCustomerImpersonationAccessTokens } from './agent-customer-impersonation-access-tokens.js';
@@ -32,6 +33,16 @@ function decoded(segment: string): string | null {
   }
 }
 
+/** A preflight for one of the path client's resources: allowed for the origins that client lists. */
+async function preflight(deps: GrantDeps, ctx: Context, clientSegment: string, handler: GlueHandler | undefined, method: string) {
+  const clientId = decoded(clientSegment);
+  const client = clientId === null ? null : await deps.clients.get(clientId);
+  if (!handler || client?.type !== 'public' || ctx.get('access-control-request-method') !== method)
+    return replyErrors(ctx, [GLUE.notFound]);
+  const origin = ctx.get('origin');
+  return answerPreflight(ctx, [method], client.corsOrigins.includes(origin) ? origin : undefined);
+}
+
 /**
  * Spryker Glue's authentication resources under `{issuer}/glue/{clientId}/`,
  * for a shop's proxy to map its Glue paths onto: the named client's
@@ -44,6 +55,8 @@ export function glueRoute(deps: GrantDeps, issuer: string): Middleware {
     const match = PATH.exec(ctx.path);
     const route = match ? ROUTES.get(match[2]!) : undefined;
     const id = match?.[3];
+    if (route && isPreflight(ctx))
+      return preflight(deps, ctx, match![1]!, id === undefined ? route.POST : route.DELETE, id === undefined ? 'POST' : 'DELETE');
     const method = ctx.method === 'POST' || ctx.method === 'DELETE' ? ctx.method : undefined;
     // POST to the collection, DELETE of one (Glue has no other route here).
     const handler = method && route && (method === 'DELETE') === (id !== undefined) ? route[method] : undefined;

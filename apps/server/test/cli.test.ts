@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAdminClient } from '@latchkey/client';
@@ -7,21 +6,14 @@ import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
 import { createTestDb, type TestDb, testDatabaseUrl } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
-import { type Started, startFromEnvironment } from '../src/run.js';
+import { startTestStack, type TestStack } from '../src/testing.js';
 
 // `latchkey …` against a started Latchkey (the stack `npm start` runs), in this process so
 // the test reads its output; the bin (dist/cli/main.js) only hands process.argv to runCli.
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const dirs: string[] = [];
 const databases: TestDb[] = [];
-let started: Started;
+let stack: TestStack;
 let env: Record<string, string> = {};
 
 async function cli(args: string[], extraEnv: Record<string, string | undefined> = {}) {
@@ -47,24 +39,11 @@ const tempDir = async () => {
 };
 
 beforeAll(async () => {
-  const dir = await tempDir();
-  const [authPort, apiPort] = [await freePort(), await freePort()];
-  const policyFile = path.join(dir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 } }));
-  env = {
-    LATCHKEY_DATA_DIR: dir,
-    LATCHKEY_POLICY_FILE: policyFile,
-    LATCHKEY_HOST: '127.0.0.1',
-    LATCHKEY_AUTH_PORT: String(authPort),
-    LATCHKEY_API_PORT: String(apiPort),
-    LATCHKEY_ISSUER: `http://127.0.0.1:${authPort}`,
-    LATCHKEY_API_URL: `http://127.0.0.1:${apiPort}`,
-    LOG_LEVEL: 'silent',
-  };
-  started = await startFromEnvironment(env);
+  stack = await startTestStack();
+  env = stack.env;
 });
 afterAll(async () => {
-  await started?.close();
+  await stack?.close();
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   for (const db of databases) await db.dispose();
 });

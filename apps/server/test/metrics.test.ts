@@ -1,22 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Started, startFromEnvironment } from '../src/run.js';
+import { freePort, startTestStack, type TestStack } from '../src/testing.js';
 
 // LATCHKEY_METRICS_PORT on the stack `npm start` runs: a few logins, refusals and admin
 // calls, then what Prometheus would scrape.
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
-let dir = '';
-let started: Started;
+let stack: TestStack;
 let issuer = '';
 let apiUrl = '';
 let metricsUrl = '';
@@ -31,34 +21,17 @@ const password = (username: string, secret: string, clientId = 'storefront') =>
   form({ grant_type: 'password', client_id: clientId, username, password: secret });
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'latchkey-metrics-'));
-  const [authPort, apiPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
-  const policyFile = path.join(dir, 'policy.json');
-  await writeFile(
-    policyFile,
-    JSON.stringify({
-      passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-      lockout: { account: { maxFailures: 2 } },
-      refreshToken: { reuseGraceSeconds: 0 },
-    }),
-  );
-  issuer = `http://127.0.0.1:${authPort}`;
-  started = await startFromEnvironment({
-    LATCHKEY_DATA_DIR: dir,
-    LATCHKEY_POLICY_FILE: policyFile,
-    LATCHKEY_HOST: '127.0.0.1',
-    LATCHKEY_AUTH_PORT: String(authPort),
-    LATCHKEY_API_PORT: String(apiPort),
-    LATCHKEY_ISSUER: issuer,
-    LATCHKEY_METRICS_PORT: String(metricsPort),
-    LOG_LEVEL: 'silent',
+  const metricsPort = await freePort();
+  stack = await startTestStack({
+    policy: { lockout: { account: { maxFailures: 2 } }, refreshToken: { reuseGraceSeconds: 0 } },
+    env: { LATCHKEY_METRICS_PORT: String(metricsPort) },
   });
-  apiUrl = started.running.apiUrl;
-  metricsUrl = started.running.metricsUrl ?? '';
+  issuer = stack.issuer;
+  apiUrl = stack.started.running.apiUrl;
+  metricsUrl = stack.started.running.metricsUrl ?? '';
 });
 afterAll(async () => {
-  await started?.close();
-  await rm(dir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe('GET /metrics on LATCHKEY_METRICS_PORT', () => {
@@ -72,7 +45,7 @@ describe('GET /metrics on LATCHKEY_METRICS_PORT', () => {
     await (await form({ grant_type: `urn:${login.refresh_token}`, client_id: 'storefront' })).text();
     await (await fetch(`${issuer}/login/token/lkl_not-a-real-token`, { redirect: 'manual' })).text();
 
-    const demo = JSON.parse(await readFile(path.join(dir, 'demo-admin.json'), 'utf8')) as { clientId: string; clientSecret: string };
+    const demo = JSON.parse(await readFile(path.join(stack.dir, 'demo-admin.json'), 'utf8')) as { clientId: string; clientSecret: string };
     secrets.push(demo.clientSecret);
     const basic = `Basic ${Buffer.from(`${demo.clientId}:${demo.clientSecret}`).toString('base64')}`;
     const admin = (await (await form({ grant_type: 'client_credentials' }, { authorization: basic })).json()) as { access_token: string };

@@ -1,6 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultPolicy } from '@latchkey/core';
 import { createSecretBox, hashPassword } from '@latchkey/db';
@@ -10,14 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorld } from '../src/demo-seed.js';
 import { type Started, startFromEnvironment } from '../src/run.js';
 import { type Running, startLatchkey } from '../src/start.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort, testStackEnv } from '../src/testing.js';
 
 const form = (body: Record<string, string>, headers: Record<string, string> = {}) => ({
   method: 'POST',
@@ -78,22 +69,9 @@ describe('npm start on a fresh data directory', () => {
   });
 
   async function start(extra: Record<string, string>, dataDir?: string) {
-    const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'latchkey-start-')));
-    if (!dataDir) dirs.push(dir);
-    const [authPort, apiPort] = [await freePort(), await freePort()];
-    // argon2id at its cheapest: ten hashes and verifies at startup are about the banner, not the hash's cost.
-    const policyFile = path.join(dir, 'policy.json');
-    await writeFile(policyFile, JSON.stringify({ passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 } }));
-    const env = {
-      LATCHKEY_DATA_DIR: dir,
-      LATCHKEY_POLICY_FILE: policyFile,
-      LATCHKEY_HOST: '127.0.0.1',
-      LATCHKEY_AUTH_PORT: String(authPort),
-      LATCHKEY_API_PORT: String(apiPort),
-      LATCHKEY_ISSUER: `http://127.0.0.1:${authPort}`,
-      LOG_LEVEL: 'silent',
-      ...extra,
-    };
+    const stack = await testStackEnv({ env: extra, ...(dataDir ? { dataDir } : {}) });
+    if (!dataDir) dirs.push(stack.dir);
+    const { env, dir } = stack;
     started = await startFromEnvironment(env);
     return { env, dir, text: started.banner, tried: await tryEveryCredential(started.banner, started.running.apiUrl, env) };
   }

@@ -22,7 +22,7 @@ const jwt = await new SignJWT({
   iat: Math.floor(Date.now() / 1000),
   jti: randomUUID(),
   operation: 'customer_login',
-  store_hash: 'demo-store',
+  store_hash: '1234abcd', // must be the client's storeHash when it has one (the demo storefront's is BigCommerce's sample store)
   customer_id: 'DE--21', // the customer's reference: import customers with their shop id as reference
   redirect_to: '/account/orders',
 })

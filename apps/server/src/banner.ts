@@ -26,7 +26,26 @@ export function banner(input: {
       '',
       `  curl -s ${input.authUrl}/token -d grant_type=password -d client_id=${DEMO_CLIENTS.storefront} \\`,
       `       -d username=${logins.customer.email} -d password=${logins.customer.password}`,
+      '',
+      "The same login through the vendors' front doors (Spryker Glue, BigCommerce B2B):",
+      '',
+      `  curl -s ${input.authUrl}/glue/${DEMO_CLIENTS.storefront}/access-tokens -H 'Content-Type: application/vnd.api+json' \\`,
+      `       -d '${JSON.stringify({ data: { type: 'access-tokens', attributes: { username: logins.customer.email, password: logins.customer.password } } })}'`,
     );
+    const store = logins.bigCommerce;
+    if (store) {
+      const body = {
+        storeHash: store.storeHash,
+        channelId: store.channelId,
+        name: 'demo storefront token',
+        email: logins.customer.email,
+        password: logins.customer.password,
+      };
+      lines.push(
+        `  curl -s ${input.authUrl}/api/io/auth/customers -H 'Content-Type: application/json' \\`,
+        `       -d '${JSON.stringify(body)}'`,
+      );
+    }
   }
   if (logins.agent)
     lines.push('', `Agent console: client_id=${DEMO_CLIENTS.agentConsole}, ${logins.agent.email} / ${logins.agent.password}`);

@@ -19,6 +19,9 @@ export const DEMO_CLIENTS = {
 
 const SPA = 'http://localhost:3000';
 
+/** The demo storefront's BigCommerce store: the seed's own store hash and channel (and channel 1, a store's default). */
+export const DEMO_STORE = { storeHash: '1234abcd', channelIds: [1, 1000234] } as const;
+
 /** Made only when missing: a demo row someone changed stays as they left it (the banner checks what still works). */
 async function ensureClients(db: Db, box: SecretBox) {
   const clients = [
@@ -36,6 +39,8 @@ async function ensureClients(db: Db, box: SecretBox) {
       loginUrl: `${SPA}/login`,
       loginLinkSecretEnc: box.seal(randomToken()),
       loginTokenDefault: true,
+      storeHash: DEMO_STORE.storeHash,
+      channelIds: [...DEMO_STORE.channelIds],
     },
     {
       id: DEMO_CLIENTS.agentConsole,

@@ -50,7 +50,7 @@ export type Running = {
   close(): Promise<void>;
 };
 
-const NO_LOGINS: WorkingLogins = { customer: null, agent: null, editor: null, viewer: null, admin: null };
+const NO_LOGINS: WorkingLogins = { customer: null, bigCommerce: null, agent: null, editor: null, viewer: null, admin: null };
 
 async function knownSecret(file: string | null): Promise<string | null> {
   const text = file ? await readFile(file, 'utf8').catch(() => null) : null;

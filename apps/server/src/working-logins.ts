@@ -1,9 +1,11 @@
 import { type Db, hashToken, verifyPassword } from '@latchkey/db';
-import { DEMO_AGENT, DEMO_CLIENTS, DEMO_CUSTOMER, DEMO_EDITOR, DEMO_VIEWER, type DemoLogin } from './demo-seed.js';
+import { DEMO_AGENT, DEMO_CLIENTS, DEMO_CUSTOMER, DEMO_EDITOR, DEMO_STORE, DEMO_VIEWER, type DemoLogin } from './demo-seed.js';
 
 /** What the banner may print: each login checked against the database as it is now. */
 export type WorkingLogins = {
   customer: DemoLogin | null;
+  /** The demo customer's login through BigCommerce's door: the store and channel that name the storefront client. */
+  bigCommerce: { storeHash: string; channelId: number } | null;
   agent: DemoLogin | null;
   editor: DemoLogin | null;
   viewer: DemoLogin | null;
@@ -14,6 +16,15 @@ export type WorkingLogins = {
 async function clientTakes(db: Db, id: string, grantType: string): Promise<boolean> {
   const client = await db.prisma.oAuthClient.findUnique({ where: { id }, select: { status: true, grantTypes: true } });
   return client?.status === 'active' && client.grantTypes.includes(grantType);
+}
+
+/** The storefront client still serves the demo store's channel (the BigCommerce door finds its client by them). */
+async function storeServed(db: Db): Promise<boolean> {
+  const client = await db.prisma.oAuthClient.findUnique({
+    where: { id: DEMO_CLIENTS.storefront },
+    select: { storeHash: true, channelIds: true },
+  });
+  return client?.storeHash === DEMO_STORE.storeHash && client.channelIds.includes(DEMO_STORE.channelIds[1]);
 }
 
 async function customerWorks(db: Db, login: DemoLogin): Promise<boolean> {
@@ -46,8 +57,9 @@ export async function workingLogins(db: Db, admin: { clientId: string; secret: s
     clientTakes(db, DEMO_CLIENTS.agentConsole, 'password'),
     clientTakes(db, DEMO_CLIENTS.backOffice, 'password'),
   ]);
-  const [customer, agent, editor, viewer, adminOk] = await Promise.all([
+  const [customer, store, agent, editor, viewer, adminOk] = await Promise.all([
     storefront && customerWorks(db, DEMO_CUSTOMER),
+    storefront && storeServed(db),
     agentConsole && staffWorks(db, DEMO_AGENT, 'impersonator'),
     backOffice && staffWorks(db, DEMO_EDITOR, 'editor'),
     backOffice && staffWorks(db, DEMO_VIEWER, 'viewer'),
@@ -55,6 +67,7 @@ export async function workingLogins(db: Db, admin: { clientId: string; secret: s
   ]);
   return {
     customer: customer ? DEMO_CUSTOMER : null,
+    bigCommerce: customer && store ? { storeHash: DEMO_STORE.storeHash, channelId: DEMO_STORE.channelIds[1] } : null,
     agent: agent ? DEMO_AGENT : null,
     editor: editor ? DEMO_EDITOR : null,
     viewer: viewer ? DEMO_VIEWER : null,

@@ -33,6 +33,13 @@ async function tryEveryCredential(text: string, apiUrl: string, env: Record<stri
     const res = await password(curl[1]!, curl[2]!, curl[3]!, curl[4]!);
     tried.push({ kind: 'customer', ok: res.status === 200 && res.body.scope === 'storefront punchout' });
   }
+  // The front doors' lines: each curl's URL and JSON body, sent as the line says.
+  for (const [, url, type, body] of text.matchAll(/curl -s (\S+) -H 'Content-Type: (\S+)' \\\n\s+-d '(.+)'/g)) {
+    const res = await fetch(url!, { method: 'POST', headers: { 'content-type': type! }, body: body! });
+    const answer = (await res.json()) as { data?: { attributes?: { accessToken?: string }; token?: string } };
+    if (url!.includes('/glue/')) tried.push({ kind: 'glue', ok: res.status === 201 && Boolean(answer.data?.attributes?.accessToken) });
+    else tried.push({ kind: 'bigcommerce', ok: res.status === 200 && Boolean(answer.data?.token) });
+  }
   const agent = /Agent console: client_id=(\S+), (\S+) \/ (\S+)/.exec(text);
   if (agent) tried.push({ kind: 'agent', ok: (await password(`${issuer}/token`, agent[1]!, agent[2]!, agent[3]!)).status === 200 });
   const staffClient = /Back office staff \(client_id=([^,]+),/.exec(text)?.[1];
@@ -78,7 +85,7 @@ describe('npm start on a fresh data directory', () => {
 
   it('without admin variables prints the demo logins and the demo admin client, each of which works', async () => {
     const { tried, text, dir } = await start({});
-    expect(tried.map((t) => t.kind)).toEqual(['customer', 'agent', 'editor', 'viewer', 'admin']);
+    expect(tried.map((t) => t.kind)).toEqual(['customer', 'glue', 'bigcommerce', 'agent', 'editor', 'viewer', 'admin']);
     expect(tried.every((t) => t.ok)).toBe(true);
     expect(text).toContain(path.join(dir, 'demo-admin.json'));
   });
@@ -86,7 +93,7 @@ describe('npm start on a fresh data directory', () => {
   it('with admin variables prints them instead of a demo admin client, and the demo still works', async () => {
     const admin = { LATCHKEY_ADMIN_CLIENT_ID: 'ops-admin', LATCHKEY_ADMIN_CLIENT_SECRET: 'ops-admin-secret-0123456789abcdefghijkl' };
     const { tried, text } = await start(admin);
-    expect(tried.map((t) => t.kind)).toEqual(['customer', 'agent', 'editor', 'viewer', 'admin']);
+    expect(tried.map((t) => t.kind)).toEqual(['customer', 'glue', 'bigcommerce', 'agent', 'editor', 'viewer', 'admin']);
     expect(tried.every((t) => t.ok)).toBe(true);
     expect(text).toContain('client_id=ops-admin, secret in LATCHKEY_ADMIN_CLIENT_SECRET');
     expect(text).not.toContain(admin.LATCHKEY_ADMIN_CLIENT_SECRET);
@@ -112,6 +119,20 @@ describe('npm start on a fresh data directory', () => {
     expect(again.text).not.toContain('sonia@example.com');
   });
 
+  it("prints BigCommerce's door only while the storefront client still serves the demo store", async () => {
+    const first = await start({});
+    await started!.close();
+    started = null;
+    const { createDb } = await import('@latchkey/db');
+    const raw = await createDb({ dataDir: path.join(first.dir, 'pglite') });
+    await raw.prisma.oAuthClient.update({ where: { id: 'storefront' }, data: { storeHash: 'their-store' } });
+    await raw.close();
+    const again = await start({}, first.dir);
+    expect(again.tried.map((t) => t.kind)).toEqual(['customer', 'glue', 'agent', 'editor', 'viewer', 'admin']);
+    expect(again.tried.every((t) => t.ok)).toBe(true);
+    expect(again.text).not.toContain('/api/io/auth/customers');
+  });
+
   it('seeds no demo with NODE_ENV=production unless LATCHKEY_DEMO=true says so', async () => {
     const production = await start({ NODE_ENV: 'production', LATCHKEY_SECRET_KEY: 'production-secret-key-0123456789abcdef' });
     expect(production.tried).toEqual([]);
@@ -119,7 +140,7 @@ describe('npm start on a fresh data directory', () => {
     await started!.close();
     started = null;
     const asked = await start({ NODE_ENV: 'production', LATCHKEY_DEMO: 'true' });
-    expect(asked.tried.map((t) => t.kind)).toEqual(['customer', 'agent', 'editor', 'viewer', 'admin']);
+    expect(asked.tried.map((t) => t.kind)).toEqual(['customer', 'glue', 'bigcommerce', 'agent', 'editor', 'viewer', 'admin']);
   });
 });
 

@@ -13,6 +13,7 @@ import { latchkeyRunners, measureVerifierOn, type ScenarioSet } from './latchkey
 import { planPools, seedDatabase } from './latchkey/seed.js';
 import { describeMachine } from './machine.js';
 import { parseOptions, SCENARIOS, type ScenarioName, UsageError } from './options.js';
+import { computePerCore } from './report/per-core.js';
 import { summarizeProfiles } from './report/profiles.js';
 import { computeRatios, computeTargets } from './report/ratios.js';
 import { renderText } from './report/render.js';
@@ -24,6 +25,7 @@ import type { SeedResult } from './seed/plan.js';
 const LATCHKEY_SCENARIOS: ScenarioName[] = [
   'password',
   'refresh',
+  'client-credentials',
   'exchange',
   'glue-access-tokens',
   'glue-refresh-tokens',
@@ -135,6 +137,7 @@ async function main(): Promise<number> {
       for (const runner of sets.flatMap((s) => [
         ...s.password,
         ...s.refresh,
+        ...s.clientCredentials,
         ...s.exchange,
         ...s.doors,
         ...s.loginToken,
@@ -156,6 +159,7 @@ async function main(): Promise<number> {
       ...each((s) => s.refresh),
       ...each((s) => s.doors.filter((r) => r.meta.scenario === 'glue-refresh-tokens')),
       ...baseline('oauth2-server-refresh'),
+      ...each((s) => s.clientCredentials),
       ...each((s) => s.exchange),
       ...each((s) => s.doors.filter((r) => r.meta.scenario === 'glue-company-user')),
       ...each((s) => s.loginToken),
@@ -179,7 +183,11 @@ async function main(): Promise<number> {
 
   const ratios = computeRatios(measurements);
   const targets = computeTargets(measurements, options.listRows);
-  console.log(`\n${renderText(measurements, ratios, targets)}\n`);
+  const perCore = computePerCore(measurements);
+  const startup = deployments.map((d) => ({ setup: d.setup, authMs: d.readyMs.auth, apiMs: d.readyMs.api }));
+  console.log(`\n${renderText({ measurements, ratios, targets, perCore })}\n`);
+  for (const s of startup)
+    ctx.log(`ready after: ${s.setup}: ${Math.round(s.authMs)} ms${s.apiMs === null ? '' : ` (api ${Math.round(s.apiMs)} ms)`}`);
 
   const runRecord: RunRecord = {
     startedAt,
@@ -192,6 +200,8 @@ async function main(): Promise<number> {
     measurements,
     ratios,
     targets,
+    perCore,
+    startup,
     loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
   };
   ctx.log(`results: ${await writeResultsJson(runRecord)}`);

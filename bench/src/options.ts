@@ -9,6 +9,7 @@ export const SCENARIOS = [
   'oauth2-server-refresh',
   'password',
   'refresh',
+  'client-credentials',
   'exchange',
   'glue-access-tokens',
   'glue-refresh-tokens',

@@ -14,6 +14,8 @@ export type LatchkeyDeployment = {
   api: Child;
   setup: string;
   workers: number;
+  /** Milliseconds from spawning `node dist/main.js` to its first ready `/readyz`, on the migrated and seeded database. */
+  readyMs: { auth: number; api: number | null };
   stop(): Promise<void>;
 };
 
@@ -45,6 +47,7 @@ export async function startLatchkey(
   const admin = { LATCHKEY_ADMIN_CLIENT_ID: CLIENTS.admin.id, LATCHKEY_ADMIN_CLIENT_SECRET: CLIENTS.admin.secret };
 
   if (database.kind === 'pglite') {
+    const began = performance.now();
     const server = startChild({
       name: 'latchkey-server',
       script: appMain('server'),
@@ -68,6 +71,7 @@ export async function startLatchkey(
       await server.stop();
       throw error;
     }
+    const readyMs = { auth: performance.now() - began, api: null };
     return {
       issuer,
       authUrl: issuer,
@@ -76,6 +80,7 @@ export async function startLatchkey(
       api: server,
       setup: 'embedded PGlite',
       workers: 1,
+      readyMs,
       stop: () => server.stop(),
     };
   }
@@ -83,6 +88,7 @@ export async function startLatchkey(
   const databaseEnv: Record<string, string> = pooledUrl
     ? { DATABASE_URL: pooledUrl, LATCHKEY_DB_POOLER: 'transaction', LATCHKEY_MIGRATION_DATABASE_URL: database.url }
     : { DATABASE_URL: database.url };
+  const authBegan = performance.now();
   const auth = startChild({
     name: `latchkey-auth-w${workers}${pooledUrl ? '-pgbouncer' : ''}`,
     script: appMain('auth'),
@@ -104,6 +110,8 @@ export async function startLatchkey(
     await auth.stop();
     throw error;
   }
+  const authReadyMs = performance.now() - authBegan;
+  const apiBegan = performance.now();
   // Started once auth is up: both apply migrations at startup, and two at once wait on
   // one advisory lock, which Prisma's schema engine gives up on after 10 s.
   // The api does not depend on the auth worker count: one deployment runs it.
@@ -134,6 +142,7 @@ export async function startLatchkey(
     await stop();
     throw error;
   }
+  const readyMs = { auth: authReadyMs, api: withApi ? performance.now() - apiBegan : null };
   return {
     issuer,
     authUrl: issuer,
@@ -142,6 +151,7 @@ export async function startLatchkey(
     api,
     setup: `${pooledUrl ? PGBOUNCER_SETUP : 'PostgreSQL'}, ${workers} auth worker${workers === 1 ? '' : 's'}`,
     workers,
+    readyMs,
     stop,
   };
 }

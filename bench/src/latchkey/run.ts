@@ -2,6 +2,7 @@ import type { JSONWebKeySet } from 'jose';
 import { measureVerifier } from '../baselines/verifier.js';
 import type { BenchContext } from '../context.js';
 import type { ScenarioName } from '../options.js';
+import { clientCredentialsRunner } from '../scenarios/client-credentials.js';
 import { exchangeRunner, mintSubjects } from '../scenarios/exchange.js';
 import { glueAccessTokensRunner, glueCompanyUserRunner, glueRefreshTokensRunner, storefrontTokenRunner } from '../scenarios/front-doors.js';
 import { introspectionRunner } from '../scenarios/introspection.js';
@@ -17,6 +18,7 @@ import type { SeededPools, SeedResult } from '../seed/plan.js';
 export type ScenarioSet = {
   password: Runner[];
   refresh: Runner[];
+  clientCredentials: Runner[];
   exchange: Runner[];
   /** The front doors, each scheduled beside its native grant. */
   doors: Runner[];
@@ -37,6 +39,7 @@ export function latchkeyRunners(
   return {
     password: want('password') ? [passwordRunner(ctx, target, pools.passwordUsers)] : [],
     refresh: want('refresh') ? [refreshRunner(ctx, target, pools.refreshTokens)] : [],
+    clientCredentials: want('client-credentials') ? [clientCredentialsRunner(ctx, target)] : [],
     // The last seeded session is kept for the verifier's access token.
     exchange: want('exchange') ? [exchangeRunner(ctx, target, pools.exchangeSubjects.slice(0, -1))] : [],
     doors: [

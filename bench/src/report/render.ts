@@ -1,4 +1,5 @@
 import type { Measurement } from '../scenarios/measurement.js';
+import type { PerCore } from './per-core.js';
 import type { Ratio, Target } from './ratios.js';
 import { fixed, markdownTable, ms, textTable } from './table.js';
 
@@ -52,22 +53,29 @@ const ratioRow = (r: Ratio): string[] => [
 const TARGET_HEADER = ['target', 'setup', 'measured', 'required', 'verdict'];
 const targetRow = (t: Target): string[] => [t.name, t.setup, t.measured, t.target, `${t.verdict}${t.why ? ` (${t.why})` : ''}`];
 
-export function renderText(measurements: Measurement[], ratios: Ratio[], targets: Target[]): string {
+const PER_CORE_HEADER = ['scenario', 'setup', 'req/s per core', 'Keycloak per vCPU', 'x Keycloak'];
+const perCoreRow = (p: PerCore): string[] => [
+  p.label,
+  p.setup,
+  fixed(p.perCore),
+  p.keycloak === null ? 'n/a' : fixed(p.keycloak),
+  p.keycloak === null ? 'n/a' : `${(p.perCore / p.keycloak).toFixed(1)}x`,
+];
+
+type Report = { measurements: Measurement[]; ratios: Ratio[]; targets: Target[]; perCore: PerCore[] };
+
+function render(table: typeof textTable, report: Report): string {
   return [
-    textTable(MEASUREMENT_HEADER, measurements.map(measurementRow)),
+    table(MEASUREMENT_HEADER, report.measurements.map(measurementRow)),
     '',
-    textTable(RATIO_HEADER, ratios.map(ratioRow)),
+    table(RATIO_HEADER, report.ratios.map(ratioRow)),
     '',
-    textTable(TARGET_HEADER, targets.map(targetRow)),
+    table(TARGET_HEADER, report.targets.map(targetRow)),
+    '',
+    table(PER_CORE_HEADER, report.perCore.map(perCoreRow)),
   ].join('\n');
 }
 
-export function renderMarkdown(measurements: Measurement[], ratios: Ratio[], targets: Target[]): string {
-  return [
-    markdownTable(MEASUREMENT_HEADER, measurements.map(measurementRow)),
-    '',
-    markdownTable(RATIO_HEADER, ratios.map(ratioRow)),
-    '',
-    markdownTable(TARGET_HEADER, targets.map(targetRow)),
-  ].join('\n');
-}
+export const renderText = (report: Report): string => render(textTable, report);
+
+export const renderMarkdown = (report: Report): string => render(markdownTable, report);

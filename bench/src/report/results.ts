@@ -4,6 +4,7 @@ import { repoRoot } from '../context.js';
 import type { Machine } from '../machine.js';
 import type { BenchOptions } from '../options.js';
 import type { Measurement } from '../scenarios/measurement.js';
+import type { PerCore } from './per-core.js';
 import type { Ratio, Target } from './ratios.js';
 import { renderMarkdown } from './render.js';
 
@@ -18,6 +19,9 @@ export type RunRecord = {
   measurements: Measurement[];
   ratios: Ratio[];
   targets: Target[];
+  perCore: PerCore[];
+  /** Each deployment's time from spawn to ready (`/readyz`), on the migrated database. */
+  startup: { setup: string; authMs: number; apiMs: number | null }[];
   loadAverageAtEnd: number[];
 };
 
@@ -59,9 +63,21 @@ spends a different one-time token; a pool that runs dry stops the run and says
 so. Pre-minted sessions are clones of one session Latchkey's own password
 grant stored (same payload, new ids and subject), inserted in multi-row
 batches; customers share 8 argon2id hashes at the policy's parameters.
+The per-core table divides one core-second by a request's CPU (server plus
+database), so it does not depend on the load average; Keycloak's figures are
+from its CPU and memory sizing guide (per vCPU: 15 password logins, 120
+refresh and 120 client-credentials grants per second).
 `;
 
 const marker = (kind: string, edge: 'start' | 'end') => `<!-- bench:${kind}:${edge} -->`;
+
+const startup = (record: RunRecord): string =>
+  record.startup
+    .map(
+      (s) =>
+        `${s.setup}: ${s.apiMs === null ? '' : 'auth '}${Math.round(s.authMs)} ms${s.apiMs === null ? '' : `, api ${Math.round(s.apiMs)} ms`}`,
+    )
+    .join('; ') || 'n/a';
 
 function section(record: RunRecord, kind: string): string {
   const m = record.machine;
@@ -91,8 +107,9 @@ function section(record: RunRecord, kind: string): string {
     `- Settings: ${record.options.durationSeconds}s per scenario after ${record.options.warmupSeconds}s warm-up, ${record.options.connections} connections, ${record.options.listRows.toLocaleString('en-US')} listed login tokens, auth workers ${record.options.workers.join(' and ')}`,
     `- Load average (1/5/15 min) at start ${m.loadAverage.join(' / ')}, at end ${record.loadAverageAtEnd.join(' / ')}${m.loadAverage[0]! > m.cores / 2 ? ': other work was running on the machine' : ''}`,
     `- Seeding (not timed): ${seed}`,
+    `- Time from \`node dist/main.js\` to a ready \`/readyz\` on the migrated database: ${startup(record)}`,
     '',
-    renderMarkdown(record.measurements, record.ratios, record.targets),
+    renderMarkdown(record),
     '',
     '### Targets (issue 6)',
     '',

@@ -58,10 +58,10 @@ describe('npm run example:login-link', () => {
 });
 
 describe('the README', () => {
-  it('shows the admin and resource-server examples verbatim', async () => {
+  it('shows the admin, resource-server and SPA examples verbatim', async () => {
     const readme = await readFile(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
-    for (const name of ['admin', 'resource-server']) {
+    for (const name of ['admin', 'resource-server', 'spa/app']) {
       expect(blocks).toContain(await readFile(path.join(import.meta.dirname, '..', 'src', `${name}.ts`), 'utf8'));
     }
   });

@@ -1,62 +1,22 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Started, startFromEnvironment } from '@latchkey/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as runExample, type Stack, startStack } from './stack.js';
 
 // Each example as `npm run example:<name>` runs it: its build, one process, against the
-// stack `npm start` starts (here on a fresh data directory and free ports).
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
+// stack `npm start` starts (here on a fresh data directory or database and free ports).
 const dirs: string[] = [];
-let started: Started;
+let stack: Stack;
 let env: Record<string, string> = {};
-
-async function run(name: string, extra: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'dist', `${name}.js`)], {
-    env: { PATH: process.env.PATH ?? '', ...env, ...extra },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  const [code] = (await once(child, 'exit')) as [number];
-  return { code, out, err };
-}
+const run = (name: string, extra: Record<string, string> = {}) => runExample(name, { ...env, ...extra });
 
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'latchkey-examples-'));
-  dirs.push(dir);
-  const [authPort, apiPort] = [await freePort(), await freePort()];
-  const policyFile = path.join(dir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 } }));
-  const serverEnv = {
-    LATCHKEY_DATA_DIR: dir,
-    LATCHKEY_POLICY_FILE: policyFile,
-    LATCHKEY_HOST: '127.0.0.1',
-    LATCHKEY_AUTH_PORT: String(authPort),
-    LATCHKEY_API_PORT: String(apiPort),
-    LATCHKEY_ISSUER: `http://127.0.0.1:${authPort}`,
-    LOG_LEVEL: 'silent',
-  };
-  started = await startFromEnvironment(serverEnv);
-  env = { LATCHKEY_ISSUER: serverEnv.LATCHKEY_ISSUER, LATCHKEY_API_URL: `http://127.0.0.1:${apiPort}`, LATCHKEY_DATA_DIR: dir };
+  stack = await startStack();
+  env = stack.env;
 });
 afterAll(async () => {
-  await started?.close();
+  await stack?.close();
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
@@ -73,7 +33,7 @@ describe('npm run example:admin', () => {
   it('says what is missing without credentials', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'latchkey-examples-empty-'));
     dirs.push(empty);
-    const { code, err } = await run('admin', { LATCHKEY_DATA_DIR: empty });
+    const { code, err } = await run('admin', { LATCHKEY_DATA_DIR: empty, LATCHKEY_ADMIN_CLIENT_ID: '', LATCHKEY_ADMIN_CLIENT_SECRET: '' });
     expect(code).toBe(1);
     expect(err).toContain('no admin credentials: set LATCHKEY_ADMIN_CLIENT_ID and LATCHKEY_ADMIN_CLIENT_SECRET, or run `npm start` first');
   });
@@ -98,10 +58,10 @@ describe('npm run example:login-link', () => {
 });
 
 describe('the README', () => {
-  it('shows the admin and resource-server examples verbatim', async () => {
+  it('shows the admin, resource-server and SPA examples verbatim', async () => {
     const readme = await readFile(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
-    for (const name of ['admin', 'resource-server']) {
+    for (const name of ['admin', 'resource-server', 'spa/app']) {
       expect(blocks).toContain(await readFile(path.join(import.meta.dirname, '..', 'src', `${name}.ts`), 'utf8'));
     }
   });

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startTestStack, type TestStack } from '../src/testing.js';
 
@@ -23,6 +21,7 @@ const password = (username: string, secret: string, clientId = 'storefront') =>
 beforeAll(async () => {
   const metricsPort = await freePort();
   stack = await startTestStack({
+    database: 'test',
     policy: { lockout: { account: { maxFailures: 2 } }, refreshToken: { reuseGraceSeconds: 0 } },
     env: { LATCHKEY_METRICS_PORT: String(metricsPort) },
   });
@@ -45,7 +44,7 @@ describe('GET /metrics on LATCHKEY_METRICS_PORT', () => {
     await (await form({ grant_type: `urn:${login.refresh_token}`, client_id: 'storefront' })).text();
     await (await fetch(`${issuer}/login/token/lkl_not-a-real-token`, { redirect: 'manual' })).text();
 
-    const demo = JSON.parse(await readFile(path.join(stack.dir, 'demo-admin.json'), 'utf8')) as { clientId: string; clientSecret: string };
+    const demo = stack.admin;
     secrets.push(demo.clientSecret);
     const basic = `Basic ${Buffer.from(`${demo.clientId}:${demo.clientSecret}`).toString('base64')}`;
     const admin = (await (await form({ grant_type: 'client_credentials' }, { authorization: basic })).json()) as { access_token: string };

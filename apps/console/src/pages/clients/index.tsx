@@ -5,12 +5,15 @@ import { useMemo, useState } from 'react';
 import { useAuth } from '../../auth/auth-context';
 import { DataTable } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
+import { actionsColumn, PageHeader, pagedTable } from '../../components/list-page';
 import { SearchBox } from '../../components/search-box';
 import { useSearchList } from '../../components/search-list';
 import { messageOf } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useTRPC } from '../../trpc';
 import { CreateClientDialog } from './create-dialog';
+import { EditClientDialog } from './edit-dialog';
+import { LoginLinkSecretDialog } from './login-link-dialog';
 import { SecretDialog } from './secret-dialog';
 
 type ClientRow = RouterOutputs['clients']['list']['items'][number];
@@ -63,7 +66,7 @@ export function ClientsPage() {
     placeholderData: keepPreviousData,
   });
   const [creating, setCreating] = useState(false);
-  const [rotating, setRotating] = useState<ClientRow | null>(null);
+  const [pending, setPending] = useState<{ client: ClientRow; kind: 'edit' | 'rotate' | 'login-link' } | null>(null);
   const [secret, setSecret] = useState<{ clientId: string; secret: string } | null>(null);
   const columns = useMemo<ColumnDef<ClientRow, unknown>[]>(
     () => [
@@ -78,51 +81,48 @@ export function ClientsPage() {
         header: 'Secret rotated',
         cell: ({ row }) => (row.original.hasSecret ? formatDateTime(row.original.secretRotatedAt) : '—'),
       },
-      ...(canWrite
-        ? [
-            {
-              id: 'actions',
-              header: 'Actions',
-              enableHiding: false,
-              cell: ({ row }: { row: { original: ClientRow } }) =>
-                row.original.hasSecret ? (
-                  <button type="button" onClick={() => setRotating(row.original)}>
-                    Rotate secret
-                  </button>
-                ) : null,
-            } satisfies ColumnDef<ClientRow, unknown>,
-          ]
-        : []),
+      {
+        id: 'store',
+        header: 'Store',
+        cell: ({ row }) =>
+          row.original.storeHash ? `${row.original.storeHash} (${row.original.channelIds.join(', ') || 'no channel'})` : '—',
+      },
+      ...actionsColumn<ClientRow>(canWrite, (client) => (
+        <>
+          <button type="button" onClick={() => setPending({ client, kind: 'edit' })}>
+            Edit
+          </button>
+          {client.hasSecret && (
+            <button type="button" onClick={() => setPending({ client, kind: 'rotate' })}>
+              Rotate secret
+            </button>
+          )}
+          <button type="button" onClick={() => setPending({ client, kind: 'login-link' })}>
+            Login-link secret
+          </button>
+        </>
+      )),
     ],
     [canWrite],
   );
   return (
     <section aria-labelledby="page-title">
-      <header className="page-header">
-        <div>
-          <h1 id="page-title">Clients</h1>
-          <p className="lead">The apps that ask Latchkey for tokens: storefronts, servers, this console.</p>
-        </div>
+      <PageHeader title="Clients" lead="The apps that ask Latchkey for tokens: storefronts, servers, this console.">
         {canWrite && (
           <button type="button" className="primary" onClick={() => setCreating(true)}>
             New client
           </button>
         )}
-      </header>
+      </PageHeader>
       <div className="toolbar">
         <SearchBox label="Search clients by id or name" value={q} onChange={setSearch} />
       </div>
       <DataTable
         label="Clients"
         columns={columns}
-        rows={list.data?.items}
         getRowId={(row) => row.id}
-        loading={list.isPending}
-        error={list.error ? messageOf(list.error) : null}
         empty={q ? 'No client matches the search.' : 'No clients yet.'}
-        hasNext={Boolean(list.data?.nextCursor)}
-        onNext={() => setCursor(list.data?.nextCursor ?? null)}
-        onFirst={cursor ? () => setCursor(null) : null}
+        {...pagedTable(list, cursor, setCursor)}
       />
       {creating && (
         <CreateClientDialog
@@ -133,16 +133,18 @@ export function ClientsPage() {
           }}
         />
       )}
-      {rotating && (
+      {pending?.kind === 'rotate' && (
         <RotateDialog
-          client={rotating}
-          onClose={() => setRotating(null)}
+          client={pending.client}
+          onClose={() => setPending(null)}
           onRotated={(value) => {
-            setSecret({ clientId: rotating.id, secret: value });
-            setRotating(null);
+            setSecret({ clientId: pending.client.id, secret: value });
+            setPending(null);
           }}
         />
       )}
+      {pending?.kind === 'edit' && <EditClientDialog client={pending.client} onClose={() => setPending(null)} />}
+      {pending?.kind === 'login-link' && <LoginLinkSecretDialog client={pending.client} onClose={() => setPending(null)} />}
       {secret && <SecretDialog clientId={secret.clientId} secret={secret.secret} onClose={() => setSecret(null)} />}
     </section>
   );

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from '@latchkey/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Dialog } from '../../components/dialog';
 import { FormActions, FormError, SelectField, showServerErrors } from '../../components/form';
@@ -7,15 +8,17 @@ import { TextField } from '../../components/text-field';
 import { useTRPC } from '../../trpc';
 import { type ClientEditValues, clientEditResolver, clientEditValues, TTL_LABELS, TTLS, toUpdateClientInput } from './client-edit-form';
 import { GRANT_TYPES } from './client-form';
+import { LoginLinkSecretDialog } from './login-link-dialog';
 
 type Client = RouterOutputs['clients']['list']['items'][number];
 
-/** Every setting clients.update takes but the secrets (their own actions), checked as typed with its schema. */
+/** Every setting clients.update takes, checked as typed with its schema; a new login-link secret is made and shown in a dialog of its own. */
 export function EditClientDialog({ client, onClose }: { client: Client; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<ClientEditValues>({ resolver: clientEditResolver, mode: 'onChange', defaultValues: clientEditValues(client) });
   const update = useMutation(trpc.clients.update.mutationOptions());
+  const [loginLink, setLoginLink] = useState(false);
   const errors = form.formState.errors;
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -118,6 +121,17 @@ export function EditClientDialog({ client, onClose }: { client: Client; onClose:
           />
         </fieldset>
         <fieldset>
+          <legend>Login-link secret</legend>
+          <p className="hint">
+            {client.hasLoginLinkSecret
+              ? 'Set: the shop signs login JWTs with it. It is never shown again; a new one replaces it.'
+              : 'None: signed login JWTs for this client are refused.'}
+          </p>
+          <button type="button" onClick={() => setLoginLink(true)}>
+            {client.hasLoginLinkSecret ? 'Rotate login-link secret' : 'Generate login-link secret'}
+          </button>
+        </fieldset>
+        <fieldset>
           <legend>Tokens</legend>
           {TTLS.map((key) => (
             <TextField
@@ -146,6 +160,7 @@ export function EditClientDialog({ client, onClose }: { client: Client; onClose:
         <FormError error={update.error} />
         <FormActions onCancel={onClose} submit="Save" pending={update.isPending} />
       </form>
+      {loginLink && <LoginLinkSecretDialog client={client} onClose={() => setLoginLink(false)} />}
     </Dialog>
   );
 }

@@ -13,7 +13,6 @@ import { formatDateTime } from '../../format';
 import { useTRPC } from '../../trpc';
 import { CreateClientDialog } from './create-dialog';
 import { EditClientDialog } from './edit-dialog';
-import { LoginLinkSecretDialog } from './login-link-dialog';
 import { SecretDialog } from './secret-dialog';
 
 type ClientRow = RouterOutputs['clients']['list']['items'][number];
@@ -66,15 +65,35 @@ export function ClientsPage() {
     placeholderData: keepPreviousData,
   });
   const [creating, setCreating] = useState(false);
-  const [pending, setPending] = useState<{ client: ClientRow; kind: 'edit' | 'rotate' | 'login-link' } | null>(null);
+  const [pending, setPending] = useState<{ client: ClientRow; kind: 'edit' | 'rotate' } | null>(null);
   const [secret, setSecret] = useState<{ clientId: string; secret: string } | null>(null);
   const columns = useMemo<ColumnDef<ClientRow, unknown>[]>(
     () => [
       { id: 'id', header: 'Client id', cell: ({ row }) => <code>{row.original.id}</code>, enableHiding: false },
       { id: 'name', header: 'Name', cell: ({ row }) => row.original.name },
-      { id: 'type', header: 'Type', cell: ({ row }) => (row.original.type === 'public' ? 'Public' : 'Confidential') },
-      { id: 'subjects', header: 'Signs in', cell: ({ row }) => (row.original.subjectType === 'agent' ? 'Staff' : 'Customers') },
-      { id: 'grants', header: 'Grant types', cell: ({ row }) => row.original.grantTypes.join(', ') },
+      {
+        id: 'type',
+        header: 'Type',
+        cell: ({ row }) => (
+          <>
+            {row.original.type === 'public' ? 'Public' : 'Confidential'}
+            <br />
+            <span className="hint">{row.original.subjectType === 'agent' ? 'Staff' : 'Customers'}</span>
+          </>
+        ),
+      },
+      {
+        id: 'grants',
+        header: 'Grant types',
+        // One a line, the token exchange's URN by its last word (its full name is in the edit dialog).
+        cell: ({ row }) => (
+          <ul className="plain-list">
+            {row.original.grantTypes.map((grant) => (
+              <li key={grant}>{grant.replace('urn:ietf:params:oauth:grant-type:', '')}</li>
+            ))}
+          </ul>
+        ),
+      },
       { id: 'status', header: 'Status', cell: ({ row }) => (row.original.status === 'active' ? 'Active' : 'Disabled') },
       {
         id: 'rotated',
@@ -89,17 +108,14 @@ export function ClientsPage() {
       },
       ...actionsColumn<ClientRow>(canWrite, (client) => (
         <>
-          <button type="button" onClick={() => setPending({ client, kind: 'edit' })}>
+          <button type="button" onClick={() => setPending({ client, kind: 'edit' })} aria-label={`Edit ${client.id}`}>
             Edit
           </button>
           {client.hasSecret && (
-            <button type="button" onClick={() => setPending({ client, kind: 'rotate' })}>
+            <button type="button" onClick={() => setPending({ client, kind: 'rotate' })} aria-label={`Rotate secret of ${client.id}`}>
               Rotate secret
             </button>
           )}
-          <button type="button" onClick={() => setPending({ client, kind: 'login-link' })}>
-            Login-link secret
-          </button>
         </>
       )),
     ],
@@ -144,7 +160,6 @@ export function ClientsPage() {
         />
       )}
       {pending?.kind === 'edit' && <EditClientDialog client={pending.client} onClose={() => setPending(null)} />}
-      {pending?.kind === 'login-link' && <LoginLinkSecretDialog client={pending.client} onClose={() => setPending(null)} />}
       {secret && <SecretDialog clientId={secret.clientId} secret={secret.secret} onClose={() => setSecret(null)} />}
     </section>
   );

@@ -14,6 +14,7 @@ import { useTRPC, useTRPCClient } from '../../trpc';
 import { CustomerDialog, PasswordDialog } from './customer-dialogs';
 
 type Customer = RouterOutputs['customers']['list']['items'][number];
+const nameOf = (customer: Customer) => `${customer.firstName} ${customer.lastName}`;
 type Pending = { customer: Customer; kind: 'status' | 'logout' | 'edit' | 'password' };
 
 /** Customers: search by name or e-mail; create, edit, disable or enable one, set a password, or log them out everywhere. */
@@ -39,10 +40,14 @@ export function CustomersPage() {
     { id: 'created', header: 'Created', cell: ({ row }) => formatDateTime(row.original.createdAt) },
     ...actionsColumn<Customer>(canWrite, (customer) => (
       <>
-        <button type="button" onClick={() => setPending({ customer, kind: 'edit' })}>
+        <button type="button" onClick={() => setPending({ customer, kind: 'edit' })} aria-label={`Edit ${nameOf(customer)}`}>
           Edit
         </button>
-        <button type="button" onClick={() => setPending({ customer, kind: 'password' })}>
+        <button
+          type="button"
+          onClick={() => setPending({ customer, kind: 'password' })}
+          aria-label={`Set password for ${nameOf(customer)}`}
+        >
           Set password
         </button>
         <button type="button" onClick={() => setPending({ customer, kind: 'status' })}>
@@ -57,7 +62,11 @@ export function CustomersPage() {
   const name = pending ? `${pending.customer.firstName} ${pending.customer.lastName}` : '';
   return (
     <section aria-labelledby="page-title">
-      <PageHeader title="Customers" breadcrumb="Users">
+      <PageHeader
+        title="Customers"
+        breadcrumb="Users"
+        lead="The people who sign in to the shops; a company user is one of them acting for a company."
+      >
         {canWrite && (
           <button type="button" className="primary" onClick={() => setCreating(true)}>
             New customer

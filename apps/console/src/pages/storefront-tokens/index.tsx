@@ -22,7 +22,7 @@ function useCustomerNames(ids: string[]): Map<string, string> {
   const results = useQueries({ queries: unique.map((id) => ({ ...trpc.customers.get.queryOptions({ id }), staleTime: 60_000 })) });
   const names = new Map<string, string>();
   results.forEach((result, index) => {
-    if (result.data) names.set(unique[index]!, `${result.data.firstName} ${result.data.lastName} <${result.data.email}>`);
+    if (result.data) names.set(unique[index]!, `${result.data.firstName} ${result.data.lastName}`);
   });
   return names;
 }
@@ -49,7 +49,6 @@ export function StorefrontTokensPage() {
     { id: 'customer', header: 'Customer', cell: ({ row }) => names.get(row.original.customerId) ?? <code>{row.original.customerId}</code> },
     { id: 'client', header: 'Client', cell: ({ row }) => <code>{row.original.clientId}</code> },
     { id: 'state', header: 'Status', cell: ({ row }) => tokenState(row.original, now) },
-    { id: 'notBefore', header: 'Valid from', cell: ({ row }) => formatDateTime(row.original.notBefore) },
     { id: 'expires', header: 'Expires At', cell: ({ row }) => formatDateTime(row.original.expiresAt) },
     { id: 'created', header: 'Created', cell: ({ row }) => formatDateTime(row.original.createdAt) },
     { id: 'revoked', header: 'Revoked At', cell: ({ row }) => formatDateTime(row.original.revokedAt) },

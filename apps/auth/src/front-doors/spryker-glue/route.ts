@@ -1,4 +1,4 @@
-import type { Context, Middleware } from 'koa';
+import type { Middleware } from 'koa';
 import type { GrantDeps } from '../../grants/deps.js';
 import { answerPreflight, isPreflight } from '../preflight.js';
 import { accessTokens } from './access-tokens.js';
@@ -33,16 +33,6 @@ function decoded(segment: string): string | null {
   }
 }
 
-/** A preflight for one of the path client's resources: allowed for the origins that client lists. */
-async function preflight(deps: GrantDeps, ctx: Context, clientSegment: string, handler: GlueHandler | undefined, method: string) {
-  const clientId = decoded(clientSegment);
-  const client = clientId === null ? null : await deps.clients.get(clientId);
-  if (!handler || client?.type !== 'public' || ctx.get('access-control-request-method') !== method)
-    return replyErrors(ctx, [GLUE.notFound]);
-  const origin = ctx.get('origin');
-  return answerPreflight(ctx, [method], client.corsOrigins.includes(origin) ? origin : undefined);
-}
-
 /**
  * Spryker Glue's authentication resources under `{issuer}/glue/{clientId}/`,
  * for a shop's proxy to map its Glue paths onto: the named client's
@@ -55,9 +45,10 @@ export function glueRoute(deps: GrantDeps, issuer: string): Middleware {
     const match = PATH.exec(ctx.path);
     const route = match ? ROUTES.get(match[2]!) : undefined;
     const id = match?.[3];
-    if (route && isPreflight(ctx))
-      return preflight(deps, ctx, match![1]!, id === undefined ? route.POST : route.DELETE, id === undefined ? 'POST' : 'DELETE');
-    const method = ctx.method === 'POST' || ctx.method === 'DELETE' ? ctx.method : undefined;
+    // A preflight is resolved as the request it announces: the same route, method and client.
+    const preflight = isPreflight(ctx);
+    const asked = preflight ? ctx.get('access-control-request-method') : ctx.method;
+    const method = asked === 'POST' || asked === 'DELETE' ? asked : undefined;
     // POST to the collection, DELETE of one (Glue has no other route here).
     const handler = method && route && (method === 'DELETE') === (id !== undefined) ? route[method] : undefined;
     if (!handler) return replyErrors(ctx, [GLUE.notFound]);
@@ -65,6 +56,10 @@ export function glueRoute(deps: GrantDeps, issuer: string): Middleware {
     const client = clientId === null ? null : await deps.clients.get(clientId);
     const value = id === undefined ? undefined : decoded(id);
     if (client?.type !== 'public' || value === null) return replyErrors(ctx, [GLUE.notFound]);
+    if (preflight) {
+      const origin = ctx.get('origin');
+      return answerPreflight(ctx, [method!], client.corsOrigins.includes(origin) ? origin : undefined);
+    }
     const door = { deps, client, baseUrl: `${issuer}${GLUE_PREFIX}${encodeURIComponent(client.id)}` };
     return handler(door, ctx, next, value);
   };

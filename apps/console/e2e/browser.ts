@@ -65,3 +65,20 @@ export async function signInOnPage(page: Page, email: string, password: string):
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/console/') && url.pathname !== '/console/callback');
 }
+
+export type Login = { email: string; password: string };
+
+/**
+ * A fresh browser profile signed in on Latchkey's sign-in page, on the
+ * console page at `path` (relative to the console's URL); answers once the
+ * page's heading shows.
+ */
+export async function openSignedIn(browser: Browser, consoleUrl: string, who: Login, path: string, heading: string) {
+  const context = await newContext(browser, new URL(consoleUrl).origin);
+  const page = await context.newPage();
+  await page.goto(new URL(path, consoleUrl).href);
+  await page.waitForURL((url) => url.pathname.startsWith('/interaction/'));
+  await signInOnPage(page, who.email, who.password);
+  await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+  return { context, page };
+}

@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { type AdminClient, createAdminClient, createAuthClient, LatchkeyAuthError } from '@latchkey/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, axeViolations, launchBrowser, newContext, screenshot, signInOnPage } from './browser';
+import { artifactsDir, axeViolations, launchBrowser, newContext, openSignedIn, screenshot, signInOnPage } from './browser';
 import { type Stack, startStack } from './stack';
 
 const EDITOR = { email: 'editor@example.com', password: 'editor-pass-1' };
@@ -26,13 +26,8 @@ const berlinDay = (offsetDays = 0) =>
   );
 
 async function openAs(who: { email: string; password: string }, path: string): Promise<Page> {
-  const context = await newContext(browser, new URL(stack.consoleUrl).origin);
+  const { context, page } = await openSignedIn(browser, stack.consoleUrl, who, path, 'Login Tokens');
   contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(new URL(path, stack.consoleUrl).href);
-  await page.waitForURL((url) => url.pathname.startsWith('/interaction/'));
-  await signInOnPage(page, who.email, who.password);
-  await page.getByRole('heading', { name: 'Login Tokens' }).waitFor();
   return page;
 }
 

@@ -5,25 +5,40 @@ import { useAuth } from './auth/auth-context';
 import { isSessionGone } from './auth/session-gone';
 import { AuditLogPage } from './pages/audit-log';
 import { ClientsPage } from './pages/clients';
+import { CompaniesPage } from './pages/companies';
+import { CompanyPage } from './pages/companies/company-page';
 import { CustomersPage } from './pages/customers';
 import { LoginTokensPage } from './pages/login-tokens';
 import { SessionsPage } from './pages/sessions';
 import { SigningKeysPage } from './pages/signing-keys';
 import { StaffPage } from './pages/staff';
+import { StorefrontTokensPage } from './pages/storefront-tokens';
 import { Link, navigate, usePath } from './router';
 import { TRPCProvider } from './trpc';
 
-type Screen = { path: string; label: string; group?: string; render: () => ReactNode };
+/** A screen at its path; `render` gets what follows the path ("/<id>" of a company), when the screen takes that. */
+type Screen = { path: string; label: string; group?: string; nested?: boolean; render: (rest: string) => ReactNode };
 
 const SCREENS: Screen[] = [
   { path: '/login-tokens', label: 'Login Tokens', group: 'Users', render: () => <LoginTokensPage /> },
   { path: '/customers', label: 'Customers', group: 'Users', render: () => <CustomersPage /> },
+  {
+    path: '/companies',
+    label: 'Companies',
+    group: 'Users',
+    nested: true,
+    render: (rest) => (rest ? <CompanyPage id={rest.slice(1)} /> : <CompaniesPage />),
+  },
   { path: '/staff', label: 'Staff', group: 'Users', render: () => <StaffPage /> },
   { path: '/sessions', label: 'Sessions', group: 'Users', render: () => <SessionsPage /> },
+  { path: '/storefront-tokens', label: 'Storefront tokens', group: 'Users', render: () => <StorefrontTokensPage /> },
   { path: '/clients', label: 'Clients', group: 'Settings', render: () => <ClientsPage /> },
   { path: '/signing-keys', label: 'Signing keys', group: 'Settings', render: () => <SigningKeysPage /> },
   { path: '/audit-log', label: 'Audit log', group: 'Settings', render: () => <AuditLogPage /> },
 ];
+
+const screenOf = (path: string) =>
+  SCREENS.find((s) => s.path === path || (s.nested && path.startsWith(`${s.path}/`) && path.length > s.path.length + 1));
 
 // A refusal will be the same the next time: only a failure to reach the API is tried again.
 const retry = (count: number, error: unknown) =>
@@ -60,7 +75,7 @@ function Navigation({ path }: { path: string }) {
           <ul>
             {SCREENS.filter((s) => (s.group ?? '') === group).map((screen) => (
               <li key={screen.path}>
-                <Link to={screen.path} aria-current={path === screen.path ? 'page' : undefined}>
+                <Link to={screen.path} aria-current={screenOf(path) === screen ? 'page' : undefined}>
                   {screen.label}
                 </Link>
               </li>
@@ -76,7 +91,7 @@ export function App() {
   const auth = useAuth();
   const { queryClient, trpcClient } = useClients();
   const path = usePath();
-  const screen = SCREENS.find((s) => s.path === path);
+  const screen = screenOf(path);
   if (!screen && (path === '/' || path === '')) queueMicrotask(() => navigate(SCREENS[0]!.path, { replace: true }));
   const roles = auth.session.claims.roles;
   return (
@@ -95,7 +110,7 @@ export function App() {
           <Navigation path={path} />
           <main className="content">
             {screen ? (
-              screen.render()
+              screen.render(path.slice(screen.path.length))
             ) : (
               <section>
                 <h1>Not found</h1>

@@ -15,6 +15,16 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return fields;
 }
 
+/** The API's zod issues by their whole path (`permissions.1.key`), the first of each. */
+export function issuePaths(error: unknown): Record<string, string> {
+  const paths: Record<string, string> = {};
+  for (const issue of dataOf(error).zodError ?? []) {
+    const path = issue.path.join('.');
+    if (path && !paths[path]) paths[path] = issue.message;
+  }
+  return paths;
+}
+
 const BY_CODE: Record<string, string> = {
   FORBIDDEN: 'Your role does not allow this. Ask an administrator for the editor role.',
   NOT_FOUND: 'It is no longer there: someone may have deleted it. Reload the list.',
@@ -29,6 +39,10 @@ export function messageOf(error: unknown): string {
   if (data.latchkeyCode === 'login_token_value_not_kept') return 'This token was made before values were kept: its value cannot be shown.';
   if (data.zodError?.length)
     return `Check the fields: ${data.zodError.map((i) => `${i.path.join('.') || 'input'} ${i.message}`).join('; ')}.`;
+  // A refusal the API explains in a sentence (a role of another company, a store channel taken): said as it is.
+  const message = error instanceof TRPCClientError ? error.message : '';
+  if ((data.code === 'BAD_REQUEST' || data.code === 'CONFLICT') && message && !message.startsWith('already exists'))
+    return `The API refused it: ${message}.`;
   if (data.code && BY_CODE[data.code]) return BY_CODE[data.code]!;
   if (error instanceof TRPCClientError && !data.code) return 'The admin API could not be reached. Check your connection and try again.';
   return 'Something went wrong on the server. Try again; if it keeps failing, the server log says why.';

@@ -1,6 +1,6 @@
 import { searchTerm } from '@latchkey/api/schemas';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTRPC } from '../trpc';
 
 /** A customer, or one of a customer's company users (the back office's "contact"). */
@@ -20,16 +20,28 @@ function useDebounced<T>(value: T, ms: number): T {
  * company and pick from customers.list and companyUsers.list (the ARIA
  * combobox pattern). Searches only a term the API can search (the api's own schema).
  */
-export function UserPicker(props: { label: string; value: PickedUser | null; onChange: (user: PickedUser | null) => void; hint?: string }) {
+export function UserPicker(props: {
+  label: string;
+  value: PickedUser | null;
+  onChange: (user: PickedUser | null) => void;
+  hint?: string;
+  /** Customers only (a new company user is made of a customer), no contacts. */
+  customersOnly?: boolean;
+  error?: string | undefined;
+}) {
   const id = useId();
   const trpc = useTRPC();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  const closing = useRef<ReturnType<typeof setTimeout>>(undefined);
   const term = useDebounced(text.trim(), 200);
   const searchable = searchTerm.safeParse(term).success;
   const customers = useQuery({ ...trpc.customers.list.queryOptions({ search: term, limit: 8 }), enabled: open && searchable });
-  const contacts = useQuery({ ...trpc.companyUsers.list.queryOptions({ search: term, limit: 8 }), enabled: open && searchable });
+  const contacts = useQuery({
+    ...trpc.companyUsers.list.queryOptions({ search: term, limit: 8 }),
+    enabled: open && searchable && !props.customersOnly,
+  });
   const options: PickedUser[] = [
     ...(customers.data?.items ?? []).map((c) => ({
       type: 'customer' as const,
@@ -77,15 +89,22 @@ export function UserPicker(props: { label: string; value: PickedUser | null; onC
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={open && options[active] ? `${listId}-${active}` : undefined}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        aria-describedby={[props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-invalid={props.error ? true : undefined}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
           setActive(0);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => {
+          // Back before the blur's close ran: it must not close the list just opened.
+          clearTimeout(closing.current);
+          setOpen(true);
+        }}
+        onBlur={() => {
+          closing.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') setActive((i) => Math.min(i + 1, options.length - 1));
           else if (event.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
@@ -98,6 +117,11 @@ export function UserPicker(props: { label: string; value: PickedUser | null; onC
       {props.hint && (
         <p id={`${id}-hint`} className="hint">
           {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={`${id}-error`} className="error" role="alert">
+          {props.error}
         </p>
       )}
       <div id={listId} role="listbox" aria-label={`${props.label} matches`} hidden={!open || options.length === 0}>
@@ -122,7 +146,9 @@ export function UserPicker(props: { label: string; value: PickedUser | null; onC
           : loading
             ? 'Searching…'
             : open && searchable && options.length === 0 && !loading
-              ? 'No customer or contact matches.'
+              ? props.customersOnly
+                ? 'No customer matches.'
+                : 'No customer or contact matches.'
               : ''}
       </p>
     </div>

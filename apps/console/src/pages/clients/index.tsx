@@ -5,12 +5,14 @@ import { useMemo, useState } from 'react';
 import { useAuth } from '../../auth/auth-context';
 import { DataTable } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
+import { actionsColumn, PageHeader, pagedTable } from '../../components/list-page';
 import { SearchBox } from '../../components/search-box';
 import { useSearchList } from '../../components/search-list';
 import { messageOf } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useTRPC } from '../../trpc';
 import { CreateClientDialog } from './create-dialog';
+import { EditClientDialog } from './edit-dialog';
 import { SecretDialog } from './secret-dialog';
 
 type ClientRow = RouterOutputs['clients']['list']['items'][number];
@@ -63,66 +65,80 @@ export function ClientsPage() {
     placeholderData: keepPreviousData,
   });
   const [creating, setCreating] = useState(false);
-  const [rotating, setRotating] = useState<ClientRow | null>(null);
+  const [pending, setPending] = useState<{ client: ClientRow; kind: 'edit' | 'rotate' } | null>(null);
   const [secret, setSecret] = useState<{ clientId: string; secret: string } | null>(null);
   const columns = useMemo<ColumnDef<ClientRow, unknown>[]>(
     () => [
       { id: 'id', header: 'Client id', cell: ({ row }) => <code>{row.original.id}</code>, enableHiding: false },
       { id: 'name', header: 'Name', cell: ({ row }) => row.original.name },
-      { id: 'type', header: 'Type', cell: ({ row }) => (row.original.type === 'public' ? 'Public' : 'Confidential') },
-      { id: 'subjects', header: 'Signs in', cell: ({ row }) => (row.original.subjectType === 'agent' ? 'Staff' : 'Customers') },
-      { id: 'grants', header: 'Grant types', cell: ({ row }) => row.original.grantTypes.join(', ') },
+      {
+        id: 'type',
+        header: 'Type',
+        cell: ({ row }) => (
+          <>
+            {row.original.type === 'public' ? 'Public' : 'Confidential'}
+            <br />
+            <span className="hint">{row.original.subjectType === 'agent' ? 'Staff' : 'Customers'}</span>
+          </>
+        ),
+      },
+      {
+        id: 'grants',
+        header: 'Grant types',
+        // One a line, the token exchange's URN by its last word (its full name is in the edit dialog).
+        cell: ({ row }) => (
+          <ul className="plain-list">
+            {row.original.grantTypes.map((grant) => (
+              <li key={grant}>{grant.replace('urn:ietf:params:oauth:grant-type:', '')}</li>
+            ))}
+          </ul>
+        ),
+      },
       { id: 'status', header: 'Status', cell: ({ row }) => (row.original.status === 'active' ? 'Active' : 'Disabled') },
       {
         id: 'rotated',
         header: 'Secret rotated',
         cell: ({ row }) => (row.original.hasSecret ? formatDateTime(row.original.secretRotatedAt) : '—'),
       },
-      ...(canWrite
-        ? [
-            {
-              id: 'actions',
-              header: 'Actions',
-              enableHiding: false,
-              cell: ({ row }: { row: { original: ClientRow } }) =>
-                row.original.hasSecret ? (
-                  <button type="button" onClick={() => setRotating(row.original)}>
-                    Rotate secret
-                  </button>
-                ) : null,
-            } satisfies ColumnDef<ClientRow, unknown>,
-          ]
-        : []),
+      {
+        id: 'store',
+        header: 'Store',
+        cell: ({ row }) =>
+          row.original.storeHash ? `${row.original.storeHash} (${row.original.channelIds.join(', ') || 'no channel'})` : '—',
+      },
+      ...actionsColumn<ClientRow>(canWrite, (client) => (
+        <>
+          <button type="button" onClick={() => setPending({ client, kind: 'edit' })} aria-label={`Edit ${client.id}`}>
+            Edit
+          </button>
+          {client.hasSecret && (
+            <button type="button" onClick={() => setPending({ client, kind: 'rotate' })} aria-label={`Rotate secret of ${client.id}`}>
+              Rotate secret
+            </button>
+          )}
+        </>
+      )),
     ],
     [canWrite],
   );
   return (
     <section aria-labelledby="page-title">
-      <header className="page-header">
-        <div>
-          <h1 id="page-title">Clients</h1>
-          <p className="lead">The apps that ask Latchkey for tokens: storefronts, servers, this console.</p>
-        </div>
+      <PageHeader title="Clients" lead="The apps that ask Latchkey for tokens: storefronts, servers, this console.">
         {canWrite && (
           <button type="button" className="primary" onClick={() => setCreating(true)}>
             New client
           </button>
         )}
-      </header>
+      </PageHeader>
       <div className="toolbar">
         <SearchBox label="Search clients by id or name" value={q} onChange={setSearch} />
       </div>
       <DataTable
         label="Clients"
         columns={columns}
-        rows={list.data?.items}
         getRowId={(row) => row.id}
-        loading={list.isPending}
-        error={list.error ? messageOf(list.error) : null}
         empty={q ? 'No client matches the search.' : 'No clients yet.'}
-        hasNext={Boolean(list.data?.nextCursor)}
-        onNext={() => setCursor(list.data?.nextCursor ?? null)}
-        onFirst={cursor ? () => setCursor(null) : null}
+        {...pagedTable(list, cursor, setCursor)}
       />
       {creating && (
         <CreateClientDialog
@@ -133,16 +149,17 @@ export function ClientsPage() {
           }}
         />
       )}
-      {rotating && (
+      {pending?.kind === 'rotate' && (
         <RotateDialog
-          client={rotating}
-          onClose={() => setRotating(null)}
+          client={pending.client}
+          onClose={() => setPending(null)}
           onRotated={(value) => {
-            setSecret({ clientId: rotating.id, secret: value });
-            setRotating(null);
+            setSecret({ clientId: pending.client.id, secret: value });
+            setPending(null);
           }}
         />
       )}
+      {pending?.kind === 'edit' && <EditClientDialog client={pending.client} onClose={() => setPending(null)} />}
       {secret && <SecretDialog clientId={secret.clientId} secret={secret.secret} onClose={() => setSecret(null)} />}
     </section>
   );

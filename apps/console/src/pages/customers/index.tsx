@@ -6,16 +6,18 @@ import { useState } from 'react';
 import { useAuth } from '../../auth/auth-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
+import { actionsColumn, PageHeader, pagedTable } from '../../components/list-page';
 import { SearchBox } from '../../components/search-box';
 import { useSearchList } from '../../components/search-list';
-import { messageOf } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useTRPC, useTRPCClient } from '../../trpc';
+import { CustomerDialog, PasswordDialog } from './customer-dialogs';
 
 type Customer = RouterOutputs['customers']['list']['items'][number];
-type Pending = { customer: Customer; kind: 'status' | 'logout' };
+const nameOf = (customer: Customer) => `${customer.firstName} ${customer.lastName}`;
+type Pending = { customer: Customer; kind: 'status' | 'logout' | 'edit' | 'password' };
 
-/** Customers: search by name or e-mail; disable or enable one, or log them out everywhere. */
+/** Customers: search by name or e-mail; create, edit, disable or enable one, set a password, or log them out everywhere. */
 export function CustomersPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -27,6 +29,7 @@ export function CustomersPage() {
     placeholderData: keepPreviousData,
   });
   const [pending, setPending] = useState<Pending | null>(null);
+  const [creating, setCreating] = useState(false);
   const admin = useTRPCClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.customers.pathKey() });
   const columns: ColumnDef<Customer, unknown>[] = [
@@ -35,35 +38,41 @@ export function CustomersPage() {
     { id: 'reference', header: 'Reference', cell: ({ row }) => row.original.reference },
     { id: 'status', header: 'Status', cell: ({ row }) => (row.original.status === 'active' ? 'Active' : 'Disabled') },
     { id: 'created', header: 'Created', cell: ({ row }) => formatDateTime(row.original.createdAt) },
-    ...(canWrite
-      ? [
-          {
-            id: 'actions',
-            header: 'Actions',
-            enableHiding: false,
-            cell: ({ row }: { row: { original: Customer } }) => (
-              <span className="row">
-                <button type="button" onClick={() => setPending({ customer: row.original, kind: 'status' })}>
-                  {row.original.status === 'active' ? 'Disable' : 'Enable'}
-                </button>
-                <button type="button" onClick={() => setPending({ customer: row.original, kind: 'logout' })}>
-                  Log out everywhere
-                </button>
-              </span>
-            ),
-          } satisfies ColumnDef<Customer, unknown>,
-        ]
-      : []),
+    ...actionsColumn<Customer>(canWrite, (customer) => (
+      <>
+        <button type="button" onClick={() => setPending({ customer, kind: 'edit' })} aria-label={`Edit ${nameOf(customer)}`}>
+          Edit
+        </button>
+        <button
+          type="button"
+          onClick={() => setPending({ customer, kind: 'password' })}
+          aria-label={`Set password for ${nameOf(customer)}`}
+        >
+          Set password
+        </button>
+        <button type="button" onClick={() => setPending({ customer, kind: 'status' })}>
+          {customer.status === 'active' ? 'Disable' : 'Enable'}
+        </button>
+        <button type="button" onClick={() => setPending({ customer, kind: 'logout' })}>
+          Log out everywhere
+        </button>
+      </>
+    )),
   ];
   const name = pending ? `${pending.customer.firstName} ${pending.customer.lastName}` : '';
   return (
     <section aria-labelledby="page-title">
-      <header className="page-header">
-        <div>
-          <p className="breadcrumb">Users</p>
-          <h1 id="page-title">Customers</h1>
-        </div>
-      </header>
+      <PageHeader
+        title="Customers"
+        breadcrumb="Users"
+        lead="The people who sign in to the shops; a company user is one of them acting for a company."
+      >
+        {canWrite && (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            New customer
+          </button>
+        )}
+      </PageHeader>
       <div className="toolbar">
         <SearchBox label="Search customers by name or e-mail" value={q} onChange={setSearch} />
         {q && !searchable && <span className="hint">Type a word of at least 3 characters.</span>}
@@ -71,15 +80,13 @@ export function CustomersPage() {
       <DataTable
         label="Customers"
         columns={columns}
-        rows={list.data?.items}
         getRowId={(row) => row.id}
-        loading={list.isPending}
-        error={list.error ? messageOf(list.error) : null}
         empty={q ? 'No customer matches the search.' : 'No customers yet.'}
-        hasNext={Boolean(list.data?.nextCursor)}
-        onNext={() => setCursor(list.data?.nextCursor ?? null)}
-        onFirst={cursor ? () => setCursor(null) : null}
+        {...pagedTable(list, cursor, setCursor)}
       />
+      {creating && <CustomerDialog customer={null} onClose={() => setCreating(false)} />}
+      {pending?.kind === 'edit' && <CustomerDialog customer={pending.customer} onClose={() => setPending(null)} />}
+      {pending?.kind === 'password' && <PasswordDialog customer={pending.customer} onClose={() => setPending(null)} />}
       {pending?.kind === 'status' && (
         <ConfirmDialog
           title={`${pending.customer.status === 'active' ? 'Disable' : 'Enable'} ${name}?`}

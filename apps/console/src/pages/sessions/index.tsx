@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { useAuth } from '../../auth/auth-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
+import { actionsColumn, PageHeader, pagedTable } from '../../components/list-page';
 import { SearchBox } from '../../components/search-box';
 import { useSearchList } from '../../components/search-list';
-import { messageOf } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useTRPC, useTRPCClient } from '../../trpc';
 
@@ -30,45 +30,27 @@ export function SessionsPage() {
     { id: 'client', header: 'Client', cell: ({ row }) => row.original.clientId ?? '—' },
     { id: 'created', header: 'Started', cell: ({ row }) => formatDateTime(row.original.createdAt) },
     { id: 'expires', header: 'Ends', cell: ({ row }) => formatDateTime(row.original.expiresAt) },
-    ...(canWrite
-      ? [
-          {
-            id: 'actions',
-            header: 'Actions',
-            enableHiding: false,
-            cell: ({ row }: { row: { original: Grant } }) => (
-              <button type="button" onClick={() => setRevoking(row.original)}>
-                Revoke
-              </button>
-            ),
-          } satisfies ColumnDef<Grant, unknown>,
-        ]
-      : []),
+    ...actionsColumn<Grant>(canWrite, (grant) => (
+      <button type="button" onClick={() => setRevoking(grant)}>
+        Revoke
+      </button>
+    )),
   ];
   return (
     <section aria-labelledby="page-title">
-      <header className="page-header">
-        <div>
-          <h1 id="page-title">Sessions</h1>
-          <p className="lead">
-            One row per login that is still alive. Paste an account id (a customer's or staff member's id) to see theirs.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Sessions"
+        lead="One row per login that is still alive. Paste an account id (a customer's or staff member's id) to see theirs."
+      />
       <div className="toolbar">
         <SearchBox label="Account id" value={q} onChange={setSearch} />
       </div>
       <DataTable
         label="Sessions"
         columns={columns}
-        rows={list.data?.items}
         getRowId={(row) => row.id}
-        loading={list.isPending}
-        error={list.error ? messageOf(list.error) : null}
         empty="No live sessions."
-        hasNext={Boolean(list.data?.nextCursor)}
-        onNext={() => setCursor(list.data?.nextCursor ?? null)}
-        onFirst={cursor ? () => setCursor(null) : null}
+        {...pagedTable(list, cursor, setCursor)}
       />
       {revoking && (
         <ConfirmDialog

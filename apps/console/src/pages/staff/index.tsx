@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useAuth } from '../../auth/auth-context';
 import { DataTable } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
+import { actionsColumn, PageHeader, pagedTable } from '../../components/list-page';
 import { SearchBox } from '../../components/search-box';
 import { useSearchList } from '../../components/search-list';
 import { messageOf } from '../../errors';
@@ -79,44 +80,28 @@ export function StaffPage() {
     { id: 'email', header: 'E-mail', cell: ({ row }) => row.original.email },
     { id: 'roles', header: 'Roles', cell: ({ row }) => row.original.roles.join(', ') || '—' },
     { id: 'status', header: 'Status', cell: ({ row }) => (row.original.status === 'active' ? 'Active' : 'Disabled') },
-    ...(canWrite
-      ? [
-          {
-            id: 'actions',
-            header: 'Actions',
-            enableHiding: false,
-            cell: ({ row }: { row: { original: Agent } }) => (
-              <button type="button" onClick={() => setEditing(row.original)}>
-                Edit roles
-              </button>
-            ),
-          } satisfies ColumnDef<Agent, unknown>,
-        ]
-      : []),
+    ...actionsColumn<Agent>(canWrite, (agent) => (
+      <button type="button" onClick={() => setEditing(agent)} aria-label={`Edit roles of ${agent.firstName} ${agent.lastName}`}>
+        Edit roles
+      </button>
+    )),
   ];
   return (
     <section aria-labelledby="page-title">
-      <header className="page-header">
-        <div>
-          <p className="breadcrumb">Users</p>
-          <h1 id="page-title">Staff</h1>
-          <p className="lead">A change of roles counts at once in the admin API, and in tokens at their next refresh.</p>
-        </div>
-      </header>
+      <PageHeader
+        title="Staff"
+        breadcrumb="Users"
+        lead="A change of roles counts at once in the admin API, and in tokens at their next refresh."
+      />
       <div className="toolbar">
         <SearchBox label="Search staff by name or e-mail" value={q} onChange={setSearch} />
       </div>
       <DataTable
         label="Staff"
         columns={columns}
-        rows={list.data?.items}
         getRowId={(row) => row.id}
-        loading={list.isPending}
-        error={list.error ? messageOf(list.error) : null}
         empty="No staff member matches."
-        hasNext={Boolean(list.data?.nextCursor)}
-        onNext={() => setCursor(list.data?.nextCursor ?? null)}
-        onFirst={cursor ? () => setCursor(null) : null}
+        {...pagedTable(list, cursor, setCursor)}
       />
       {editing && <RolesDialog agent={editing} onClose={() => setEditing(null)} />}
     </section>

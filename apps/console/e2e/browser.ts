@@ -73,8 +73,17 @@ export type Login = { email: string; password: string };
  * console page at `path` (relative to the console's URL); answers once the
  * page's heading shows.
  */
-export async function openSignedIn(browser: Browser, consoleUrl: string, who: Login, path: string, heading: string) {
+export async function openSignedIn(
+  browser: Browser,
+  consoleUrl: string,
+  who: Login,
+  path: string,
+  heading: string,
+  { fakeClock = false }: { fakeClock?: boolean } = {},
+) {
   const context = await newContext(browser, new URL(consoleUrl).origin);
+  // A page whose clock the test moves (clock.fastForward) sees its tokens expire when the test says, not when a timer races the load.
+  if (fakeClock) await context.clock.install();
   const page = await context.newPage();
   await page.goto(new URL(path, consoleUrl).href);
   await page.waitForURL((url) => url.pathname.startsWith('/interaction/'));

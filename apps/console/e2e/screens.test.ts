@@ -22,8 +22,13 @@ let shots: string;
 let editor: Page;
 const contexts: BrowserContext[] = [];
 
-async function open(who: { email: string; password: string }, path: string, heading: string): Promise<Page> {
-  const { context, page } = await openSignedIn(browser, stack.consoleUrl, who, path, heading);
+async function open(
+  who: { email: string; password: string },
+  path: string,
+  heading: string,
+  options?: { fakeClock?: boolean },
+): Promise<Page> {
+  const { context, page } = await openSignedIn(browser, stack.consoleUrl, who, path, heading, options);
   contexts.push(context);
   return page;
 }
@@ -424,9 +429,9 @@ describe('the console screens', { timeout: 90_000 }, () => {
 
 describe('a console session that ends', { timeout: 90_000 }, () => {
   it('goes back to sign-in and returns to the page the user was on, its filters kept', async () => {
-    // The console's access tokens live 35 s, so the client refreshes them after 5 s (its skew is 30 s).
-    await admin.clients.update.mutate({ id: 'console', accessTokenTtlSeconds: 35 });
-    const page = await open(EDITOR, 'login-tokens?oneTimeUse=no&failed=gte%3A0', 'Login Tokens');
+    // The page's clock is the test's: moved past the access token's lifetime, the next call has to refresh, and the refresh is refused.
+    const page = await open(EDITOR, 'login-tokens?oneTimeUse=no&failed=gte%3A0', 'Login Tokens', { fakeClock: true });
+    const outliveAccessToken = () => page.clock.fastForward('02:00:00');
     const editorId = (await admin.agents.list.query({ search: 'editor' })).items[0]!.id;
     // Every console grant of the editor's ends, this page's among them: revoked, as the Sessions screen does.
     const revokeSessions = async () => {
@@ -452,7 +457,7 @@ describe('a console session that ends', { timeout: 90_000 }, () => {
 
     // Revoked while the auth server still knows the browser: the console goes there and straight back, to the same page.
     await revokeSessions();
-    await page.waitForTimeout(6_000);
+    await outliveAccessToken();
     await sortByExpiry();
     await expect.poll(() => visited.some((url) => new URL(url).pathname === '/console/callback'), { timeout: 20_000 }).toBe(true);
     await page.getByRole('heading', { name: 'Login Tokens' }).waitFor();
@@ -468,7 +473,7 @@ describe('a console session that ends', { timeout: 90_000 }, () => {
     visited.length = 0;
     await revokeSessions();
     await page.context().clearCookies();
-    await page.waitForTimeout(6_000);
+    await outliveAccessToken();
     await sortByExpiry();
     await page.waitForURL((url) => url.pathname.startsWith('/interaction/'), { timeout: 20_000 });
     const second = placeLeft();
@@ -481,6 +486,5 @@ describe('a console session that ends', { timeout: 90_000 }, () => {
     expect(here()).toBe(second);
     await expect.poll(() => page.getByRole('button', { name: /^Filters \(2\)/ }).count()).toBe(1);
     await screenshot(page, shots, '34-session-back-on-the-page');
-    await admin.clients.update.mutate({ id: 'console', accessTokenTtlSeconds: null });
   });
 });

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { messageOf } from '../errors';
 import { Dialog } from './dialog';
+import { ActionError } from './form';
 
 /** Asks before a change that cannot be taken back, then runs it; the API's refusal is said in words. */
 export function ConfirmDialog(props: {
@@ -13,11 +13,7 @@ export function ConfirmDialog(props: {
   const mutation = useMutation({ mutationFn: props.run, onSuccess: props.onClose });
   return (
     <Dialog open onOpenChange={(open) => !open && props.onClose()} title={props.title} description={props.description}>
-      {mutation.error && (
-        <p className="error" role="alert">
-          {messageOf(mutation.error)}
-        </p>
-      )}
+      <ActionError error={mutation.error} />
       <div className="actions">
         <button type="button" onClick={props.onClose}>
           Cancel

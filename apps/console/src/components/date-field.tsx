@@ -2,6 +2,7 @@ import * as Popover from '@radix-ui/react-popover';
 import { useId, useState } from 'react';
 import { DayPicker } from 'react-day-picker';
 import { type Day, dayStart, toDay } from './dates';
+import { ErrorText } from './form';
 import { CalendarIcon } from './icons';
 
 /**
@@ -58,11 +59,7 @@ export function DateField(props: { label: string; value: Day; onChange: (day: Da
           {props.hint}
         </p>
       )}
-      {props.error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <ErrorText id={`${id}-error`}>{props.error}</ErrorText>
     </div>
   );
 }

@@ -21,14 +21,25 @@ export function showServerErrors<Values extends FieldValues>(
   return landed;
 }
 
+/** An error said where it belongs (beside its field, or under its action); nothing when there is none. */
+export function ErrorText({ id, children }: { id?: string | undefined; children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p id={id} className="error" role="alert">
+      {children}
+    </p>
+  );
+}
+
+/** A failed action (a mutation outside a form), said in words. */
+export function ActionError({ error }: { error: unknown }) {
+  return error ? <ErrorText>{messageOf(error)}</ErrorText> : null;
+}
+
 /** A mutation's failure that concerns no one field, said in words (a field's own issue is shown beside it). */
 export function FormError({ error }: { error: unknown }) {
   if (!error || Object.keys(fieldErrors(error)).length > 0) return null;
-  return (
-    <p className="error" role="alert">
-      {messageOf(error)}
-    </p>
-  );
+  return <ErrorText>{messageOf(error)}</ErrorText>;
 }
 
 /** Cancel and the submit button of a dialog's form. */
@@ -56,11 +67,7 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function S
       <select id={id} ref={ref} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
         {children}
       </select>
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText id={`${id}-error`}>{error}</ErrorText>
     </div>
   );
 });

@@ -1,4 +1,5 @@
 import { forwardRef, type InputHTMLAttributes, useId } from 'react';
+import { ErrorText } from './form';
 
 type Props = InputHTMLAttributes<HTMLInputElement & HTMLTextAreaElement> & {
   label: string;
@@ -24,11 +25,7 @@ export const TextField = forwardRef<HTMLInputElement & HTMLTextAreaElement, Prop
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText id={`${id}-error`}>{error}</ErrorText>
     </div>
   );
 });

@@ -2,6 +2,7 @@ import { searchTerm } from '@latchkey/api/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTRPC } from '../trpc';
+import { ErrorText } from './form';
 
 /** A customer, or one of a customer's company users (the back office's "contact"). */
 export type PickedUser = { type: 'customer' | 'company_user'; id: string; label: string };
@@ -119,11 +120,7 @@ export function UserPicker(props: {
           {props.hint}
         </p>
       )}
-      {props.error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <ErrorText id={`${id}-error`}>{props.error}</ErrorText>
       <div id={listId} role="listbox" aria-label={`${props.label} matches`} hidden={!open || options.length === 0}>
         {options.map((option, index) => (
           <div

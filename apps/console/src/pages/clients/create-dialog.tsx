@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { Dialog } from '../../components/dialog';
+import { FormActions, FormError, showServerErrors } from '../../components/form';
 import { TextField } from '../../components/text-field';
-import { fieldErrors, messageOf } from '../../errors';
 import { useTRPC } from '../../trpc';
-import { type ClientFormValues, clientResolver, EMPTY_CLIENT, GRANT_TYPES, toCreateClientInput } from './client-form';
+import { AddressField, GrantTypesField, SubjectTypeField } from './client-fields';
+import { type ClientFormValues, clientResolver, EMPTY_CLIENT, toCreateClientInput } from './client-form';
 
 /** New client: its settings, checked with clients.create's schema; a confidential one's secret is shown next, once. */
 export function CreateClientDialog(props: { onClose: () => void; onCreated: (clientId: string, secret: string | null) => void }) {
@@ -19,7 +20,7 @@ export function CreateClientDialog(props: { onClose: () => void; onCreated: (cli
       await queryClient.invalidateQueries({ queryKey: trpc.clients.pathKey() });
       props.onCreated(client.id, clientSecret);
     } catch (error) {
-      for (const [field, message] of Object.entries(fieldErrors(error))) form.setError(field as keyof ClientFormValues, { message });
+      showServerErrors(form, error, (path) => path.split('.')[0]);
     }
   });
   return (
@@ -39,49 +40,13 @@ export function CreateClientDialog(props: { onClose: () => void; onCreated: (cli
             Public (a browser or app: no secret)
           </label>
         </fieldset>
-        <div className="field">
-          <label htmlFor="client-subjects">Signs in</label>
-          <select id="client-subjects" {...form.register('subjectType')}>
-            <option value="customer">Customers (a storefront)</option>
-            <option value="agent">Staff and agents</option>
-          </select>
-        </div>
-        <fieldset>
-          <legend>Grant types</legend>
-          {GRANT_TYPES.map((grant) => (
-            <label key={grant} className="check">
-              <input type="checkbox" value={grant} {...form.register('grantTypes')} />
-              <code>{grant}</code>
-            </label>
-          ))}
-          {errors.grantTypes?.message && (
-            <p className="error" role="alert">
-              {errors.grantTypes.message}
-            </p>
-          )}
-        </fieldset>
+        <SubjectTypeField registration={form.register('subjectType')} error={errors.subjectType?.message} />
+        <GrantTypesField registration={form.register('grantTypes')} error={errors.grantTypes?.message} />
         <TextField label="Scopes" hint="Separated by spaces." error={errors.scopes?.message} {...form.register('scopes')} />
-        <TextField
-          label="Redirect URIs"
-          multiline
-          hint="One a line."
-          error={errors.redirectUris?.message}
-          {...form.register('redirectUris')}
-        />
-        <TextField
-          label="CORS origins"
-          multiline
-          hint="One a line: scheme://host[:port]."
-          error={errors.corsOrigins?.message}
-          {...form.register('corsOrigins')}
-        />
-        <TextField label="Login URL" error={errors.loginUrl?.message} {...form.register('loginUrl')} />
-        <TextField
-          label="Landing URL"
-          hint="Where a login link lands."
-          error={errors.landingUrl?.message}
-          {...form.register('landingUrl')}
-        />
+        <AddressField name="redirectUris" registration={form.register('redirectUris')} error={errors.redirectUris?.message} />
+        <AddressField name="corsOrigins" registration={form.register('corsOrigins')} error={errors.corsOrigins?.message} />
+        <AddressField name="loginUrl" registration={form.register('loginUrl')} error={errors.loginUrl?.message} />
+        <AddressField name="landingUrl" registration={form.register('landingUrl')} error={errors.landingUrl?.message} />
         <TextField
           label="Login-link secret"
           type="password"
@@ -89,19 +54,8 @@ export function CreateClientDialog(props: { onClose: () => void; onCreated: (cli
           error={errors.loginLinkSecret?.message}
           {...form.register('loginLinkSecret')}
         />
-        {create.error && Object.keys(fieldErrors(create.error)).length === 0 && (
-          <p className="error" role="alert">
-            {messageOf(create.error)}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={create.isPending}>
-            Create client
-          </button>
-        </div>
+        <FormError error={create.error} />
+        <FormActions onCancel={props.onClose} submit="Create client" pending={create.isPending} />
       </form>
     </Dialog>
   );

@@ -3,11 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Dialog } from '../../components/dialog';
-import { FormActions, FormError, SelectField, showServerErrors } from '../../components/form';
+import { ErrorText, FormActions, FormError, SelectField, showServerErrors } from '../../components/form';
 import { TextField } from '../../components/text-field';
 import { useTRPC } from '../../trpc';
 import { type ClientEditValues, clientEditResolver, clientEditValues, TTL_LABELS, TTLS, toUpdateClientInput } from './client-edit-form';
-import { GRANT_TYPES } from './client-form';
+import { AddressField, GrantTypesField, SubjectTypeField } from './client-fields';
 import { LoginLinkSecretDialog } from './login-link-dialog';
 
 type Client = RouterOutputs['clients']['list']['items'][number];
@@ -45,70 +45,28 @@ export function EditClientDialog({ client, onClose }: { client: Client; onClose:
             <option value="active">Active</option>
             <option value="disabled">Disabled (gets no tokens)</option>
           </SelectField>
-          <SelectField label="Signs in" error={errors.subjectType?.message} {...form.register('subjectType')}>
-            <option value="customer">Customers (a storefront)</option>
-            <option value="agent">Staff and agents</option>
-          </SelectField>
-          <fieldset>
-            <legend>Grant types</legend>
-            {GRANT_TYPES.map((grant) => (
-              <label key={grant} className="check">
-                <input type="checkbox" value={grant} {...form.register('grantTypes')} />
-                <code>{grant}</code>
-              </label>
-            ))}
-            {errors.grantTypes?.message && (
-              <p className="error" role="alert">
-                {errors.grantTypes.message}
-              </p>
-            )}
-          </fieldset>
+          <SubjectTypeField registration={form.register('subjectType')} error={errors.subjectType?.message} />
+          <GrantTypesField registration={form.register('grantTypes')} error={errors.grantTypes?.message} />
           <TextField label="Scopes" hint="Separated by spaces." error={errors.scopes?.message} {...form.register('scopes')} />
         </fieldset>
         <fieldset>
           <legend>Redirects and origins</legend>
-          <TextField
-            label="Redirect URIs"
-            multiline
-            hint="One a line."
-            error={errors.redirectUris?.message}
-            {...form.register('redirectUris')}
-          />
-          <TextField
-            label="Post-logout redirect URIs"
-            multiline
-            hint="One a line: where a sign-out may return to."
+          <AddressField name="redirectUris" registration={form.register('redirectUris')} error={errors.redirectUris?.message} />
+          <AddressField
+            name="postLogoutRedirectUris"
+            registration={form.register('postLogoutRedirectUris')}
             error={errors.postLogoutRedirectUris?.message}
-            {...form.register('postLogoutRedirectUris')}
           />
-          <TextField
-            label="Allowed origins (CORS)"
-            multiline
-            hint="One a line: scheme://host[:port]."
-            error={errors.corsOrigins?.message}
-            {...form.register('corsOrigins')}
-          />
-          <TextField label="Base URL" hint="The storefront's address." error={errors.baseUrl?.message} {...form.register('baseUrl')} />
-          <TextField
-            label="Redirect allow list"
-            multiline
-            hint="One URL a line: where a login link may redirect besides the base URL."
+          <AddressField name="corsOrigins" registration={form.register('corsOrigins')} error={errors.corsOrigins?.message} />
+          <AddressField name="baseUrl" registration={form.register('baseUrl')} error={errors.baseUrl?.message} />
+          <AddressField
+            name="redirectAllowList"
+            registration={form.register('redirectAllowList')}
             error={errors.redirectAllowList?.message}
-            {...form.register('redirectAllowList')}
           />
-          <TextField label="Login URL" error={errors.loginUrl?.message} {...form.register('loginUrl')} />
-          <TextField
-            label="Landing URL"
-            hint="Where a login link lands."
-            error={errors.landingUrl?.message}
-            {...form.register('landingUrl')}
-          />
-          <TextField
-            label="Logout path"
-            hint="A signed login JWT redirecting here logs out instead, e.g. /login.php?action=logout."
-            error={errors.logoutPath?.message}
-            {...form.register('logoutPath')}
-          />
+          <AddressField name="loginUrl" registration={form.register('loginUrl')} error={errors.loginUrl?.message} />
+          <AddressField name="landingUrl" registration={form.register('landingUrl')} error={errors.landingUrl?.message} />
+          <AddressField name="logoutPath" registration={form.register('logoutPath')} error={errors.logoutPath?.message} />
         </fieldset>
         <fieldset>
           <legend>BigCommerce</legend>
@@ -151,11 +109,7 @@ export function EditClientDialog({ client, onClose }: { client: Client; onClose:
             <input type="checkbox" {...form.register('canIntrospect')} />
             May introspect every client's tokens (a resource server)
           </label>
-          {errors.canIntrospect?.message && (
-            <p className="error" role="alert">
-              {errors.canIntrospect.message}
-            </p>
-          )}
+          <ErrorText>{errors.canIntrospect?.message}</ErrorText>
         </fieldset>
         <FormError error={update.error} />
         <FormActions onCancel={onClose} submit="Save" pending={update.isPending} />

@@ -5,10 +5,10 @@ import { useMemo, useState } from 'react';
 import { useAuth } from '../../auth/auth-context';
 import { DataTable } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
+import { ActionError } from '../../components/form';
 import { actionsColumn, PageHeader, pagedTable } from '../../components/list-page';
 import { SearchBox } from '../../components/search-box';
 import { useSearchList } from '../../components/search-list';
-import { messageOf } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useTRPC } from '../../trpc';
 import { CreateClientDialog } from './create-dialog';
@@ -27,11 +27,7 @@ function RotateDialog({ client, onClose, onRotated }: { client: ClientRow; onClo
       title={`Rotate the secret of ${client.id}?`}
       description="The current secret stops working at once: every server using it needs the new one."
     >
-      {rotate.error && (
-        <p className="error" role="alert">
-          {messageOf(rotate.error)}
-        </p>
-      )}
+      <ActionError error={rotate.error} />
       <div className="actions">
         <button type="button" onClick={onClose}>
           Cancel

@@ -1,9 +1,9 @@
 import type { RouterOutputs } from '@latchkey/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
-import { messageOf } from '../../errors';
+import { ActionError } from '../../components/form';
+import { ShownOnceDialog } from '../../components/shown-once-dialog';
 import { useTRPC } from '../../trpc';
 import { newLoginLinkSecret } from './client-edit-form';
 
@@ -34,25 +34,12 @@ export function LoginLinkSecretDialog({ client, onClose }: { client: Client; onC
   };
   if (shown)
     return (
-      <Dialog
-        open
-        onOpenChange={(open) => !open && onClose()}
+      <ShownOnceDialog
         title="Login-link secret"
         description={`The new login-link secret of ${client.id} is shown this once: Latchkey keeps it encrypted and never answers it. Copy it into the shop's settings now.`}
-      >
-        <div className="field secret">
-          <label htmlFor="login-link-secret">Secret</label>
-          <div className="row">
-            <input id="login-link-secret" readOnly className="mono" value={shown} />
-            <CopyButton value={shown} label="Copy secret" />
-          </div>
-        </div>
-        <div className="actions">
-          <button type="button" className="primary" onClick={onClose}>
-            I have copied it
-          </button>
-        </div>
-      </Dialog>
+        value={shown}
+        onClose={onClose}
+      />
     );
   return (
     <Dialog
@@ -65,11 +52,7 @@ export function LoginLinkSecretDialog({ client, onClose }: { client: Client; onC
           : 'The client has no login-link secret: signed login JWTs are refused until it has one.'
       }
     >
-      {update.error && (
-        <p className="error" role="alert">
-          {messageOf(update.error)}
-        </p>
-      )}
+      <ActionError error={update.error} />
       <div className="actions">
         <button type="button" onClick={onClose}>
           Cancel

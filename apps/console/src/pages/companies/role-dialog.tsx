@@ -2,7 +2,7 @@ import type { RouterOutputs } from '@latchkey/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { Dialog } from '../../components/dialog';
-import { FormActions, FormError, showServerErrors } from '../../components/form';
+import { ErrorText, FormActions, FormError, showServerErrors } from '../../components/form';
 import { TextField } from '../../components/text-field';
 import { useTRPC } from '../../trpc';
 import { EMPTY_ROLE, type RoleFormValues, roleResolver, roleValues, toRoleInput } from './role-form';
@@ -63,11 +63,7 @@ export function RoleDialog({ companyId, role, onClose }: { companyId: string; ro
               </button>
             </div>
           ))}
-          {errors.permissions?.root?.message && (
-            <p className="error" role="alert">
-              {errors.permissions.root.message}
-            </p>
-          )}
+          <ErrorText>{errors.permissions?.root?.message}</ErrorText>
           <button type="button" onClick={() => permissions.append({ key: '', configuration: '' })}>
             Add permission
           </button>

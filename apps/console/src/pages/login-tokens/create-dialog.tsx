@@ -6,7 +6,8 @@ import { useForm } from 'react-hook-form';
 import { useAuth } from '../../auth/auth-context';
 import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
-import { fieldErrors, messageOf } from '../../errors';
+import { FormError } from '../../components/form';
+import { fieldErrors } from '../../errors';
 import { useTRPC } from '../../trpc';
 import { TokenFields } from './token-fields';
 import { EMPTY_FORM, fieldOf, type TokenFormValues, toCreateInput, tokenFormSchema } from './token-form';
@@ -76,11 +77,7 @@ export function CreateTokenDialog({ open, onOpenChange }: { open: boolean; onOpe
       {/* handleSubmit settles its own promise: the mutation's failure is shown beside its field. */}
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <TokenFields control={form.control} register={form.register} errors={form.formState.errors} />
-        {create.error && Object.keys(fieldErrors(create.error)).length === 0 && (
-          <p className="error" role="alert">
-            {messageOf(create.error)}
-          </p>
-        )}
+        <FormError error={create.error} />
         <div className="actions">
           <button type="button" onClick={() => close(false)}>
             Cancel

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from '../../components/dialog';
-import { messageOf } from '../../errors';
+import { ActionError } from '../../components/form';
 import { useTRPC } from '../../trpc';
 
 /** The seed's "Use the delete action and confirm", naming how many tokens go. */
@@ -21,11 +21,7 @@ export function DeleteTokensDialog({ ids, onClose, onDeleted }: { ids: string[];
       title={`Delete ${count}?`}
       description={`The ${count} will stop working at once. This cannot be undone.`}
     >
-      {remove.error && (
-        <p className="error" role="alert">
-          {messageOf(remove.error)}
-        </p>
-      )}
+      <ActionError error={remove.error} />
       <div className="actions">
         <button type="button" onClick={onClose}>
           Cancel

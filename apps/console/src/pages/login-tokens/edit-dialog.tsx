@@ -6,8 +6,9 @@ import { useAuth } from '../../auth/auth-context';
 import { CopyButton } from '../../components/copy-button';
 import { toDay } from '../../components/dates';
 import { Dialog } from '../../components/dialog';
+import { ActionError, FormError } from '../../components/form';
 import { EyeIcon, EyeOffIcon } from '../../components/icons';
-import { fieldErrors, messageOf } from '../../errors';
+import { fieldErrors } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useTRPC } from '../../trpc';
 import type { LoginTokenRow } from './columns';
@@ -54,11 +55,7 @@ function RevealedId({ token }: { token: LoginTokenRow }) {
         )}
         {shown && value && <CopyButton value={value} label="Copy token" />}
       </div>
-      {reveal.error && (
-        <p className="error" role="alert">
-          {messageOf(reveal.error)}
-        </p>
-      )}
+      <ActionError error={reveal.error} />
       {!token.valueKept && <p className="hint">This token was made before values were kept: its value cannot be shown.</p>}
     </div>
   );
@@ -106,11 +103,7 @@ export function EditTokenDialog({ token, onClose }: { token: LoginTokenRow; onCl
           <dt>Failed attempts</dt>
           <dd>{token.failedAttempts}</dd>
         </dl>
-        {update.error && Object.keys(fieldErrors(update.error)).length === 0 && (
-          <p className="error" role="alert">
-            {messageOf(update.error)}
-          </p>
-        )}
+        <FormError error={update.error} />
         <div className="actions">
           <button type="button" onClick={onClose}>
             {canWrite ? 'Cancel' : 'Close'}

@@ -1,5 +1,6 @@
 import { type Control, Controller, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { DateField } from '../../components/date-field';
+import { ErrorText } from '../../components/form';
 import { UserPicker } from '../../components/user-picker';
 import type { TokenFormValues } from './token-form';
 
@@ -24,11 +25,7 @@ export function TokenFields(props: {
           />
         )}
       />
-      {errors.user?.message && (
-        <p className="error" role="alert">
-          {errors.user.message}
-        </p>
-      )}
+      <ErrorText>{errors.user?.message}</ErrorText>
       <Controller
         control={control}
         name="expiresOn"
@@ -52,11 +49,7 @@ export function TokenFields(props: {
           aria-describedby={errors.extra ? 'token-extra-error' : undefined}
           {...register('extra')}
         />
-        {errors.extra?.message && (
-          <p id="token-extra-error" className="error" role="alert">
-            {errors.extra.message}
-          </p>
-        )}
+        <ErrorText id="token-extra-error">{errors.extra?.message}</ErrorText>
       </div>
       <label className="check">
         <input type="checkbox" {...register('oneTimeUse')} />

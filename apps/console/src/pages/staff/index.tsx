@@ -7,10 +7,10 @@ import { useState } from 'react';
 import { useAuth } from '../../auth/auth-context';
 import { DataTable } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
+import { ActionError } from '../../components/form';
 import { actionsColumn, PageHeader, pagedTable } from '../../components/list-page';
 import { SearchBox } from '../../components/search-box';
 import { useSearchList } from '../../components/search-list';
-import { messageOf } from '../../errors';
 import { useTRPC } from '../../trpc';
 
 type Agent = RouterOutputs['agents']['list']['items'][number];
@@ -47,11 +47,7 @@ function RolesDialog({ agent, onClose }: { agent: Agent; onClose: () => void }) 
           </label>
         ))}
       </fieldset>
-      {update.error && (
-        <p className="error" role="alert">
-          {messageOf(update.error)}
-        </p>
-      )}
+      <ActionError error={update.error} />
       <div className="actions">
         <button type="button" onClick={onClose}>
           Cancel

@@ -13,7 +13,7 @@ const run = (name: string, extra: Record<string, string> = {}) => runExample(nam
 
 beforeAll(async () => {
   stack = await startStack();
-  env = stack.env;
+  env = stack.exampleEnv;
 });
 afterAll(async () => {
   await stack?.close();

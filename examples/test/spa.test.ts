@@ -24,7 +24,7 @@ beforeAll(async () => {
   const port = await freePort();
   origin = `http://localhost:${port}`;
   // On PostgreSQL there is no data directory to find the demo in: the client is named, as a user there would.
-  env = { ...stack.env, PORT: String(port), ...(stack.database === 'postgresql' ? { LATCHKEY_SPA_CLIENT_ID: 'storefront' } : {}) };
+  env = { ...stack.exampleEnv, PORT: String(port), ...(stack.database === 'postgresql' ? { LATCHKEY_SPA_CLIENT_ID: 'storefront' } : {}) };
   artifacts = process.env.LATCHKEY_E2E_ARTIFACTS
     ? path.join(process.env.LATCHKEY_E2E_ARTIFACTS, stack.database)
     : path.join(import.meta.dirname, '..', 'e2e-artifacts', stack.database);

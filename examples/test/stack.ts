@@ -7,7 +7,7 @@ export { freePort } from '@latchkey/server/testing';
 
 export type Stack = TestStack & {
   /** What an example needs to find this stack, as `npm start`'s user has it: the servers' URLs and the data directory (or, on PostgreSQL, which keeps no demo file, the admin client). */
-  env: Record<string, string>;
+  exampleEnv: Record<string, string>;
 };
 
 /**
@@ -19,7 +19,10 @@ export async function startStack(): Promise<Stack> {
   const bootstrap: Record<string, string> = stack.bootstrapAdmin
     ? { LATCHKEY_ADMIN_CLIENT_ID: stack.bootstrapAdmin.clientId, LATCHKEY_ADMIN_CLIENT_SECRET: stack.bootstrapAdmin.clientSecret }
     : {};
-  return { ...stack, env: { LATCHKEY_ISSUER: stack.issuer, LATCHKEY_API_URL: stack.apiUrl, LATCHKEY_DATA_DIR: stack.dir, ...bootstrap } };
+  return {
+    ...stack,
+    exampleEnv: { LATCHKEY_ISSUER: stack.issuer, LATCHKEY_API_URL: stack.apiUrl, LATCHKEY_DATA_DIR: stack.dir, ...bootstrap },
+  };
 }
 
 /** An example as `npm run example:<name>` runs it: its build, one process, to its end. */

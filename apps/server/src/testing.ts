@@ -111,14 +111,24 @@ export type TestStack = TestStackEnv & {
   close(): Promise<void>;
 };
 
+/** The demo admin client the embedded stack wrote to its data directory; a clear failure when it wrote none. */
+async function demoAdmin(dir: string): Promise<AdminCredentials> {
+  const file = path.join(dir, 'demo-admin.json');
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new Error(`the stack wrote no demo admin client (${file}): was it started without the demo data?`, { cause: error });
+  });
+  const credentials = JSON.parse(text) as Partial<AdminCredentials>;
+  if (typeof credentials.clientId !== 'string' || typeof credentials.clientSecret !== 'string')
+    throw new Error(`${file} holds no clientId and clientSecret`);
+  return { clientId: credentials.clientId, clientSecret: credentials.clientSecret };
+}
+
 /** `npm start`'s stack in this process (startFromEnvironment) on a fresh {@link testStackEnv}; `close` stops it and removes what it made. */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const stack = await testStackEnv(options);
   try {
     const started = await startFromEnvironment(stack.env);
-    const admin =
-      stack.bootstrapAdmin ??
-      (JSON.parse(await readFile(path.join(stack.dir, 'demo-admin.json'), 'utf8').catch(() => '{}')) as AdminCredentials);
+    const admin = stack.bootstrapAdmin ?? (await demoAdmin(stack.dir));
     return {
       ...stack,
       started,

@@ -10,6 +10,7 @@ import { type BenchContext, repoRoot } from './context.js';
 import { type BenchDatabase, createEmbeddedDatabase, createPostgresDatabase } from './latchkey/database.js';
 import { type LatchkeyDeployment, startLatchkey } from './latchkey/processes.js';
 import { latchkeyRunners, measureVerifierOn, type ScenarioSet } from './latchkey/run.js';
+import { type ScaleSetup, startScaleSetup } from './latchkey/scale.js';
 import { planPools, seedDatabase } from './latchkey/seed.js';
 import { describeMachine } from './machine.js';
 import { parseOptions, SCENARIOS, type ScenarioName, UsageError } from './options.js';
@@ -25,6 +26,7 @@ import type { SeedResult } from './seed/plan.js';
 const LATCHKEY_SCENARIOS: ScenarioName[] = [
   'password',
   'refresh',
+  'refresh-1m-sessions',
   'client-credentials',
   'exchange',
   'glue-access-tokens',
@@ -74,6 +76,7 @@ async function main(): Promise<number> {
   let seeded: SeedResult | null = null;
   let profileDir: string | null = null;
   let bouncer: RunningPgBouncer | null = null;
+  let scale: ScaleSetup | null = null;
   const sets: ScenarioSet[] = [];
   try {
     // Baselines first, warmed up: their rates size the Latchkey pools seeded next.
@@ -134,16 +137,23 @@ async function main(): Promise<number> {
         const target = { deployment, database: db.kind, ...(db.kind === 'postgres' ? { databasePids: () => db.backendPids() } : {}) };
         sets.push(latchkeyRunners(ctx, target, seeded.setups[index]!, seeded, index === 0, want));
       }
-      for (const runner of sets.flatMap((s) => [
-        ...s.password,
-        ...s.refresh,
-        ...s.clientCredentials,
-        ...s.exchange,
-        ...s.doors,
-        ...s.loginToken,
-        ...s.introspection,
-        ...s.list,
-      ]))
+      if (want('refresh-1m-sessions')) {
+        if (options.databaseUrl) scale = await startScaleSetup(ctx, options.databaseUrl, { passwordRps, refreshRps });
+        else ctx.log('refresh among 1M sessions: PostgreSQL only (DATABASE_URL), skipped');
+      }
+      for (const runner of [
+        ...sets.flatMap((s) => [
+          ...s.password,
+          ...s.refresh,
+          ...s.clientCredentials,
+          ...s.exchange,
+          ...s.doors,
+          ...s.loginToken,
+          ...s.introspection,
+          ...s.list,
+        ]),
+        ...(scale ? [scale.runner] : []),
+      ])
         await warmUp(ctx, runner);
     }
 
@@ -157,6 +167,7 @@ async function main(): Promise<number> {
       ...baseline('oauth2-server-password'),
       ...baseline('oidc-provider-refresh'),
       ...each((s) => s.refresh),
+      ...(scale ? [scale.runner] : []),
       ...each((s) => s.doors.filter((r) => r.meta.scenario === 'glue-refresh-tokens')),
       ...baseline('oauth2-server-refresh'),
       ...each((s) => s.clientCredentials),
@@ -176,7 +187,8 @@ async function main(): Promise<number> {
       for (const m of await measureVerifierOn(ctx, { deployment: deployments[0], database: db.kind }, seeded.setups[0]!)) record(m);
     }
   } finally {
-    await Promise.all([...deployments.map((d) => d.stop()), ...baselines.map((b) => b.stop())]);
+    await Promise.all([...deployments.map((d) => d.stop()), ...baselines.map((b) => b.stop()), scale?.deployment.stop()]);
+    await scale?.database.drop();
     await bouncer?.stop();
     await database?.drop();
   }
@@ -184,7 +196,11 @@ async function main(): Promise<number> {
   const ratios = computeRatios(measurements);
   const targets = computeTargets(measurements, options.listRows);
   const perCore = computePerCore(measurements);
-  const startup = deployments.map((d) => ({ setup: d.setup, authMs: d.readyMs.auth, apiMs: d.readyMs.api }));
+  const startup = [...deployments, ...(scale ? [scale.deployment] : [])].map((d) => ({
+    setup: d.setup,
+    authMs: d.readyMs.auth,
+    apiMs: d.readyMs.api,
+  }));
   console.log(`\n${renderText({ measurements, ratios, targets, perCore })}\n`);
   for (const s of startup)
     ctx.log(`ready after: ${s.setup}: ${Math.round(s.authMs)} ms${s.apiMs === null ? '' : ` (api ${Math.round(s.apiMs)} ms)`}`);

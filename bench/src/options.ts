@@ -9,6 +9,7 @@ export const SCENARIOS = [
   'oauth2-server-refresh',
   'password',
   'refresh',
+  'refresh-1m-sessions',
   'client-credentials',
   'exchange',
   'glue-access-tokens',

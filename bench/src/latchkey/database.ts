@@ -6,6 +6,7 @@ import { createDb, type Db } from '@latchkey/db';
 export type BenchDatabase =
   | { kind: 'postgres'; url: string; name: string; describe: string; backendPids(): Promise<number[]>; drop(): Promise<void> }
   | { kind: 'pglite'; dataDir: string; pgliteDir: string; describe: string; drop(): Promise<void> };
+type PostgresDatabase = Extract<BenchDatabase, { kind: 'postgres' }>;
 
 async function onServer(serverUrl: string, sql: string): Promise<void> {
   const db = await createDb({ url: serverUrl, poolSize: 1 });
@@ -17,7 +18,7 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
 }
 
 /** A fresh database on the PostgreSQL server of `serverUrl`, dropped by `drop()`. */
-export async function createPostgresDatabase(serverUrl: string): Promise<BenchDatabase> {
+export async function createPostgresDatabase(serverUrl: string): Promise<PostgresDatabase> {
   const name = `latchkey_bench_${process.pid}_${Date.now().toString(36)}`;
   await onServer(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);

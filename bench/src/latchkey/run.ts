@@ -11,7 +11,7 @@ import { loginTokenRunner } from '../scenarios/login-token.js';
 import { loginTokensListRunners } from '../scenarios/login-tokens-list.js';
 import type { Measurement } from '../scenarios/measurement.js';
 import { passwordRunner } from '../scenarios/password.js';
-import { refreshRunner } from '../scenarios/refresh.js';
+import { plainRefresh, refreshRunner } from '../scenarios/refresh.js';
 import type { Runner } from '../scenarios/runner.js';
 import type { SeededPools, SeedResult } from '../seed/plan.js';
 
@@ -38,7 +38,16 @@ export function latchkeyRunners(
 ): ScenarioSet {
   return {
     password: want('password') ? [passwordRunner(ctx, target, pools.passwordUsers)] : [],
-    refresh: want('refresh') ? [refreshRunner(ctx, target, pools.refreshTokens)] : [],
+    refresh: want('refresh')
+      ? [
+          refreshRunner(
+            ctx,
+            target,
+            pools.refreshTokens,
+            plainRefresh([`${seeded.sessions.toLocaleString('en-US')} live sessions in the table`]),
+          ),
+        ]
+      : [],
     clientCredentials: want('client-credentials') ? [clientCredentialsRunner(ctx, target)] : [],
     // The last seeded session is kept for the verifier's access token.
     exchange: want('exchange') ? [exchangeRunner(ctx, target, pools.exchangeSubjects.slice(0, -1))] : [],

@@ -33,6 +33,7 @@ export async function seedDatabase(
   database: BenchDatabase,
   setups: PoolPlan[],
   want: (s: ScenarioName) => boolean,
+  fillerSessions = 0,
 ): Promise<SeedResult> {
   const config: SeedConfig = {
     database: database.kind === 'postgres' ? { url: database.url } : { dataDir: database.pgliteDir },
@@ -40,6 +41,7 @@ export async function seedDatabase(
     setups,
     introspectionTokens: want('introspection') ? (ctx.options.smoke ? 50 : 2_000) : 0,
     listRows: want('login-tokens-list') ? ctx.options.listRows : 0,
+    fillerSessions,
   };
   const child = startChild({
     name: 'seed',

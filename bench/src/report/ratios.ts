@@ -1,4 +1,5 @@
 import { PGBOUNCER_SETUP } from '../latchkey/processes.js';
+import { AT_SCALE } from '../latchkey/scale.js';
 import type { Measurement } from '../scenarios/measurement.js';
 
 type Verdict = 'met' | 'missed' | 'not evaluated';
@@ -61,6 +62,14 @@ export function computeRatios(all: Measurement[]): Ratio[] {
     push('B2B storefront token / password grant', find(all, 'storefront-token', setup), password, 0.95);
     push('Glue refresh-tokens / refresh', find(all, 'glue-refresh-tokens', setup), refresh, 0.95);
     push('Glue company-user-access-tokens / token exchange', find(all, 'glue-company-user', setup), find(all, 'exchange', setup), 0.95);
+    // How a refresh's cost grows with the data: among a million live sessions against the shared table's few.
+    if (setup.endsWith(AT_SCALE))
+      push(
+        'refresh among 1M sessions / refresh',
+        find(all, 'refresh-1m-sessions', setup),
+        find(all, 'refresh', setup.slice(0, -AT_SCALE.length)),
+        0.9,
+      );
     // What the transaction pooler costs (unnamed statements, one more hop), against the same setup direct.
     if (setup.startsWith(`${PGBOUNCER_SETUP},`)) {
       const direct = setup.replace(PGBOUNCER_SETUP, 'PostgreSQL');

@@ -3,6 +3,7 @@
 // database it must: PGlite lives in one process at a time).
 import { createDb, createSecretBox, type Db } from '@latchkey/db';
 import { childConfig, runChild, send } from '../servers/ipc.js';
+import { seedFillerSessions } from './filler-sessions.js';
 import { seedListRows } from './list-rows.js';
 import { seedLoginTokens } from './login-tokens.js';
 import { CLIENTS, type SeedConfig, type SeededPools, type SeedResult } from './plan.js';
@@ -80,11 +81,22 @@ async function seed(db: Db, config: SeedConfig): Promise<SeedResult> {
   const listRows =
     config.listRows === 0 ? 0 : Math.max(config.listRows - (await db.prisma.loginToken.count()), Math.min(config.listRows, 1_000));
   await timed(timings, `list rows (${listRows})`, () => seedListRows(db, listRows));
+  if (config.fillerSessions > 0)
+    await timed(timings, `filler sessions (${config.fillerSessions})`, () =>
+      seedFillerSessions(
+        db,
+        template,
+        customers.map((c) => c.id),
+        config.fillerSessions,
+      ),
+    );
   const rows = await db.prisma.loginToken.count();
+  const sessions = await db.prisma.oidcPayload.count({ where: { kind: 'Grant' } });
   return {
     type: 'seeded',
     setups,
     introspectionTokens: introspection.map((s) => s.value),
+    sessions,
     list: {
       rows,
       customerIds: customers.slice(0, 200).map((c) => c.id),

@@ -35,6 +35,8 @@ export type SeedConfig = {
   setups: PoolPlan[];
   introspectionTokens: number;
   listRows: number;
+  /** Live sessions besides the pools', never used by a request: the data a refresh is measured against at scale. */
+  fillerSessions: number;
 };
 
 export type PasswordUser = { username: string; password: string };
@@ -54,6 +56,8 @@ export type SeedResult = {
   setups: SeededPools[];
   introspectionTokens: string[];
   list: { rows: number; customerIds: string[]; companyUserIds: string[]; clientIds: string[] };
+  /** Live sessions (grants) in the table once seeded. */
+  sessions: number;
   /** Seconds each seeding step took. */
   timings: Record<string, number>;
 };

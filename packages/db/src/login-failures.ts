@@ -39,10 +39,11 @@ RETURNING failures`;
  * Reserves one login attempt on a key before the password is verified: a
  * single conditional upsert counts the attempt as a failure unless the key
  * is locked, and tells which. Concurrent attempts queue on the row, so of N
- * at once at most the rule's limit get through, however fast they arrive
- * (reading the counter first and counting after argon2 let a burst through).
- * A successful login gives its reservation back (`releaseLoginAttempt`) or
- * clears the account (`clearLoginFailures`). False: locked, nothing counted.
+ * at once at most the rule's limit get through, however fast they arrive.
+ * The IP's counter is reserved so: a burst from one address costs at most
+ * its limit in argon2 work. An attempt that turns out not to be a failure
+ * gives its reservation back (`releaseLoginAttempt`). False: locked,
+ * nothing counted.
  */
 export async function reserveLoginAttempt(sql: Sql, key: string, now: Date, rule: CounterRule): Promise<boolean> {
   const { maxFailures, windowSeconds, backoff } = rule;
@@ -54,6 +55,43 @@ export async function reserveLoginAttempt(sql: Sql, key: string, now: Date, rule
     backoff.baseSeconds,
     backoff.factor,
     backoff.maxSeconds,
+  ]);
+  return rows.length === 1;
+}
+
+// $8: 1 for a failure (counted as RESERVE counts it), 0 for the right password (the count starts again).
+const SETTLE = `INSERT INTO login_failure_counters AS c (key, failures, window_started_at, last_failure_at)
+VALUES ($1::text, $8::int, ${NOW}, ${NOW})
+ON CONFLICT (key) DO UPDATE SET
+  failures = CASE WHEN $8::int = 0 THEN 0 WHEN ${WINDOW_OVER} THEN 1 ELSE c.failures + 1 END,
+  window_started_at = CASE WHEN $8::int = 0 OR ${WINDOW_OVER} THEN ${NOW} ELSE c.window_started_at END,
+  last_failure_at = CASE WHEN $8::int = 0 THEN c.last_failure_at ELSE ${NOW} END
+WHERE ${UNLOCKED}
+RETURNING failures`;
+
+/**
+ * Settles a verified attempt on an account's counter, after argon2: unless
+ * the key is locked, one conditional upsert counts a failure or, for the
+ * right password, starts the count again. True: the outcome stands and may
+ * be told. False: locked meanwhile, nothing changed — the attempt must be
+ * answered with the lock whatever its password was. Nothing is held while
+ * the password is verified, so many logins of one account run at once and a
+ * crashed process leaves nothing behind; concurrent wrong guesses queue on
+ * the row here, and at most the rule's limit of them are told they failed.
+ * Failure and success run the same statement, so a refused attempt's timing
+ * does not tell which it was.
+ */
+export async function settleLoginAttempt(sql: Sql, key: string, now: Date, rule: CounterRule, failed: boolean): Promise<boolean> {
+  const { maxFailures, windowSeconds, backoff } = rule;
+  const rows = await sql(SETTLE, [
+    key,
+    now.getTime(),
+    windowSeconds,
+    maxFailures,
+    backoff.baseSeconds,
+    backoff.factor,
+    backoff.maxSeconds,
+    failed ? 1 : 0,
   ]);
   return rows.length === 1;
 }
@@ -74,7 +112,10 @@ export async function readLoginFailures(sql: Sql, keys: string[]): Promise<Map<s
   );
 }
 
-/** A successful login clears its account's counter (never the IP's). */
-export async function clearLoginFailures(prisma: DbClient, key: string): Promise<void> {
-  await prisma.loginFailureCounter.deleteMany({ where: { key } });
+/**
+ * Removes an account's counter that a success left at zero: a failure
+ * counted since (a concurrent wrong guess) keeps its row.
+ */
+export async function dropClearedCounter(prisma: DbClient, key: string): Promise<void> {
+  await prisma.loginFailureCounter.deleteMany({ where: { key, failures: 0 } });
 }

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLoginToken, createOidcPayloadStore, recordLoginTokenSuccess, rememberJti, reserveLoginAttempt } from '../src/index.js';
+import {
+  createLoginToken,
+  createOidcPayloadStore,
+  recordLoginTokenSuccess,
+  rememberJti,
+  reserveLoginAttempt,
+  settleLoginAttempt,
+} from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
 // PGlite runs one query at a time and hides races; CI runs this file again
@@ -68,5 +75,15 @@ describe(`consume-once under ${N} concurrent calls (${process.env.DATABASE_URL ?
     const few = await all(() => reserveLoginAttempt(db.sql, 'ip:203.0.113.10', now, { maxFailures: 5, windowSeconds: 900, backoff }));
     expect(few.filter(Boolean)).toHaveLength(5);
     expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'ip:203.0.113.10' } })).failures).toBe(5);
+  });
+
+  it('settles wrong passwords up to the limit and no further; the right one is refused past it too', async () => {
+    const backoff = { baseSeconds: 60, factor: 2, maxSeconds: 3600 };
+    const rule = { maxFailures: 5, windowSeconds: 900, backoff };
+    const key = 'customer:settle-burst';
+    const settled = await all(() => settleLoginAttempt(db.sql, key, now, rule, true));
+    expect(settled.filter(Boolean)).toHaveLength(5);
+    expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key } })).failures).toBe(5);
+    expect(await settleLoginAttempt(db.sql, key, now, rule, false)).toBe(false);
   });
 });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountCounterKey,
-  clearLoginFailures,
+  dropClearedCounter,
   ipCounterKey,
   readLoginFailures,
   releaseLoginAttempt,
   reserveLoginAttempt,
+  settleLoginAttempt,
 } from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
@@ -58,14 +59,39 @@ describe('login failure counters', () => {
     expect((await counter(key))?.failures).toBe(1);
   });
 
-  it('reads several counters and clears one', async () => {
+  it('settles a failure as a reservation counts it, and refuses it while locked', async () => {
+    const key = accountCounterKey('customer', 'd@example.com');
+    for (let i = 0; i < 3; i++) expect(await settleLoginAttempt(db.sql, key, at(i), rule, true)).toBe(true);
+    expect(await counter(key)).toEqual({ failures: 3, windowStartedAt: t0, lastFailureAt: at(2) });
+    expect(await settleLoginAttempt(db.sql, key, at(61), rule, true)).toBe(false);
+    expect(await settleLoginAttempt(db.sql, key, at(61), rule, false)).toBe(false);
+    expect((await counter(key))?.failures).toBe(3);
+    expect(await settleLoginAttempt(db.sql, key, at(62), rule, true)).toBe(true);
+    expect((await counter(key))?.failures).toBe(4);
+  });
+
+  it('starts the count again on the right password, unless locked', async () => {
+    const key = accountCounterKey('customer', 'e@example.com');
+    await settleLoginAttempt(db.sql, key, t0, rule, true);
+    await settleLoginAttempt(db.sql, key, at(1), rule, true);
+    expect(await settleLoginAttempt(db.sql, key, at(5), rule, false)).toBe(true);
+    expect(await counter(key)).toEqual({ failures: 0, windowStartedAt: at(5), lastFailureAt: at(1) });
+    const fresh = accountCounterKey('customer', 'f@example.com');
+    expect(await settleLoginAttempt(db.sql, fresh, t0, rule, false)).toBe(true);
+    expect((await counter(fresh))?.failures).toBe(0);
+  });
+
+  it('reads several counters, and drops one a success left at zero but not one counted since', async () => {
     const account = accountCounterKey('customer', 'b@example.com');
     const ip = ipCounterKey('203.0.113.2');
-    await reserveLoginAttempt(db.sql, account, t0, rule);
+    await settleLoginAttempt(db.sql, account, t0, rule, true);
     await reserveLoginAttempt(db.sql, ip, t0, rule);
     const counters = await readLoginFailures(db.sql, [account, ip, 'ip:none']);
     expect([...counters.keys()].sort()).toEqual([account, ip].sort());
-    await clearLoginFailures(db.prisma, account);
+    await dropClearedCounter(db.prisma, account);
+    expect((await readLoginFailures(db.sql, [account])).get(account)?.failures).toBe(1);
+    await settleLoginAttempt(db.sql, account, at(1), rule, false);
+    await dropClearedCounter(db.prisma, account);
     expect((await readLoginFailures(db.sql, [account, ip])).has(account)).toBe(false);
   });
 });

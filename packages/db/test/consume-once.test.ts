@@ -77,13 +77,23 @@ describe(`consume-once under ${N} concurrent calls (${process.env.DATABASE_URL ?
     expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'ip:203.0.113.10' } })).failures).toBe(5);
   });
 
-  it('settles wrong passwords up to the limit and no further; the right one is refused past it too', async () => {
+  it('settles wrong passwords up to the limit and no further, however many right ones race them', async () => {
     const backoff = { baseSeconds: 60, factor: 2, maxSeconds: 3600 };
     const rule = { maxFailures: 5, windowSeconds: 900, backoff };
-    const key = 'customer:settle-burst';
-    const settled = await all(() => settleLoginAttempt(db.sql, key, now, rule, true));
-    expect(settled.filter(Boolean)).toHaveLength(5);
-    expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key } })).failures).toBe(5);
-    expect(await settleLoginAttempt(db.sql, key, now, rule, false)).toBe(false);
+    const begunAt = new Date(now.getTime() - 1000);
+    const settle = (key: string, failed: boolean) => settleLoginAttempt(db.sql, key, { begunAt, now, failed }, rule);
+    const wrong = await all(() => settle('customer:settle-burst', true));
+    expect(wrong.filter(Boolean)).toHaveLength(5);
+    expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'customer:settle-burst' } })).failures).toBe(5);
+    expect(await settle('customer:settle-burst', false)).toBe(false);
+
+    // Half right, half wrong, all begun before any settled: a right one starts the count again
+    // only for attempts begun after it, so exactly 5 wrong ones are told they failed.
+    let n = 0;
+    const mixed = await all(async () => {
+      const failed = n++ % 2 === 0;
+      return { failed, told: await settle('customer:settle-mixed', failed) };
+    });
+    expect(mixed.filter((m) => m.failed && m.told)).toHaveLength(5);
   });
 });

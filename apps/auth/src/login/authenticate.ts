@@ -1,7 +1,6 @@
 import { canLogIn, type Failure, fail, type LoginSubject, lockoutState, needsRehash, ok, type Success } from '@latchkey/core';
 import {
   accountCounterKey,
-  dropClearedCounter,
   findLoginCandidate,
   hashPassword,
   ipCounterKey,
@@ -102,9 +101,11 @@ export async function authenticate(
   // settleLoginAttempt): of concurrent wrong guesses at most the rule's limit are told they failed,
   // the rest meet the lock, as the right password would at that moment, by the same statements.
   const { account, backoff } = deps.policy.lockout;
-  if (!(await settleLoginAttempt(deps.db.sql, keys.account, now, { ...account, backoff }, !accepted))) {
+  const settledAt = deps.clock();
+  const attempt = { begunAt: now, now: settledAt, failed: !accepted };
+  if (!(await settleLoginAttempt(deps.db.sql, keys.account, attempt, { ...account, backoff }))) {
     await releaseLoginAttempt(deps.db.sql, keys.ip);
-    return lockRefusal(deps, keys, 'account', now);
+    return lockRefusal(deps, keys, 'account', settledAt);
   }
   // A failure stays counted on the IP: its reservation was it.
   if (!found || !accepted) return fail('invalid_credentials', INVALID_CREDENTIALS);
@@ -113,10 +114,6 @@ export async function authenticate(
     return accepted;
   }
 
-  await Promise.all([
-    dropClearedCounter(deps.db.prisma, keys.account),
-    releaseLoginAttempt(deps.db.sql, keys.ip),
-    rehashIfNeeded(deps, found, input.password),
-  ]);
+  await Promise.all([releaseLoginAttempt(deps.db.sql, keys.ip), rehashIfNeeded(deps, found, input.password)]);
   return ok(found);
 }

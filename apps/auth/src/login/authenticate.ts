@@ -45,8 +45,8 @@ async function lockRefusal(deps: GrantDeps, keys: CounterKeys, which: 'account' 
  * it), and reserves the attempt on the IP with one conditional upsert, so a
  * burst from one address gets at most the IP rule's limit verified. The
  * account holds nothing while the password is verified: its count is
- * settled afterwards (`settle` in `authenticate`). An attempt that reserved
- * the IP but met the account's lock gives its reservation back.
+ * settled after it (`settleLoginAttempt`, in `authenticate`). An attempt
+ * that reserved the IP but met the account's lock gives its reservation back.
  */
 async function admit(deps: GrantDeps, keys: CounterKeys, now: Date): Promise<LoginRefusal | null> {
   const { ip, backoff } = deps.policy.lockout;

@@ -1,4 +1,3 @@
-import type { DbClient } from './client-types.js';
 import { hashToken } from './secrets.js';
 import type { Sql } from './sql.js';
 import { epochMs, tsParam } from './sql-time.js';
@@ -39,10 +38,11 @@ RETURNING failures`;
  * Reserves one login attempt on a key before the password is verified: a
  * single conditional upsert counts the attempt as a failure unless the key
  * is locked, and tells which. Concurrent attempts queue on the row, so of N
- * at once at most the rule's limit get through, however fast they arrive
- * (reading the counter first and counting after argon2 let a burst through).
- * A successful login gives its reservation back (`releaseLoginAttempt`) or
- * clears the account (`clearLoginFailures`). False: locked, nothing counted.
+ * at once at most the rule's limit get through, however fast they arrive.
+ * The IP's counter is reserved so: a burst from one address costs at most
+ * its limit in argon2 work. An attempt that turns out not to be a failure
+ * gives its reservation back (`releaseLoginAttempt`). False: locked,
+ * nothing counted.
  */
 export async function reserveLoginAttempt(sql: Sql, key: string, now: Date, rule: CounterRule): Promise<boolean> {
   const { maxFailures, windowSeconds, backoff } = rule;
@@ -54,6 +54,62 @@ export async function reserveLoginAttempt(sql: Sql, key: string, now: Date, rule
     backoff.baseSeconds,
     backoff.factor,
     backoff.maxSeconds,
+  ]);
+  return rows.length === 1;
+}
+
+// $8: 1 for a failure, 0 for the right password. $9: when the attempt began. An attempt begun
+// before the last right password (STALE) still counts against the count that one ended.
+const FAILED = '$8::int = 1';
+const STALE = `(c.cleared_at IS NOT NULL AND ${tsParam('$9')} < c.cleared_at)`;
+const CLEARS = `(NOT ${FAILED} AND NOT ${STALE})`;
+const SETTLE = `INSERT INTO login_failure_counters AS c (key, failures, window_started_at, last_failure_at, cleared_at)
+VALUES ($1::text, $8::int, ${NOW}, ${NOW}, CASE WHEN ${FAILED} THEN NULL ELSE ${NOW} END)
+ON CONFLICT (key) DO UPDATE SET
+  failures = CASE WHEN ${CLEARS} THEN 0 WHEN NOT ${FAILED} THEN c.failures WHEN ${WINDOW_OVER} THEN 1 ELSE c.failures + 1 END,
+  failures_at_clear = CASE
+    WHEN ${CLEARS} THEN (CASE WHEN ${WINDOW_OVER} THEN 0 ELSE c.failures END)
+    WHEN ${FAILED} AND ${STALE} THEN c.failures_at_clear + 1
+    ELSE c.failures_at_clear END,
+  cleared_at = CASE WHEN ${CLEARS} THEN ${NOW} ELSE c.cleared_at END,
+  window_started_at = CASE WHEN ${CLEARS} OR (${FAILED} AND ${WINDOW_OVER}) THEN ${NOW} ELSE c.window_started_at END,
+  last_failure_at = CASE WHEN ${FAILED} THEN ${NOW} ELSE c.last_failure_at END
+WHERE ${UNLOCKED} AND (NOT ${STALE} OR c.failures_at_clear < $4::int)
+RETURNING failures`;
+
+/**
+ * Settles a verified attempt on an account's counter, after argon2: unless
+ * the key is locked, one conditional upsert counts a failure or, for the
+ * right password, starts the count again. True: the outcome stands and may
+ * be told. False: locked, nothing changed — the attempt must be answered
+ * with the lock whatever its password was. Nothing is held while the
+ * password is verified, so many logins of one account run at once and a
+ * crashed process leaves nothing behind; concurrent wrong guesses queue on
+ * the row here, and at most the rule's limit of them are told they failed.
+ * The right password starts the count again only for attempts begun after
+ * it (`begunAt`): those begun before it, in flight beside it, still count
+ * against the count it ended (`failures_at_clear`) as well as the new one,
+ * so a burst gets no more than the limit told however many right passwords
+ * it holds. Failure and success run the same statement, so a refused
+ * attempt's timing does not tell which it was.
+ */
+export async function settleLoginAttempt(
+  sql: Sql,
+  key: string,
+  attempt: { begunAt: Date; now: Date; failed: boolean },
+  rule: CounterRule,
+): Promise<boolean> {
+  const { maxFailures, windowSeconds, backoff } = rule;
+  const rows = await sql(SETTLE, [
+    key,
+    attempt.now.getTime(),
+    windowSeconds,
+    maxFailures,
+    backoff.baseSeconds,
+    backoff.factor,
+    backoff.maxSeconds,
+    attempt.failed ? 1 : 0,
+    attempt.begunAt.getTime(),
   ]);
   return rows.length === 1;
 }
@@ -72,9 +128,4 @@ export async function readLoginFailures(sql: Sql, keys: string[]): Promise<Map<s
   return new Map(
     rows.map((r) => [r.key, { failures: r.failures, windowStartedAt: new Date(r.window_ms), lastFailureAt: new Date(r.last_ms) }]),
   );
-}
-
-/** A successful login clears its account's counter (never the IP's). */
-export async function clearLoginFailures(prisma: DbClient, key: string): Promise<void> {
-  await prisma.loginFailureCounter.deleteMany({ where: { key } });
 }

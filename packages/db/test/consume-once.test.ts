@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLoginToken, createOidcPayloadStore, recordLoginTokenSuccess, rememberJti, reserveLoginAttempt } from '../src/index.js';
+import {
+  createLoginToken,
+  createOidcPayloadStore,
+  recordLoginTokenSuccess,
+  rememberJti,
+  reserveLoginAttempt,
+  settleLoginAttempt,
+} from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
 // PGlite runs one query at a time and hides races; CI runs this file again
@@ -68,5 +75,25 @@ describe(`consume-once under ${N} concurrent calls (${process.env.DATABASE_URL ?
     const few = await all(() => reserveLoginAttempt(db.sql, 'ip:203.0.113.10', now, { maxFailures: 5, windowSeconds: 900, backoff }));
     expect(few.filter(Boolean)).toHaveLength(5);
     expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'ip:203.0.113.10' } })).failures).toBe(5);
+  });
+
+  it('settles wrong passwords up to the limit and no further, however many right ones race them', async () => {
+    const backoff = { baseSeconds: 60, factor: 2, maxSeconds: 3600 };
+    const rule = { maxFailures: 5, windowSeconds: 900, backoff };
+    const begunAt = new Date(now.getTime() - 1000);
+    const settle = (key: string, failed: boolean) => settleLoginAttempt(db.sql, key, { begunAt, now, failed }, rule);
+    const wrong = await all(() => settle('customer:settle-burst', true));
+    expect(wrong.filter(Boolean)).toHaveLength(5);
+    expect((await db.prisma.loginFailureCounter.findUniqueOrThrow({ where: { key: 'customer:settle-burst' } })).failures).toBe(5);
+    expect(await settle('customer:settle-burst', false)).toBe(false);
+
+    // Half right, half wrong, all begun before any settled: a right one starts the count again
+    // only for attempts begun after it, so exactly 5 wrong ones are told they failed.
+    let n = 0;
+    const mixed = await all(async () => {
+      const failed = n++ % 2 === 0;
+      return { failed, told: await settle('customer:settle-mixed', failed) };
+    });
+    expect(mixed.filter((m) => m.failed && m.told)).toHaveLength(5);
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountCounterKey,
-  clearLoginFailures,
   ipCounterKey,
   readLoginFailures,
   releaseLoginAttempt,
   reserveLoginAttempt,
+  settleLoginAttempt,
 } from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
@@ -58,14 +58,57 @@ describe('login failure counters', () => {
     expect((await counter(key))?.failures).toBe(1);
   });
 
-  it('reads several counters and clears one', async () => {
+  const settle = (key: string, begun: number, failed: boolean, settled = begun) =>
+    settleLoginAttempt(db.sql, key, { begunAt: at(begun), now: at(settled), failed }, rule);
+
+  it('settles a failure as a reservation counts it, and refuses it while locked', async () => {
+    const key = accountCounterKey('customer', 'd@example.com');
+    for (let i = 0; i < 3; i++) expect(await settle(key, i, true)).toBe(true);
+    expect(await counter(key)).toEqual({ failures: 3, windowStartedAt: t0, lastFailureAt: at(2) });
+    expect(await settle(key, 61, true)).toBe(false);
+    expect(await settle(key, 61, false)).toBe(false);
+    expect((await counter(key))?.failures).toBe(3);
+    expect(await settle(key, 62, true)).toBe(true);
+    expect((await counter(key))?.failures).toBe(4);
+  });
+
+  it('starts the count again on the right password, unless locked', async () => {
+    const key = accountCounterKey('customer', 'e@example.com');
+    await settle(key, 0, true);
+    await settle(key, 1, true);
+    expect(await settle(key, 5, false)).toBe(true);
+    expect(await counter(key)).toEqual({ failures: 0, windowStartedAt: at(5), lastFailureAt: at(1) });
+    expect(await settle(key, 6, true)).toBe(true);
+    expect((await counter(key))?.failures).toBe(1);
+    const fresh = accountCounterKey('customer', 'f@example.com');
+    expect(await settle(fresh, 0, false)).toBe(true);
+    expect((await counter(fresh))?.failures).toBe(0);
+  });
+
+  it('counts an attempt begun before a right password against the count that one ended', async () => {
+    const key = accountCounterKey('customer', 'g@example.com');
+    await settle(key, 0, true);
+    await settle(key, 1, true);
+    // Begun at 1, settled at 5: the count starts again for attempts begun from 5 on.
+    expect(await settle(key, 1, false, 5)).toBe(true);
+    // Begun at 2, beside it: the third failure of the count it ended, and the first of the new one.
+    expect(await settle(key, 2, true, 6)).toBe(true);
+    expect(await settle(key, 3, true, 7)).toBe(false);
+    expect(await settle(key, 3, false, 7)).toBe(false);
+    expect((await counter(key))?.failures).toBe(1);
+    // Begun after it: the new count, which already holds the failure begun beside it.
+    expect(await settle(key, 8, true)).toBe(true);
+    expect(await settle(key, 9, true)).toBe(true);
+    expect(await settle(key, 10, true)).toBe(false);
+    expect((await counter(key))?.failures).toBe(3);
+  });
+
+  it('reads several counters in one query', async () => {
     const account = accountCounterKey('customer', 'b@example.com');
     const ip = ipCounterKey('203.0.113.2');
-    await reserveLoginAttempt(db.sql, account, t0, rule);
+    await settle(account, 0, true);
     await reserveLoginAttempt(db.sql, ip, t0, rule);
     const counters = await readLoginFailures(db.sql, [account, ip, 'ip:none']);
     expect([...counters.keys()].sort()).toEqual([account, ip].sort());
-    await clearLoginFailures(db.prisma, account);
-    expect((await readLoginFailures(db.sql, [account, ip])).has(account)).toBe(false);
   });
 });

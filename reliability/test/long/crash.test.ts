@@ -8,7 +8,6 @@ import { type Chain, driveChains, newest } from '../../src/crash/refresh-chains.
 import { readSettings } from '../../src/env.js';
 import { postFormWith } from '../../src/http/form.js';
 import { type AuthProcess, staleBuildWarning, startAuthProcess } from '../../src/process/auth-process.js';
-import { burstPolicyFile } from '../../src/process/burst-policy.js';
 import { freePort } from '../../src/process/free-port.js';
 import { figure, formatTally, tally } from '../../src/report.js';
 
@@ -45,12 +44,7 @@ describe.skipIf(!settings.DATABASE_URL)('crash: kill -9 under refresh load, rest
     timeout: 10 * 60_000,
   }, async () => {
     const start = async () => {
-      const started = await startAuthProcess({
-        databaseEnv: db.processEnv,
-        port,
-        secretKey: SECRET_KEY,
-        extraEnv: { LATCHKEY_POLICY_FILE: burstPolicyFile() },
-      });
+      const started = await startAuthProcess({ databaseEnv: db.processEnv, port, secretKey: SECRET_KEY });
       current = started;
       return { started, agent: new Agent({ keepAlive: true }) };
     };

@@ -224,7 +224,9 @@ describe.skipIf(!runnable)(`several nodes: 2 auth + 1 api through PgBouncer (tra
   });
 
   // The security issue's rule (issue 10, item 1): of N concurrent wrong guesses at most the limit
-  // are evaluated, the rest are refused as locked (each attempt is reserved in the database before argon2).
+  // are evaluated, the rest are refused as locked (an attempt's outcome is told only if the account's
+  // counter in the database takes it, after argon2; a right password in the burst starts the count again
+  // only for attempts begun after it).
   it('lets at most the limit of a concurrent burst of guesses over both nodes be evaluated', async () => {
     const limit = cheapHashPolicy.lockout.account.maxFailures;
     const burst = 4 * limit;

@@ -7,7 +7,6 @@ import { readSettings } from '../../src/env.js';
 import { cheapHashPolicy } from '../../src/fuzz/token-world.js';
 import { startGaugedAuthServer } from '../../src/instrumented-auth.js';
 import { runPool } from '../../src/pool.js';
-import { burstPolicy } from '../../src/process/burst-policy.js';
 import { figure, formatTally, tally } from '../../src/report.js';
 import { createFailureLog, together } from '../../src/trial.js';
 
@@ -45,7 +44,7 @@ describe.skipIf(!settings.DATABASE_URL)(`races on PostgreSQL: ${TRIALS} trials o
     // Cheap argon2 (customer and server alike): the pre-pass logs in thousands of times, and the hash is not what races.
     customerId = (await createCustomer(db, { email: 'racer@example.com', password: 'racer-password-1', policy: cheapHashPolicy })).id;
     await createCompanyUser(db, customerId);
-    server = await startGaugedAuthServer(db, { policy: burstPolicy });
+    server = await startGaugedAuthServer(db, { policy: cheapHashPolicy });
   });
   afterAll(async () => {
     await server?.close();

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/env.js';
 import { createRng } from '../../src/prng.js';
 import { type AuthProcess, startAuthProcess } from '../../src/process/auth-process.js';
-import { burstPolicyFile } from '../../src/process/burst-policy.js';
 import { freePort } from '../../src/process/free-port.js';
 import { sampleRss } from '../../src/process/rss.js';
 import { figure, formatTally, leastSquares } from '../../src/report.js';
@@ -41,12 +40,7 @@ describe.skipIf(!settings.DATABASE_URL)(
         // It introspects the storefront's tokens too, as a resource server.
         extra: { canIntrospect: true },
       });
-      auth = await startAuthProcess({
-        databaseEnv: db.processEnv,
-        port: await freePort(),
-        secretKey: SECRET_KEY,
-        extraEnv: { LATCHKEY_POLICY_FILE: burstPolicyFile() },
-      });
+      auth = await startAuthProcess({ databaseEnv: db.processEnv, port: await freePort(), secretKey: SECRET_KEY });
       api = await createApiServer({ db, policy: parsePolicy(), secretBox: createSecretBox(SECRET_KEY), issuer: auth.url }).listen(
         0,
         '127.0.0.1',

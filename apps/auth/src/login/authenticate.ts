@@ -1,7 +1,6 @@
 import { canLogIn, type Failure, fail, type LoginSubject, lockoutState, needsRehash, ok, type Success } from '@latchkey/core';
 import {
   accountCounterKey,
-  clearLoginFailures,
   findLoginCandidate,
   hashPassword,
   ipCounterKey,
@@ -9,6 +8,7 @@ import {
   readLoginFailures,
   releaseLoginAttempt,
   reserveLoginAttempt,
+  settleLoginAttempt,
   verifyPassword,
 } from '@latchkey/db';
 import type { GrantDeps } from '../grants/deps.js';
@@ -29,32 +29,35 @@ const subjectOf = ({ kind, row }: Authenticated): LoginSubject =>
     ? { kind: 'agent', agent: { id: row.id, status: row.status, roles: row.roles } }
     : { kind: 'customer', customer: { id: row.id, reference: row.reference, status: row.status, emailVerified: row.emailVerified } };
 
-/**
- * Reserves this attempt on the account name and on the IP before any
- * password work, each with one conditional upsert (packages/db
- * login-failures.ts): a burst of concurrent guesses gets at most the rule's
- * limit evaluated, the rest the lock. An attempt that reserved one key but
- * found the other locked gives its reservation back. The answer of a lock
- * is computed from the counters as they stand, for Retry-After.
- */
-async function reserve(deps: GrantDeps, keys: [string, string], now: Date): Promise<LoginRefusal | null> {
-  const { account, ip, backoff } = deps.policy.lockout;
-  const reserved = await Promise.all([
-    reserveLoginAttempt(deps.db.sql, keys[0], now, { ...account, backoff }),
-    reserveLoginAttempt(deps.db.sql, keys[1], now, { ...ip, backoff }),
-  ]);
-  if (reserved[0] && reserved[1]) return null;
-  await Promise.all(keys.filter((_, i) => reserved[i]).map((key) => releaseLoginAttempt(deps.db.sql, key)));
-  const counters = await readLoginFailures(deps.db.sql, keys);
-  const state = lockoutState(
-    { account: reserved[0] ? null : counters.get(keys[0]), ip: reserved[1] ? null : counters.get(keys[1]) },
-    now,
-    deps.policy.lockout,
-  );
+type CounterKeys = { account: string; ip: string };
+
+/** A lock's answer, from its counter as it stands (for Retry-After). */
+async function lockRefusal(deps: GrantDeps, keys: CounterKeys, which: 'account' | 'ip', now: Date): Promise<LoginRefusal> {
+  const counters = await readLoginFailures(deps.db.sql, [keys[which]]);
+  const state = lockoutState({ [which]: counters.get(keys[which]) }, now, deps.policy.lockout);
   if (!state.ok) return state;
-  // The lock ended (or a success cleared it) between the upsert and the read: still refused, retry at once.
-  const code = reserved[0] ? 'ip_locked' : 'account_locked';
-  return { ...fail(code, 'too many failed login attempts, try again later'), retryAfterSeconds: 1 };
+  // The lock ended (or a success cleared it) between the write and the read: still refused, retry at once.
+  return { ...fail(`${which}_locked`, 'too many failed login attempts, try again later'), retryAfterSeconds: 1 };
+}
+
+/**
+ * Before any password work: refuses a locked account at once (no argon2 for
+ * it), and reserves the attempt on the IP with one conditional upsert, so a
+ * burst from one address gets at most the IP rule's limit verified. The
+ * account holds nothing while the password is verified: its count is
+ * settled after it (`settleLoginAttempt`, in `authenticate`). An attempt
+ * that reserved the IP but met the account's lock gives its reservation back.
+ */
+async function admit(deps: GrantDeps, keys: CounterKeys, now: Date): Promise<LoginRefusal | null> {
+  const { ip, backoff } = deps.policy.lockout;
+  const [ipReserved, counters] = await Promise.all([
+    reserveLoginAttempt(deps.db.sql, keys.ip, now, { ...ip, backoff }),
+    readLoginFailures(deps.db.sql, [keys.account]),
+  ]);
+  const account = lockoutState({ account: counters.get(keys.account) }, now, deps.policy.lockout);
+  if (ipReserved && account.ok) return null;
+  if (ipReserved) await releaseLoginAttempt(deps.db.sql, keys.ip);
+  return account.ok ? lockRefusal(deps, keys, 'ip', now) : account;
 }
 
 /** Replaces a hash made with other parameters, unless the password changed meanwhile. */
@@ -70,7 +73,8 @@ async function rehashIfNeeded(deps: GrantDeps, found: Authenticated, password: s
 /**
  * Username and password against a directory, with every mitigation RFC 9700
  * leaves for the password grant: lockout per account name and per IP that
- * holds across nodes (reserved before any password work), one argon2 verify
+ * holds across nodes and under concurrency (the IP reserved before any
+ * password work, the account settled after it), one argon2 verify
  * whatever the outcome, and one answer for every credential failure. The
  * password grant and the sign-in page both log in through here.
  */
@@ -81,8 +85,8 @@ export async function authenticate(
 ): Promise<Success<Authenticated> | LoginRefusal> {
   const now = deps.clock();
   const email = input.username.trim().toLowerCase();
-  const keys: [string, string] = [accountCounterKey(input.directory, email), ipCounterKey(ctx.ip)];
-  const refusal = await reserve(deps, keys, now);
+  const keys: CounterKeys = { account: accountCounterKey(input.directory, email), ip: ipCounterKey(ctx.ip) };
+  const refusal = await admit(deps, keys, now);
   if (refusal) return refusal;
 
   const row = PLAUSIBLE_EMAIL.test(email) ? await findLoginCandidate(deps.db.sql, input.directory, email) : null;
@@ -90,21 +94,26 @@ export async function authenticate(
   const hash = row?.passwordHash ?? (await deps.dummyPasswordHash);
   const passwordOk = await deps.limitHashing(() => verifyPassword(hash, input.password));
   const allowed = found && passwordOk ? canLogIn(subjectOf(found)) : null;
-
-  // A failure stays counted: the reservation was it.
-  if (!found || !passwordOk || !allowed || (!allowed.ok && allowed.code !== 'customer_email_unverified')) {
-    return fail('invalid_credentials', INVALID_CREDENTIALS);
-  }
   // Only someone who knows the password learns that the address is unverified; it is no failure.
-  if (!allowed.ok) {
-    await Promise.all(keys.map((key) => releaseLoginAttempt(deps.db.sql, key)));
-    return allowed;
+  const accepted = allowed && (allowed.ok || allowed.code === 'customer_email_unverified') ? allowed : null;
+
+  // The outcome is told only if the account's counter takes it (one conditional write, packages/db
+  // settleLoginAttempt): of concurrent wrong guesses at most the rule's limit are told they failed,
+  // the rest meet the lock, as the right password would at that moment, by the same statements.
+  const { account, backoff } = deps.policy.lockout;
+  const settledAt = deps.clock();
+  const attempt = { begunAt: now, now: settledAt, failed: !accepted };
+  if (!(await settleLoginAttempt(deps.db.sql, keys.account, attempt, { ...account, backoff }))) {
+    await releaseLoginAttempt(deps.db.sql, keys.ip);
+    return lockRefusal(deps, keys, 'account', settledAt);
+  }
+  // A failure stays counted on the IP: its reservation was it.
+  if (!found || !accepted) return fail('invalid_credentials', INVALID_CREDENTIALS);
+  if (!accepted.ok) {
+    await releaseLoginAttempt(deps.db.sql, keys.ip);
+    return accepted;
   }
 
-  await Promise.all([
-    clearLoginFailures(deps.db.prisma, keys[0]),
-    releaseLoginAttempt(deps.db.sql, keys[1]),
-    rehashIfNeeded(deps, found, input.password),
-  ]);
+  await Promise.all([releaseLoginAttempt(deps.db.sql, keys.ip), rehashIfNeeded(deps, found, input.password)]);
   return ok(found);
 }

@@ -98,7 +98,7 @@ export function computeTargets(all: Measurement[], listRows: number): Target[] {
     const big = listRows >= 1_000_000;
     const evaluated = postgres && big && list.p95 !== null;
     targets.push({
-      name: 'loginTokens.list p95 (50 connections)',
+      name: `${list.label.split(',').slice(0, 2).join(',')} p95 (50 connections)`,
       setup: `${list.setup}, ${listRows.toLocaleString('en-US')} rows`,
       measured: list.p95 === null ? 'n/a' : `${list.p95.toFixed(1)} ms`,
       target: '< 50 ms at 1M rows on PostgreSQL',

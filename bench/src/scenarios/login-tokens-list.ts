@@ -15,7 +15,7 @@ const DAY = 24 * 3600_000;
  * expiry, tokens with failed attempts by last access, anonymous tokens of a
  * week, and the second page of the default list.
  */
-function queries(list: SeedResult['list'], now: number, secondPageCursor: string | null): ListInput[] {
+function filterQueries(list: SeedResult['list'], now: number, secondPageCursor: string | null): ListInput[] {
   const iso = (ms: number) => new Date(ms).toISOString();
   const inputs: ListInput[] = [];
   for (let i = 0; i < 16; i++) {
@@ -39,6 +39,45 @@ function queries(list: SeedResult['list'], now: number, secondPageCursor: string
   return inputs;
 }
 
+/**
+ * The user picker's search on the screen: one customer by e-mail, a name
+ * with its number, a company, the broad "bench" (every customer), each
+ * alone and with a filter the screen combines with it.
+ */
+function searchQueries(): ListInput[] {
+  const inputs: ListInput[] = [];
+  for (let i = 0; i < 16; i++) {
+    const n = (i * 13) % 200;
+    inputs.push(
+      { search: `customer-${String(n).padStart(7, '0')}` },
+      { search: `customer ${n}` },
+      { search: `company ${String(n % 10).padStart(4, '0')}` },
+      { search: 'bench' },
+      { search: `customer-${String(n).padStart(7, '0')}`, oneTimeUse: true, sort: { field: 'expiresAt', direction: 'desc' } },
+      { search: 'bench', failedAttempts: { op: 'gte', value: 1 } },
+    );
+  }
+  return inputs;
+}
+
+/** Every sort in both directions, unfiltered and with a filter. */
+function sortQueries(): ListInput[] {
+  const fields = ['createdAt', 'updatedAt', 'expiresAt', 'lastAccessedAt', 'successfulAttempts', 'failedAttempts'] as const;
+  return fields.flatMap((field) =>
+    (['asc', 'desc'] as const).flatMap((direction): ListInput[] => [
+      { sort: { field, direction } },
+      { sort: { field, direction }, oneTimeUse: false, revoked: false },
+    ]),
+  );
+}
+
+/** The three mixes measured: screen filters, searches, sorts. */
+const MIXES = {
+  filters: { notes: '8 filter shapes, 16 variants each, limit 50', inputs: filterQueries },
+  search: { notes: '6 search shapes (e-mail, name, company, broad; with filters), 16 variants each, limit 50', inputs: searchQueries },
+  sorts: { notes: '6 sort fields in both directions, unfiltered and filtered, limit 50', inputs: sortQueries },
+} as const;
+
 const pathOf = (input: ListInput) => `/trpc/loginTokens.list?input=${encodeURIComponent(JSON.stringify(input))}`;
 
 /**
@@ -50,44 +89,56 @@ const pathOf = (input: ListInput) => `/trpc/loginTokens.list?input=${encodeURICo
 export function loginTokensListRunners(ctx: BenchContext, target: LatchkeyTarget, list: SeedResult['list']): Runner[] {
   const { authUrl, apiUrl, issuer } = target.deployment;
   const headers: Record<string, string> = {};
-  let next: () => string = () => pathOf({});
-  const meta = latchkeyMeta(target, 'login-tokens-list', `loginTokens.list, filters, ${list.rows.toLocaleString('en-US')} rows`, 'api');
-  const request = { method: 'GET' as const, path: pathOf({}), headers, build: () => ({ path: next() }) };
-  const common = { url: apiUrl, settings: ctx.run, ...(target.databasePids ? { databasePids: target.databasePids } : {}), request };
+  const rows = `${list.rows.toLocaleString('en-US')} rows`;
+  const common = { url: apiUrl, settings: ctx.run, ...(target.databasePids ? { databasePids: target.databasePids } : {}) };
+  const cycles = new Map<keyof typeof MIXES, () => string>();
+  const request = (mix: keyof typeof MIXES) => ({
+    method: 'GET' as const,
+    path: pathOf({}),
+    headers,
+    build: () => ({ path: (cycles.get(mix) ?? (() => pathOf({})))() }),
+  });
+  // Checked once per filter shape through the typed client, then every mix's inputs are ready.
+  const prepare = async () => {
+    const admin = createAdminClient({
+      url: apiUrl,
+      issuer,
+      clientId: CLIENTS.admin.id,
+      clientSecret: CLIENTS.admin.secret,
+      scope: 'admin:read',
+      batch: false,
+    });
+    const firstPage = await admin.loginTokens.list.query({});
+    for (const [mix, { inputs }] of Object.entries(MIXES) as [keyof typeof MIXES, (typeof MIXES)[keyof typeof MIXES]][]) {
+      const all = inputs(list, Date.now(), firstPage.nextCursor);
+      for (const input of all.slice(0, 12)) await admin.loginTokens.list.query(input);
+      cycles.set(mix, createCycle(all.map(pathOf)));
+    }
+    const basic = `Basic ${Buffer.from(`${CLIENTS.admin.id}:${CLIENTS.admin.secret}`).toString('base64')}`;
+    const token = await checkedRequest(
+      'admin token',
+      `${authUrl}/token`,
+      formPost({ grant_type: 'client_credentials', scope: 'admin:read' }, { authorization: basic }),
+      (b) => typeof b.access_token === 'string',
+    );
+    headers.authorization = `Bearer ${String(token.body.access_token)}`;
+  };
+  const runners: Runner[] = (Object.keys(MIXES) as (keyof typeof MIXES)[]).map((mix, i) => ({
+    ...common,
+    request: request(mix),
+    meta: { ...latchkeyMeta(target, 'login-tokens-list', `loginTokens.list, ${mix}, ${rows}`, 'api'), notes: [MIXES[mix].notes] },
+    pid: target.deployment.api.pid,
+    ...(i === 0 ? { prepare } : {}),
+  }));
+  const { prepare: _once, ...filters } = runners[0]!;
   return [
+    ...runners,
     {
-      ...common,
-      meta: { ...meta, notes: ['8 filter shapes, 16 variants each, limit 50'] },
-      pid: target.deployment.api.pid,
-      prepare: async () => {
-        const admin = createAdminClient({
-          url: apiUrl,
-          issuer,
-          clientId: CLIENTS.admin.id,
-          clientSecret: CLIENTS.admin.secret,
-          scope: 'admin:read',
-          batch: false,
-        });
-        const firstPage = await admin.loginTokens.list.query({});
-        const inputs = queries(list, Date.now(), firstPage.nextCursor);
-        for (const input of inputs.slice(0, 8)) await admin.loginTokens.list.query(input);
-        const basic = `Basic ${Buffer.from(`${CLIENTS.admin.id}:${CLIENTS.admin.secret}`).toString('base64')}`;
-        const token = await checkedRequest(
-          'admin token',
-          `${authUrl}/token`,
-          formPost({ grant_type: 'client_credentials', scope: 'admin:read' }, { authorization: basic }),
-          (b) => typeof b.access_token === 'string',
-        );
-        headers.authorization = `Bearer ${String(token.body.access_token)}`;
-        next = createCycle(inputs.map(pathOf));
-      },
-    },
-    {
-      ...common,
+      ...filters,
       meta: {
-        ...meta,
+        ...filters.meta,
         variant: 'single-connection',
-        label: `${meta.label}, 1 connection`,
+        label: `${filters.meta.label}, 1 connection`,
         notes: ['latency without queueing: one request at a time'],
       },
       connections: 1,

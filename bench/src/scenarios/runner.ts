@@ -88,8 +88,8 @@ export async function measureInRounds(
     ctx.log(`  round ${round + 1} of ${rounds}`);
     for (const [index, runner] of runners.entries()) {
       if (runner.stopper?.stopped) continue;
-      // Every run starts on an idle server: the work a previous run left queued is not this one's.
-      if (runner.pid) await waitForIdle(runner.pid);
+      // Every run starts on an idle server and database: the work a previous run left queued is not this one's.
+      if (runner.pid) await waitForIdle(runner.pid, 15_000, runner.databasePids);
       segments[index]!.push(
         await runLoad({
           url: runner.url,

@@ -13,3 +13,4 @@ export declare namespace Prisma {}
 export type OAuthClient = never;
 export type StorefrontToken = never;
 export type SearchTargets = never;
+export type LoginTokenListRow = never;

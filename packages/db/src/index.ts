@@ -13,6 +13,7 @@ export {
 export * from './generated/prisma/client.js';
 export { uuidv7 } from './ids.js';
 export * from './login-failures.js';
+export * from './login-token-list.js';
 export * from './login-tokens.js';
 export { type MaintenanceOptions, type PurgeResult, purgeExpired, startMaintenance } from './maintenance.js';
 export { applyMigrations, diffMigrationsToSchema, type MigrateOptions, MigrationError } from './migrate.js';

@@ -34,9 +34,6 @@ export const rangeWhere = (r: Range | undefined) => (r ? { ...(r.from ? { gte: r
 
 export const comparison = z.object({ op: z.enum(['eq', 'gt', 'gte', 'lt', 'lte']), value: z.number().int().min(0).max(MAX_INT) }).strict();
 
-export const comparisonWhere = (c: z.output<typeof comparison> | undefined) =>
-  c ? { [c.op === 'eq' ? 'equals' : c.op]: c.value } : undefined;
-
 /** Any JSON value that serializes to at most `maxBytes`. */
 export const boundedJson = (maxBytes: number) =>
   z.json().refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= maxBytes, {

@@ -1,4 +1,4 @@
-import type { Prisma } from '@latchkey/db';
+import type { LoginTokenListRow, Prisma } from '@latchkey/db';
 import { iso, isoOrNull } from '../lib/dates.js';
 import { fromDbJson, type JsonValue } from '../lib/json.js';
 
@@ -49,8 +49,19 @@ export type CreatedLoginTokenDto = LoginTokenDto & { token: string };
 /** The answer of `reveal`. */
 export type RevealedLoginTokenDto = { id: string; token: string };
 
+/** A row read through Prisma (get, create, update), as the list's statement reads it. */
 export function toLoginTokenDto(row: Row): LoginTokenDto {
-  const who = row.companyUser?.customer ?? row.customer;
+  const { customer, companyUser, tokenEnc, tokenHash: _hash, ...columns } = row;
+  return toDto({
+    ...columns,
+    valueKept: tokenEnc !== null,
+    person: companyUser?.customer ?? customer,
+    companyName: companyUser?.company.name ?? null,
+  });
+}
+
+export function toDto(row: LoginTokenListRow): LoginTokenDto {
+  const who = row.person;
   return {
     id: row.id,
     clientId: row.clientId,
@@ -59,17 +70,17 @@ export function toLoginTokenDto(row: Row): LoginTokenDto {
     subjectType: row.companyUserId ? 'company_user' : row.customerId ? 'customer' : 'anonymous',
     subjectName: who ? `${who.firstName} ${who.lastName}` : null,
     subjectEmail: who?.email ?? null,
-    companyName: row.companyUser?.company.name ?? null,
+    companyName: row.companyName,
     notBefore: isoOrNull(row.notBefore),
     expiresAt: isoOrNull(row.expiresAt),
     oneTimeUse: row.oneTimeUse,
     lockCompanyUser: row.lockCompanyUser,
-    valueKept: row.tokenEnc !== null,
+    valueKept: row.valueKept,
     successfulAttempts: row.successfulAttempts,
     failedAttempts: row.failedAttempts,
     lastAccessedAt: isoOrNull(row.lastAccessedAt),
     requestIp: row.requestIp,
-    extra: fromDbJson(row.extra),
+    extra: fromDbJson(row.extra as Prisma.JsonValue | null),
     createdBy: row.createdBy,
     revoked: row.revokedAt !== null,
     revokedAt: isoOrNull(row.revokedAt),

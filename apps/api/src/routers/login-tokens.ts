@@ -1,8 +1,8 @@
-import { createLoginToken, loginTokenSubject, Prisma, searchTargets } from '@latchkey/db';
+import { createLoginToken, LOGIN_TOKEN_LIST_SORTS, listLoginTokens, loginTokenSubject, Prisma, searchTargets } from '@latchkey/db';
 import { notFound, trpcError } from '../errors.js';
 import { audit, changedFields, creatorOf } from '../lib/audit.js';
 import { toDbJson } from '../lib/json.js';
-import { collect, keyset, nullableKeyset, type Page, toPage } from '../lib/pagination.js';
+import { decodeCursor, type Page, toPage } from '../lib/pagination.js';
 import { idInput } from '../lib/schemas.js';
 import { loginTokenClient } from '../login-tokens/defaults.js';
 import {
@@ -10,9 +10,9 @@ import {
   type LoginTokenDto,
   loginTokenInclude,
   type RevealedLoginTokenDto,
+  toDto,
   toLoginTokenDto,
 } from '../login-tokens/dto.js';
-import { loginTokenWhere } from '../login-tokens/filters.js';
 import { createLoginTokenInput, deleteLoginTokensInput, listLoginTokensInput, updateLoginTokenInput } from '../login-tokens/schemas.js';
 import { decideWindow } from '../login-tokens/window.js';
 import { adminProcedure, router } from '../trpc.js';
@@ -77,22 +77,19 @@ export const loginTokensRouter = router({
     return toLoginTokenDto(row);
   }),
 
+  /** One statement per page (packages/db listLoginTokens); a search first finds whom its term can mean. */
   list: adminProcedure.input(listLoginTokensInput).query(async ({ ctx, input }): Promise<Page<LoginTokenDto>> => {
     const { field } = input.sort;
-    const sort = { ...input.sort, nullable: field === 'expiresAt' || field === 'lastAccessedAt' };
-    type Where = Prisma.LoginTokenWhereInput;
-    type OrderBy = Prisma.LoginTokenOrderByWithRelationInput;
-    const segments = sort.nullable ? nullableKeyset<Where, OrderBy>(sort, input.cursor) : [keyset<Where, OrderBy>(sort, input.cursor)];
-    const filters = loginTokenWhere(input, input.search ? await searchTargets(ctx.db.prisma, input.search) : null);
-    const rows = await collect(segments, input.limit + 1, (segment, take) =>
-      ctx.db.prisma.loginToken.findMany({
-        where: { AND: [filters, segment.where] },
-        orderBy: segment.orderBy,
-        take,
-        include: loginTokenInclude,
-      }),
-    );
-    return toPage(rows, input.limit, sort, (row) => row[field], toLoginTokenDto);
+    const sort = { ...input.sort, nullable: LOGIN_TOKEN_LIST_SORTS[field].nullable };
+    const after = input.cursor ? decodeCursor(sort, input.cursor) : undefined;
+    const { search, sort: _sort, cursor: _cursor, limit, ...filters } = input;
+    const rows = await listLoginTokens(ctx.db.sql, {
+      filters: { ...filters, ...(search ? { search: { term: search, targets: await searchTargets(ctx.db.prisma, search) } } : {}) },
+      sort: input.sort,
+      after: after as { value: Date | number | null; id: string } | undefined,
+      take: limit + 1,
+    });
+    return toPage(rows, limit, sort, (row) => row[field], toDto);
   }),
 
   update: adminProcedure.input(updateLoginTokenInput).mutation(

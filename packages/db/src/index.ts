@@ -19,6 +19,7 @@ export { type MaintenanceOptions, type PurgeResult, purgeExpired, startMaintenan
 export { applyMigrations, diffMigrationsToSchema, type MigrateOptions, MigrationError } from './migrate.js';
 export { migrateInChildProcess } from './migrate-process.js';
 export { type MigrationStatus, migrationStatus } from './migration-status.js';
+export { type GrantPayload, PAYLOAD_KINDS, type RefreshTokenPayload, type StoredSubject } from './oidc-payload-shapes.js';
 export { createOidcPayloadStore, type OidcPayload, type OidcPayloadStore, revokeGrantIn, storedOidcId } from './oidc-payloads.js';
 export { openPGlite } from './open-pglite.js';
 export { type Argon2Params, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';

@@ -1,4 +1,5 @@
 import type { DbClient } from './client-types.js';
+import { PAYLOAD_KINDS } from './oidc-payload-shapes.js';
 import { hashToken } from './secrets.js';
 import { fromEpochMs, type Sql } from './sql.js';
 import { epochMs, tsParam } from './sql-time.js';
@@ -14,7 +15,7 @@ const epoch = (date: Date): number => Math.floor(date.getTime() / 1000);
 
 // A grant id is not a credential (nothing accepts one from outside), and the
 // admin API lists and revokes grants by it; every other id is hashed.
-const PLAIN_ID_KINDS = new Set(['Grant']);
+const PLAIN_ID_KINDS = new Set<string>([PAYLOAD_KINDS.grant]);
 export const storedOidcId = (kind: string, id: string): string => (PLAIN_ID_KINDS.has(kind) ? id : hashToken(id));
 
 const COLUMNS = 'id, kind, payload, grant_id, uid, user_code, account_id, client_id, expires_at, created_at';
@@ -24,7 +25,7 @@ const SELECT = `SELECT payload, ${epochMs('consumed_at')} AS consumed_ms, ${epoc
 
 /** The rule for ending a grant, for callers inside a Prisma transaction (the admin API). */
 export async function revokeGrantIn(client: DbClient, grantId: string): Promise<number> {
-  const { count } = await client.oidcPayload.deleteMany({ where: { OR: [{ grantId }, { kind: 'Grant', id: grantId }] } });
+  const { count } = await client.oidcPayload.deleteMany({ where: { OR: [{ grantId }, { kind: PAYLOAD_KINDS.grant, id: grantId }] } });
   return count;
 }
 
@@ -161,7 +162,7 @@ export function createOidcPayloadStore(sql: Sql, clock: () => Date = () => new D
     /** Ends a grant: the grant itself and every token issued under it (the rule of revokeGrantIn). */
     async revokeByGrantId(grantId: string): Promise<number> {
       const rows = await sql<{ n: number }>(
-        `WITH gone AS (DELETE FROM oidc_payloads WHERE grant_id = $1 OR (kind = 'Grant' AND id = $1) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        `WITH gone AS (DELETE FROM oidc_payloads WHERE grant_id = $1 OR (kind = '${PAYLOAD_KINDS.grant}' AND id = $1) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
         [grantId],
       );
       return rows[0]?.n ?? 0;

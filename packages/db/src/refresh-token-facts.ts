@@ -1,27 +1,28 @@
+import { PAYLOAD_KEYS as K, PAYLOAD_KINDS, payloadText, type RefreshTokenPayload } from './oidc-payload-shapes.js';
 import { storedOidcId } from './oidc-payloads.js';
 import { COMPANY_JOINS, type CustomerWithCompanyUser, FACTS_COLUMNS, type FactsRow, factsFromRow } from './session-facts.js';
 import { fromEpochMs, type Sql } from './sql.js';
 import { epochMs } from './sql-time.js';
 
 export type RefreshTokenWithFacts = {
-  payload: Record<string, unknown>;
+  payload: RefreshTokenPayload;
   consumedAt: Date | null;
   expiresAt: Date | null;
   /** The session's customer and company user, when the token continues a customer session. */
   facts: CustomerWithCompanyUser | null;
 };
 
-// The session a refresh token continues is in its payload ({ session: { subject, customerId, companyUserId } }).
-const SESSION_CUSTOMER = `CASE WHEN t.payload->'session'->>'subject' = 'customer' THEN (t.payload->'session'->>'customerId')::uuid END`;
-const SESSION_COMPANY_USER = `(t.payload->'session'->>'companyUserId')::uuid`;
+// The subject a refresh token continues is in its payload (RefreshTokenPayload's `session`).
+const SESSION_CUSTOMER = `CASE WHEN ${payloadText('t.payload', K.subject, K.subjectType)} = 'customer' THEN (${payloadText('t.payload', K.subject, K.customerId)})::uuid END`;
+const SESSION_COMPANY_USER = `(${payloadText('t.payload', K.subject, K.companyUserId)})::uuid`;
 
 const QUERY = `SELECT t.payload, ${epochMs('t.consumed_at')} AS consumed_ms, ${epochMs('t.expires_at')} AS expires_ms, ${FACTS_COLUMNS}
   FROM oidc_payloads t
   LEFT JOIN customers c ON c.id = ${SESSION_CUSTOMER}
   LEFT JOIN company_users cu ON cu.id = ${SESSION_COMPANY_USER}
   ${COMPANY_JOINS}
- WHERE t.kind = 'RefreshToken' AND t.id = $1
-   AND EXISTS (SELECT 1 FROM oidc_payloads g WHERE g.kind = 'Grant' AND g.id = t.grant_id)`;
+ WHERE t.kind = '${PAYLOAD_KINDS.refreshToken}' AND t.id = $1
+   AND EXISTS (SELECT 1 FROM oidc_payloads g WHERE g.kind = '${PAYLOAD_KINDS.grant}' AND g.id = t.grant_id)`;
 
 /**
  * A refresh token and, for a customer session, the facts its new access
@@ -31,8 +32,8 @@ const QUERY = `SELECT t.payload, ${epochMs('t.consumed_at')} AS consumed_ms, ${e
  * racing the revocation would otherwise outlive it.
  */
 export async function findRefreshTokenWithFacts(sql: Sql, value: string): Promise<RefreshTokenWithFacts | null> {
-  const [row] = await sql<FactsRow & { payload: Record<string, unknown>; consumed_ms: number | null; expires_ms: number | null }>(QUERY, [
-    storedOidcId('RefreshToken', value),
+  const [row] = await sql<FactsRow & { payload: RefreshTokenPayload; consumed_ms: number | null; expires_ms: number | null }>(QUERY, [
+    storedOidcId(PAYLOAD_KINDS.refreshToken, value),
   ]);
   if (!row) return null;
   return {

@@ -1,3 +1,4 @@
+import { PAYLOAD_KEYS, PAYLOAD_KINDS, payloadText } from './oidc-payload-shapes.js';
 import { payloadLive, storedOidcId } from './oidc-payloads.js';
 import { fromEpochMs, type Sql } from './sql.js';
 import { epochMs, tsParam } from './sql-time.js';
@@ -71,8 +72,8 @@ export async function loadCustomerWithCompanyUser(
 // BY_ID, and whether an oidc-provider Grant still stands (by the store's rules: oidc-payloads.ts), with its start.
 const BY_ID_IN_GRANT = `SELECT ${FACTS_COLUMNS}, g.id IS NOT NULL AS grant_found, g.expires_ms AS grant_expires_ms, g.iat AS grant_iat
   FROM customers c LEFT JOIN company_users cu ON cu.id = $2::uuid ${COMPANY_JOINS}
-  LEFT JOIN LATERAL (SELECT id, ${epochMs('expires_at')} AS expires_ms, (payload->>'iat')::float8 AS iat
-                       FROM oidc_payloads WHERE kind = 'Grant' AND id = $3) g ON true
+  LEFT JOIN LATERAL (SELECT id, ${epochMs('expires_at')} AS expires_ms, (${payloadText('payload', PAYLOAD_KEYS.issuedAt)})::float8 AS iat
+                       FROM oidc_payloads WHERE kind = '${PAYLOAD_KINDS.grant}' AND id = $3) g ON true
   WHERE c.id = $1::uuid`;
 
 /** A login session (an oidc-provider Grant): when it began and when it ends at the latest (null: never). */
@@ -94,7 +95,7 @@ export async function loadCustomerWithCompanyUserInGrant(
   const [row] = await sql<FactsRow & { grant_found: boolean; grant_expires_ms: number | null; grant_iat: number | null }>(BY_ID_IN_GRANT, [
     customerId,
     companyUserId,
-    storedOidcId('Grant', grantId),
+    storedOidcId(PAYLOAD_KINDS.grant, grantId),
   ]);
   if (!row) return { facts: null, grant: null };
   const stands = row.grant_found && row.grant_iat !== null && payloadLive(row.grant_expires_ms, now);

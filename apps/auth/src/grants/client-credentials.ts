@@ -2,8 +2,8 @@ import { tokenPolicyFor } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { oauthError } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
-import { resourceServer } from '../provider/resource-server.js';
-import { accessTokenBody, stamp } from '../tokens/issue.js';
+import { saveClientCredentialsToken } from '../provider/internals/index.js';
+import { accessTokenBody } from '../tokens/issue.js';
 import { grantedScope } from '../tokens/scope.js';
 import type { GrantDeps } from './deps.js';
 import { requireClient } from './params.js';
@@ -18,14 +18,7 @@ export function buildHandler(deps: GrantDeps) {
     if (record.type !== 'confidential') throw oauthError('client_not_confidential', 'only confidential clients may use client credentials');
     const scope = grantedScope(ctx.oidc.params?.scope as string | undefined, record.scopes);
     const ttl = tokenPolicyFor(deps.policy, record.id, clientOverrides(record)).accessTokenTtlSeconds;
-    const token = new ctx.oidc.provider.ClientCredentials({
-      client: ctx.oidc.client!,
-      scope,
-      expiresIn: ttl,
-      extra: { sub_type: 'client' },
-    });
-    token.resourceServer = resourceServer(deps.audience, scope, ttl);
-    stamp(token, deps.clock(), ttl);
-    ctx.body = accessTokenBody(await token.save(), ttl, scope);
+    const token = await saveClientCredentialsToken(ctx, { scope, ttl, audience: deps.audience, now: deps.clock() });
+    ctx.body = accessTokenBody(token, ttl, scope);
   };
 }

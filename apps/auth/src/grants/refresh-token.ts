@@ -6,14 +6,15 @@ import {
   refreshTokenExpiry,
   tokenPolicyFor,
 } from '@latchkey/core';
-import { type CustomerWithCompanyUser, findRefreshTokenWithFacts } from '@latchkey/db';
+import { type CustomerWithCompanyUser, findRefreshTokenWithFacts, PAYLOAD_KINDS, type RefreshTokenPayload } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { oauthError, refusal } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
+import { refreshTokenRecord } from '../provider/internals/index.js';
 import { loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession, customerSessionClaims } from '../subjects/claims.js';
 import { accountIdOf, parseSession, type Session, sessionForAccount } from '../subjects/session.js';
-import { accessTokenBody, mintAccessToken, refreshTokenRecord, type StoredRefreshToken } from '../tokens/issue.js';
+import { accessTokenBody, mintAccessToken } from '../tokens/issue.js';
 import { narrowedScope, subjectScope } from '../tokens/scope.js';
 import { successorOf } from '../tokens/successor.js';
 import type { GrantDeps } from './deps.js';
@@ -24,13 +25,13 @@ export const parameters = ['refresh_token', 'scope'];
 
 const INVALID = 'refresh token is invalid or expired';
 
-type Found = { payload: StoredRefreshToken; consumedAt: Date | null; facts: CustomerWithCompanyUser | null };
+type Found = { payload: RefreshTokenPayload; consumedAt: Date | null; facts: CustomerWithCompanyUser | null };
 
 /** The token (unexpired) with, for a customer session, the facts of its claims: one statement. */
 async function find(deps: GrantDeps, value: string): Promise<Found | undefined> {
   const row = await findRefreshTokenWithFacts(deps.db.sql, value);
   if (!row || (row.expiresAt && row.expiresAt <= deps.clock())) return undefined;
-  return { payload: row.payload as StoredRefreshToken, consumedAt: row.consumedAt, facts: row.facts };
+  return { payload: row.payload, consumedAt: row.consumedAt, facts: row.facts };
 }
 
 /**
@@ -120,20 +121,23 @@ export function buildHandler(deps: GrantDeps) {
     if (found.consumedAt) return replay(ctx, { ...found, consumedAt: found.consumedAt }, successor, session, policy, scope);
 
     const sessionStartedAt = new Date(payload.iiat * 1000);
-    const next = refreshTokenRecord(ctx, deps, {
+    const next = refreshTokenRecord({
       value: successor,
-      session,
+      clientId: record.id,
+      accountId: accountIdOf(session),
+      subject: session,
       grantId: payload.grantId,
       gty: payload.gty,
       scope: payload.scope,
       sessionStartedAt,
       rotations: payload.rotations + 1,
       expiresAt: refreshTokenExpiry(sessionStartedAt, deps.clock(), policy),
+      now: deps.clock(),
     });
     // At the end of the session's absolute lifetime there is no successor: the token is consumed, an access token issued.
     const won = next
-      ? await deps.store.rotate('RefreshToken', value, successor, next.payload, next.ttl, deps.clock())
-      : await deps.store.consume('RefreshToken', value, deps.clock());
+      ? await deps.store.rotate(PAYLOAD_KINDS.refreshToken, value, successor, next.payload, next.ttl, deps.clock())
+      : await deps.store.consume(PAYLOAD_KINDS.refreshToken, value, deps.clock());
     if (!won) {
       const now = await find(deps, value);
       if (!now?.consumedAt) throw oauthError('refresh_token_invalid', INVALID);

@@ -33,7 +33,7 @@ function providerError(error: OAuthErrorCode, description: string, scope: string
 /**
  * The one mapping of a refusal to the token endpoint: oidc-provider's error
  * class for the code's OAuth error (protocol/refusals.ts), the description
- * clients read, and the code as the body's `latchkey_code` (provider/internals/refusal-codes.ts puts it there).
+ * clients read, and the code as the body's `latchkey_code` (provider/refusal-codes.ts puts it there).
  */
 export function oauthError(code: RefusalCode, description: string, options: { scope?: string } = {}): ProviderError {
   return Object.assign(providerError(REFUSALS[code].oauth, description, options.scope), { [REFUSAL_CODE_MEMBER]: code });

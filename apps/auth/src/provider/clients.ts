@@ -56,7 +56,7 @@ export const clientOverrides = (record: ClientRecord): ClientOverrides => {
 
 /**
  * oidc-provider client metadata for a stored client. `client_secret` holds
- * the secret's sha256: provider/internals.ts makes the provider compare
+ * the secret's sha256: provider/internals/client-auth.ts makes the provider compare
  * hashes, so no usable secret is ever loaded.
  */
 export function clientMetadata(record: ClientRecord): Record<string, unknown> {

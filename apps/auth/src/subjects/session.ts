@@ -1,20 +1,12 @@
 import type { ActClaim } from '@latchkey/core';
+import type { StoredSubject } from '@latchkey/db';
 
 /**
- * Who a grant speaks for. Stored with each refresh token, so a refresh can
- * re-read the subject and rebuild its claims from the database.
+ * Who a grant speaks for. Stored with each refresh token (its shape is
+ * @latchkey/db's, whose SQL reads it), so a refresh can re-read the subject
+ * and rebuild its claims from the database.
  */
-export type Session =
-  | {
-      subject: 'customer';
-      customerId: string;
-      companyUserId: string | null;
-      act?: ActClaim | null;
-      /** Begun by a login token that locks its company user (Business on Behalf): no company switch. */
-      companyUserLocked?: boolean;
-    }
-  | { subject: 'agent'; agentId: string }
-  | { subject: 'anonymous'; loginTokenId: string };
+export type Session = StoredSubject;
 
 const ANONYMOUS = 'anon:';
 

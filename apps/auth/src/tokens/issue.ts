@@ -1,8 +1,7 @@
 import { type ClientTokenPolicy, refreshTokenExpiry } from '@latchkey/core';
-import { randomToken } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { GrantDeps } from '../grants/deps.js';
-import { resourceServer } from '../provider/resource-server.js';
+import { grantRecord, refreshTokenRecord, saveAccessToken } from '../provider/internals/index.js';
 import type { SubjectClaims } from '../subjects/claims.js';
 import { accountIdOf, type Session } from '../subjects/session.js';
 import { subjectScope } from './scope.js';
@@ -31,109 +30,25 @@ export type Issued = {
   scope: string;
 };
 
-const epoch = (date: Date): number => Math.floor(date.getTime() / 1000);
-
-/**
- * Lifetimes on Latchkey's clock: oidc-provider stamps iat/exp from Date.now
- * unless they are set, and every check Latchkey makes uses its own clock.
- */
-export function stamp(token: { iat: number; exp?: number | undefined }, now: Date, ttl: number): void {
-  token.iat = epoch(now);
-  token.exp = token.iat + ttl;
-}
-
-/**
- * A new grant as oidc-provider's Grant model stores it (introspection and
- * revocation read it through the model), written by Latchkey so it can go
- * in one statement with the session's first refresh token.
- */
-export function grantRecord(ctx: KoaContextWithOIDC, deps: GrantDeps, accountId: string, scope: string, ttl: number) {
-  const now = epoch(deps.clock());
-  const payload = {
-    kind: 'Grant',
-    iat: now,
-    exp: now + ttl,
-    accountId,
-    clientId: ctx.oidc.client!.clientId,
-    resources: { [deps.audience]: scope },
-  };
-  return { kind: 'Grant', id: randomToken(), payload, expiresInSeconds: ttl };
-}
-
 /** An RFC 9068 JWT access token, signed with the active key, carrying the subject's claims. */
 export async function mintAccessToken(
   ctx: KoaContextWithOIDC,
   deps: GrantDeps,
   input: { accountId: string; grantId: string; gty: string; scope: string; claims: SubjectClaims; ttl: number },
 ) {
-  const { provider, client } = ctx.oidc;
   // Callers pass the subject's scope already (it is also their answer's); this is the backstop for every token minted.
   const scope = subjectScope(input.scope, input.claims, deps.policy.loginToken.anonymousScopes);
-  const token = new provider.AccessToken({
+  return saveAccessToken(ctx, {
     accountId: input.accountId,
-    client: client!,
     grantId: input.grantId,
     gty: input.gty,
     scope,
-    expiresIn: input.ttl,
     // `sid` names the grant (the login session): exchanges check it is still alive.
     extra: { ...input.claims, sid: input.grantId },
+    ttl: input.ttl,
+    audience: deps.audience,
+    now: deps.clock(),
   });
-  token.resourceServer = resourceServer(deps.audience, scope, input.ttl);
-  stamp(token, deps.clock(), input.ttl);
-  return token.save();
-}
-
-export type RefreshTokenInput = {
-  /** Omitted for a new session (random); the derived successor on rotation. */
-  value?: string;
-  session: Session;
-  grantId: string;
-  gty: string;
-  scope: string;
-  sessionStartedAt: Date;
-  rotations: number;
-  expiresAt: Date;
-};
-
-/** The payload of a stored refresh token: oidc-provider's RefreshToken fields plus the Latchkey session. */
-export type StoredRefreshToken = {
-  clientId: string;
-  accountId: string;
-  grantId: string;
-  gty: string;
-  scope: string;
-  iiat: number;
-  rotations: number;
-  session?: unknown;
-  sessionUid?: string;
-};
-
-/**
- * A refresh token as stored: the way oidc-provider's RefreshToken model
- * reads it (so introspection and revocation work) plus the Latchkey session
- * it continues. Undefined when the session's absolute lifetime leaves no
- * time for one.
- */
-export function refreshTokenRecord(ctx: KoaContextWithOIDC, deps: GrantDeps, input: RefreshTokenInput) {
-  const now = epoch(deps.clock());
-  const ttl = epoch(input.expiresAt) - now;
-  if (ttl <= 0) return undefined;
-  const payload: StoredRefreshToken & Record<string, unknown> = {
-    kind: 'RefreshToken',
-    iat: now,
-    exp: now + ttl,
-    clientId: ctx.oidc.client!.clientId,
-    accountId: accountIdOf(input.session),
-    grantId: input.grantId,
-    gty: input.gty,
-    scope: input.scope,
-    iiat: epoch(input.sessionStartedAt),
-    rotations: input.rotations,
-    expiresWithSession: false,
-    session: input.session,
-  };
-  return { value: input.value ?? randomToken(), payload, ttl };
 }
 
 export const accessTokenBody = (accessToken: string, expiresIn: number, scope: string, refreshToken?: string): Issued => ({
@@ -163,24 +78,35 @@ export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, inpu
     ? Math.max(1, Math.min(req.policy.accessTokenTtlSeconds, Math.floor((grantEnd.getTime() - now.getTime()) / 1000)))
     : req.policy.accessTokenTtlSeconds;
   const refreshExpiresAt = req.withRefreshToken ? earlier(refreshTokenExpiry(req.sessionStartedAt, now, req.policy), grantEnd) : null;
+  const clientId = ctx.oidc.client!.clientId;
   const grant = req.continues
     ? null
-    : grantRecord(ctx, deps, accountId, keptScope, refreshExpiresAt ? req.policy.refreshTokenAbsoluteTtlSeconds : ttl);
+    : grantRecord({
+        clientId,
+        accountId,
+        audience: deps.audience,
+        scope: keptScope,
+        ttl: refreshExpiresAt ? req.policy.refreshTokenAbsoluteTtlSeconds : ttl,
+        now,
+      });
   const grantId = req.continues?.grantId ?? grant!.id;
   const refresh = refreshExpiresAt
-    ? refreshTokenRecord(ctx, deps, {
-        session: req.session,
+    ? refreshTokenRecord({
+        clientId,
+        accountId,
+        subject: req.session,
         grantId,
         gty: req.gty,
         scope: keptScope,
         sessionStartedAt: req.sessionStartedAt,
         rotations: 0,
         expiresAt: refreshExpiresAt,
+        now,
       })
     : undefined;
   const records = [
     ...(grant ? [grant] : []),
-    ...(refresh ? [{ kind: 'RefreshToken', id: refresh.value, payload: refresh.payload, expiresInSeconds: refresh.ttl }] : []),
+    ...(refresh ? [{ kind: refresh.payload.kind, id: refresh.value, payload: refresh.payload, expiresInSeconds: refresh.ttl }] : []),
   ];
   const [accessToken] = await Promise.all([
     mintAccessToken(ctx, deps, { accountId, grantId, gty: req.gty, scope: req.scope, claims: req.claims, ttl }),

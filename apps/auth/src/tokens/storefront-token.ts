@@ -4,9 +4,10 @@ import { insertStorefrontToken } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { doorOptions } from '../front-doors/dispatch.js';
 import type { GrantDeps } from '../grants/deps.js';
+import { grantRecord } from '../provider/internals/index.js';
 import type { SubjectClaims } from '../subjects/claims.js';
 import type { Session } from '../subjects/session.js';
-import { accessTokenBody, grantRecord, mintAccessToken } from './issue.js';
+import { accessTokenBody, mintAccessToken } from './issue.js';
 
 /** What the BigCommerce door asks the password grant for instead of a session with refresh. */
 export type StorefrontTokenRequest = { name: string; beginAt?: number | undefined; endAt?: number | undefined };
@@ -49,7 +50,14 @@ export async function issueStorefrontToken(
 ) {
   const now = deps.clock();
   const ttl = epoch(input.window.expiresAt) - epoch(now);
-  const grant = grantRecord(ctx, deps, input.session.customerId, input.scope, ttl);
+  const grant = grantRecord({
+    clientId: ctx.oidc.client!.clientId,
+    accountId: input.session.customerId,
+    audience: deps.audience,
+    scope: input.scope,
+    ttl,
+    now,
+  });
   // The grant, its listing row and the token at once, as issueTokens does for a session.
   const [, id, accessToken] = await Promise.all([
     deps.store.insertAll([grant]),

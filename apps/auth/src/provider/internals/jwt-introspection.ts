@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { AccessTokenVerifier } from '../tokens/verify-access-token.js';
-import { mayIntrospect } from './configuration.js';
+import type { AccessTokenVerifier } from '../../tokens/verify-access-token.js';
+import { mayIntrospect } from '../configuration.js';
 
 /**
  * oidc-provider refuses to introspect structured (JWT) access tokens with

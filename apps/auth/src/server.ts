@@ -3,13 +3,25 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { defaultPolicy, type Policy } from '@latchkey/core';
-import { createOidcPayloadStore, type Db, dummyPasswordHash, ensureSigningKey, loadSigningKeys, type SecretBox } from '@latchkey/db';
+import {
+  createClientStore,
+  createLoginStore,
+  createLoginTokenStore,
+  createOidcPayloadStore,
+  createSessionFacts,
+  createStorefrontTokenStore,
+  type Db,
+  dummyPasswordHash,
+  ensureSigningKey,
+  loadSigningKeys,
+  type SecretBox,
+} from '@latchkey/db';
 import { drainingServer, type Metrics, silentLogger } from '@latchkey/runtime';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
 import type { Logger } from 'pino';
+import type { AuthDeps } from './deps.js';
 import { frontDoors } from './front-doors/index.js';
-import type { GrantDeps } from './grants/deps.js';
 import { registerGrants } from './grants/index.js';
 import { accessLog } from './http/access-log.js';
 import { bodyLimit } from './http/body-limit.js';
@@ -86,16 +98,23 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger();
   const audience = deps.audience ?? issuer;
-  const clients = createClientRegistry(db, deps.clientCacheMs ?? CLIENT_CACHE_MS);
+  const clientStore = createClientStore(db);
+  const clients = createClientRegistry(clientStore, deps.clientCacheMs ?? CLIENT_CACHE_MS);
   // Retired keys stay published while tokens they signed can still be valid.
   const keyRetentionSeconds = Math.max(policy.accessToken.ttlSeconds, policy.impersonation.accessTokenTtlSeconds) * 2 + 300;
 
   const store = createOidcPayloadStore(db.sql, clock);
+  const facts = createSessionFacts(db);
   let keys: JWK[] = [];
   let publicKeys: JWK[] = [];
-  const grantDeps: GrantDeps = {
+  const authDeps: AuthDeps = {
     db,
     store,
+    facts,
+    loginTokens: createLoginTokenStore(db),
+    logins: createLoginStore(db),
+    storefrontTokens: createStorefrontTokenStore(db),
+    clientStore,
     clients,
     policy,
     audience,
@@ -111,7 +130,7 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
 
   function buildProvider(keys: JWK[]): { provider: Provider; callback: ReturnType<Provider['callback']> } {
     const configuration = providerConfiguration(
-      { db, store, clients, policy, audience, clock, cookieKeys: [secretBox.deriveKey('cookies').toString('base64url')] },
+      { facts, store, clients, policy, audience, clock, cookieKeys: [secretBox.deriveKey('cookies').toString('base64url')] },
       keys,
     );
     const provider = new Provider(issuer, configuration);
@@ -119,11 +138,11 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     provider.use(clientIp(deps.trustProxy ? (deps.trustedProxyHops ?? 1) : 0));
     provider.use(pragmaNoCache);
     compareHashedClientSecrets(provider);
-    registerGrants(provider, grantDeps);
+    registerGrants(provider, authDeps);
     provider.use(requestId(deps.trustProxy ?? false));
     provider.use(accessLog(logger));
     if (deps.metrics) provider.use(requestMetrics(deps.metrics));
-    for (const door of frontDoors(grantDeps, issuer, deps.clientCacheMs ?? 2000)) provider.use(door);
+    for (const door of frontDoors(authDeps, issuer, deps.clientCacheMs ?? 2000)) provider.use(door);
     provider.use(refusalCodes(provider));
     provider.use(validHost);
     provider.use(discoveryOnIssuer(issuer));
@@ -131,9 +150,9 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     provider.use(bodyLimit(deps.bodyLimitBytes ?? 32 * 1024));
     provider.use(health(db));
     provider.use(tokenEndpointErrors);
-    provider.use(jwtIntrospection(grantDeps.verifyAccessToken));
-    provider.use(loginLinkRoute(grantDeps, () => provider, policy.loginToken.browserSessionTtlSeconds));
-    provider.use(signInRoute(grantDeps, () => provider));
+    provider.use(jwtIntrospection(authDeps.verifyAccessToken));
+    provider.use(loginLinkRoute(authDeps, () => provider, policy.loginToken.browserSessionTtlSeconds));
+    provider.use(signInRoute(authDeps, () => provider));
     provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'server error'));
     return { provider, callback: provider.callback() };
   }

@@ -1,4 +1,5 @@
 export { type AuditInput, recordAudit } from './audit.js';
+export { type ClientSettings, type ClientStore, createClientStore } from './client-store.js';
 export type { DbClient } from './client-types.js';
 export { createDb, type Db, type DbOptions, isPostgresUrl } from './create-db.js';
 export {
@@ -13,7 +14,9 @@ export {
 export * from './generated/prisma/client.js';
 export { uuidv7 } from './ids.js';
 export * from './login-failures.js';
+export { createLoginStore, type LoginStore } from './login-store.js';
 export * from './login-token-list.js';
+export { createLoginTokenStore, type LoginTokenStore } from './login-token-store.js';
 export * from './login-tokens.js';
 export { type MaintenanceOptions, type PurgeResult, purgeExpired, startMaintenance } from './maintenance.js';
 export { applyMigrations, diffMigrationsToSchema, type MigrateOptions, MigrationError } from './migrate.js';
@@ -27,7 +30,9 @@ export { findRefreshTokenWithFacts, type RefreshTokenWithFacts } from './refresh
 export * from './search.js';
 export { createSecretBox, hashToken, randomToken, type SecretBox, tokenMatches } from './secrets.js';
 export * from './session-facts.js';
+export { createSessionFacts, type Person, type SessionFacts } from './session-facts-store.js';
 export * from './signing-keys.js';
 export { fromEpochMs, type Sql } from './sql.js';
+export { createStorefrontTokenStore, type StorefrontTokenStore } from './storefront-token-store.js';
 export { insertStorefrontToken, type NewStorefrontToken } from './storefront-tokens.js';
 export { rememberJti } from './used-jtis.js';

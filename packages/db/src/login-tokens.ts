@@ -1,5 +1,6 @@
 import type { RefusalCode } from '@latchkey/core/protocol';
 import type { DbClient } from './client-types.js';
+import { defaultCompanyUserOf } from './default-company-user.js';
 import type { Prisma } from './generated/prisma/client.js';
 import { hashToken, randomToken } from './secrets.js';
 import {
@@ -129,13 +130,7 @@ const FACTS_QUERY = `SELECT lt.id AS lt_id, lt.client_id, ${epochMs('lt.revoked_
        lt.customer_id AS lt_customer_id, lt.company_user_id AS lt_company_user_id, ${FACTS_COLUMNS}
   FROM login_tokens lt
   LEFT JOIN customers c ON c.id = lt.customer_id
-  LEFT JOIN LATERAL (
-    SELECT x.* FROM company_users x
-     WHERE (lt.company_user_id IS NOT NULL AND x.id = lt.company_user_id)
-        OR (lt.company_user_id IS NULL AND x.customer_id = lt.customer_id AND x.status = 'active')
-     ORDER BY x.is_default DESC, x.created_at ASC, x.id ASC LIMIT 1) cu
-    ON lt.company_user_id IS NOT NULL OR cu.is_default
-       OR (SELECT count(*) FROM company_users y WHERE y.customer_id = lt.customer_id AND y.status = 'active') = 1
+  LEFT JOIN company_users cu ON cu.id = COALESCE(lt.company_user_id, ${defaultCompanyUserOf('lt.customer_id')})
   ${COMPANY_JOINS}
  WHERE lt.token_hash = $1`;
 

@@ -1,3 +1,4 @@
+import { defaultCompanyUserOf } from './default-company-user.js';
 import { PAYLOAD_KEYS, PAYLOAD_KINDS, payloadText } from './oidc-payload-shapes.js';
 import { payloadLive, storedOidcId } from './oidc-payloads.js';
 import { fromEpochMs, type Sql } from './sql.js';
@@ -46,12 +47,8 @@ export const COMPANY_JOINS = `LEFT JOIN companies co ON co.id = cu.company_id LE
 
 const BY_ID = `SELECT ${FACTS_COLUMNS} FROM customers c LEFT JOIN company_users cu ON cu.id = $2::uuid ${COMPANY_JOINS} WHERE c.id = $1::uuid`;
 
-// The default company user, else the only active one (see defaultCompanyUserId).
 const BY_DEFAULT = `SELECT ${FACTS_COLUMNS} FROM customers c
-  LEFT JOIN LATERAL (
-    SELECT x.* FROM company_users x WHERE x.customer_id = c.id AND x.status = 'active'
-     ORDER BY x.is_default DESC, x.created_at ASC, x.id ASC LIMIT 1) cu
-    ON cu.is_default OR (SELECT count(*) FROM company_users y WHERE y.customer_id = c.id AND y.status = 'active') = 1
+  LEFT JOIN company_users cu ON cu.id = ${defaultCompanyUserOf('c.id')}
   ${COMPANY_JOINS} WHERE c.id = $1::uuid`;
 
 /**
@@ -130,27 +127,6 @@ export async function loadAgent(sql: Sql, agentId: string): Promise<AgentRow | n
     [agentId],
   );
   return row ? { id: row.id, status: row.status, roles: row.roles ?? [] } : null;
-}
-
-/**
- * The company user a customer logs in as when none is named: the default,
- * else the only active one (null when neither exists).
- */
-export async function defaultCompanyUserId(sql: Sql, customerId: string): Promise<string | null> {
-  const rows = await sql<{ id: string; is_default: boolean }>(
-    `SELECT id, is_default FROM company_users WHERE customer_id = $1::uuid AND status = 'active'
-      ORDER BY is_default DESC, created_at ASC, id ASC LIMIT 2`,
-    [customerId],
-  );
-  const [first] = rows;
-  return first && (first.is_default || rows.length === 1) ? first.id : null;
-}
-
-/** Whether a company user exists and belongs to the customer. */
-export async function ownsCompanyUser(sql: Sql, customerId: string, companyUserId: string): Promise<boolean> {
-  return (
-    (await sql('SELECT 1 FROM company_users WHERE id = $1::uuid AND customer_id = $2::uuid', [companyUserId, customerId])).length === 1
-  );
 }
 
 export type LoginCandidate = {

@@ -1,4 +1,4 @@
-import { type Db, hashToken } from '@latchkey/db';
+import { type ClientSettings, createClientStore, type Db, hashToken } from '@latchkey/db';
 
 /**
  * The bootstrap admin client from LATCHKEY_ADMIN_CLIENT_ID/_SECRET: a
@@ -7,15 +7,15 @@ import { type Db, hashToken } from '@latchkey/db';
  * secret follows the environment (a changed secret replaces the old one).
  */
 export async function ensureAdminClient(db: Db, clientId: string, clientSecret: string): Promise<void> {
-  const data = {
+  const settings: ClientSettings = {
     name: 'Bootstrap admin client',
-    type: 'confidential' as const,
-    status: 'active' as const,
+    type: 'confidential',
+    status: 'active',
     secretHash: hashToken(clientSecret),
     grantTypes: ['client_credentials'],
     scopes: ['admin:read', 'admin:write'],
     // The operator's own client introspects every client's tokens (a resource server).
     canIntrospect: true,
   };
-  await db.prisma.oAuthClient.upsert({ where: { id: clientId }, create: { id: clientId, ...data }, update: data });
+  await createClientStore(db).put(clientId, settings);
 }

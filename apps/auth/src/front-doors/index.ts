@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import type { GrantDeps } from '../grants/deps.js';
+import type { AuthDeps } from '../deps.js';
 import { bigCommerceRoute } from './bigcommerce/route.js';
 import { glueRoute } from './spryker-glue/route.js';
 
@@ -9,6 +9,6 @@ import { glueRoute } from './spryker-glue/route.js';
  * the vendor's shape. Mounted outside the refusal-code middleware, so a door
  * reads the code of every refusal it translates.
  */
-export function frontDoors(deps: GrantDeps, issuer: string, clientCacheMs: number): Middleware[] {
+export function frontDoors(deps: AuthDeps, issuer: string, clientCacheMs: number): Middleware[] {
   return [glueRoute(deps, issuer), bigCommerceRoute(deps, clientCacheMs)];
 }

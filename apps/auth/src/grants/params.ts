@@ -1,7 +1,7 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuthDeps } from '../deps.js';
 import { oauthError } from '../oauth/errors.js';
 import type { ClientRecord } from '../provider/clients.js';
-import type { GrantDeps } from './deps.js';
 
 /** A required, single, bounded string parameter of the token request. */
 export function requireParam(ctx: KoaContextWithOIDC, name: string, maxLength: number): string {
@@ -12,7 +12,7 @@ export function requireParam(ctx: KoaContextWithOIDC, name: string, maxLength: n
 }
 
 /** The stored record of the authenticated client (oidc-provider already found it active). */
-export async function requireClient(deps: GrantDeps, ctx: KoaContextWithOIDC): Promise<ClientRecord> {
+export async function requireClient(deps: AuthDeps, ctx: KoaContextWithOIDC): Promise<ClientRecord> {
   const record = await deps.clients.get(ctx.oidc.client!.clientId);
   if (!record) throw oauthError('client_disabled', 'client is disabled');
   return record;

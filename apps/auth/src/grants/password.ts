@@ -1,15 +1,15 @@
 import { type Decision, ok, tokenPolicyFor } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuthDeps } from '../deps.js';
 import { authenticate } from '../login/authenticate.js';
 import { oauthError, refusal } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
 import { agentClaims, type SubjectClaims } from '../subjects/claims.js';
 import { startCustomerSession } from '../subjects/customer-session.js';
-import type { Session } from '../subjects/session.js';
+import type { Subject } from '../subjects/subject.js';
 import { issueTokens } from '../tokens/issue.js';
 import { grantedScope, subjectScope } from '../tokens/scope.js';
 import { issueStorefrontToken, requestedStorefrontToken } from '../tokens/storefront-token.js';
-import type { GrantDeps } from './deps.js';
 import { requireClient, requireParam } from './params.js';
 
 export const grantType = 'password';
@@ -19,7 +19,7 @@ export const parameters = ['username', 'password', 'scope', 'company_user_id'];
  * Resource owner password credentials (RFC 6749 §4.3), for storefront SPAs
  * and the agent console. The client's directory decides who may log in.
  */
-export function buildHandler(deps: GrantDeps) {
+export function buildHandler(deps: AuthDeps) {
   return async function passwordGrant(ctx: KoaContextWithOIDC): Promise<void> {
     const username = requireParam(ctx, 'username', 320);
     const password = requireParam(ctx, 'password', 1024);
@@ -37,10 +37,10 @@ export function buildHandler(deps: GrantDeps) {
     }
     const person = authenticated.value;
     // authenticate() checked the agent is active; a customer's claims come with the company user, in one read.
-    const started: Decision<{ session: Session; claims: SubjectClaims }> =
-      person.kind === 'agent'
+    const started: Decision<{ session: Subject; claims: SubjectClaims }> =
+      person.directory === 'agent'
         ? ok({ session: { subject: 'agent', agentId: person.row.id }, claims: agentClaims(person.row) })
-        : await startCustomerSession(deps.db, person.row.id, companyUserParam);
+        : await startCustomerSession(deps.facts, person.row.id, companyUserParam);
     if (!started.ok) throw refusal(started);
     const { session, claims } = started.value;
 

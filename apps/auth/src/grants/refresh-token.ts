@@ -6,18 +6,18 @@ import {
   refreshTokenExpiry,
   tokenPolicyFor,
 } from '@latchkey/core';
-import { type CustomerWithCompanyUser, findRefreshTokenWithFacts, PAYLOAD_KINDS, type RefreshTokenPayload } from '@latchkey/db';
+import { type CustomerWithCompanyUser, PAYLOAD_KINDS, type RefreshTokenPayload } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuthDeps } from '../deps.js';
 import { oauthError, refusal } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
 import { refreshTokenRecord } from '../provider/internals/index.js';
 import { loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession, customerSessionClaims } from '../subjects/claims.js';
-import { accountIdOf, parseSession, type Session, sessionForAccount } from '../subjects/session.js';
+import { accountIdOf, parseSubject, type Subject, subjectForAccount } from '../subjects/subject.js';
 import { accessTokenBody, mintAccessToken } from '../tokens/issue.js';
 import { narrowedScope, subjectScope } from '../tokens/scope.js';
 import { successorOf } from '../tokens/successor.js';
-import type { GrantDeps } from './deps.js';
 import { requireClient, requireParam } from './params.js';
 
 export const grantType = 'refresh_token';
@@ -28,8 +28,8 @@ const INVALID = 'refresh token is invalid or expired';
 type Found = { payload: RefreshTokenPayload; consumedAt: Date | null; facts: CustomerWithCompanyUser | null };
 
 /** The token (unexpired) with, for a customer session, the facts of its claims: one statement. */
-async function find(deps: GrantDeps, value: string): Promise<Found | undefined> {
-  const row = await findRefreshTokenWithFacts(deps.db.sql, value);
+async function find(deps: AuthDeps, value: string): Promise<Found | undefined> {
+  const row = await deps.facts.refreshTokenWithFacts(value);
   if (!row || (row.expiresAt && row.expiresAt <= deps.clock())) return undefined;
   return { payload: row.payload, consumedAt: row.consumedAt, facts: row.facts };
 }
@@ -42,7 +42,7 @@ async function find(deps: GrantDeps, value: string): Promise<Found | undefined> 
  * again gets the same successor inside the grace window, and otherwise
  * revokes the whole grant.
  */
-export function buildHandler(deps: GrantDeps) {
+export function buildHandler(deps: AuthDeps) {
   async function revoke(grantId: string, failure: Failure): Promise<never> {
     await deps.store.revokeByGrantId(grantId);
     throw refusal(failure);
@@ -51,7 +51,7 @@ export function buildHandler(deps: GrantDeps) {
   async function respond(
     ctx: KoaContextWithOIDC,
     found: Found,
-    session: Session,
+    session: Subject,
     policy: ClientTokenPolicy,
     scope: string,
     refreshToken: string | undefined,
@@ -61,7 +61,7 @@ export function buildHandler(deps: GrantDeps) {
     const claims =
       session.subject === 'customer' && !session.act && found.payload.session
         ? customerSessionClaims(session, found.facts, null)
-        : await claimsForSession(deps.db, session, deps.clock());
+        : await claimsForSession(deps.facts, session, deps.clock());
     if (!claims.ok) return revoke(found.payload.grantId, claims);
     // A staff member's admin scopes follow their roles as they are now: a demoted editor loses admin:write here.
     const granted = subjectScope(scope, claims.value, deps.policy.loginToken.anonymousScopes);
@@ -82,7 +82,7 @@ export function buildHandler(deps: GrantDeps) {
     ctx: KoaContextWithOIDC,
     found: Found & { consumedAt: Date },
     successor: string,
-    session: Session,
+    session: Subject,
     policy: ClientTokenPolicy,
     scope: string,
   ) {
@@ -109,9 +109,9 @@ export function buildHandler(deps: GrantDeps) {
     // No grant lookup: revoking a grant (revocation, reuse, admin, logout everywhere) deletes its refresh tokens with it.
     // Tokens from the authorization code flow carry no session of ours: find it by their browser session.
     const session =
-      parseSession(payload.session) ??
+      parseSubject(payload.session) ??
       (await loadBrowserSession(deps.store, payload.sessionUid)) ??
-      sessionForAccount(payload.accountId, record.subjectType);
+      subjectForAccount(payload.accountId, record.subjectType);
 
     const clientPolicy = tokenPolicyFor(deps.policy, record.id, clientOverrides(record));
     const policy = session.subject === 'customer' && session.act ? impersonationTokenPolicy(deps.policy, clientPolicy) : clientPolicy;

@@ -1,12 +1,12 @@
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
-import type { GrantDeps } from '../grants/deps.js';
+import type { AuthDeps } from '../deps.js';
 import { endProviderSession, openProviderSession } from '../provider/internals/index.js';
 import { BROWSER_SESSION_KIND, saveBrowserSession } from '../subjects/browser-sessions.js';
-import { accountIdOf, type Session } from '../subjects/session.js';
+import { accountIdOf, type Subject } from '../subjects/subject.js';
 
 export type BrowserLogin = {
-  session: Session;
+  session: Subject;
   ttlSeconds: number;
   /**
    * The one client that may use the session (the client a login token or
@@ -22,7 +22,7 @@ export type BrowserLogin = {
  * subject, which an SPA then picks up with the authorization code flow and
  * PKCE, and beside it whom it speaks for and the client it is bound to.
  */
-export async function establishBrowserSession(provider: Provider, ctx: Context, deps: GrantDeps, login: BrowserLogin): Promise<void> {
+export async function establishBrowserSession(provider: Provider, ctx: Context, deps: AuthDeps, login: BrowserLogin): Promise<void> {
   const { session, ttlSeconds, boundToClient, amr = ['login_link'] } = login;
   const loginTs = Math.floor(deps.clock().getTime() / 1000);
   const uid = await openProviderSession(provider, ctx, { accountId: accountIdOf(session), loginTs, amr, ttlSeconds });
@@ -34,7 +34,7 @@ export async function establishBrowserSession(provider: Provider, ctx: Context, 
  * oidc-provider session and what Latchkey stored beside it go, and the
  * cookie is cleared. Another person's session in the same browser is left alone.
  */
-export async function endBrowserSession(provider: Provider, ctx: Context, deps: GrantDeps, customerId: string): Promise<void> {
+export async function endBrowserSession(provider: Provider, ctx: Context, deps: AuthDeps, customerId: string): Promise<void> {
   const uid = await endProviderSession(provider, ctx, customerId);
   if (uid) await deps.store.destroy(BROWSER_SESSION_KIND, uid);
 }

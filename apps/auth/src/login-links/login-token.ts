@@ -1,6 +1,6 @@
 import { checkLoginToken, fail, type LoginTokenFacts } from '@latchkey/core';
-import { findLoginTokenFacts, type LoginTokenFactsRow, recordLoginTokenFailure, recordLoginTokenSuccess } from '@latchkey/db';
-import type { GrantDeps } from '../grants/deps.js';
+import type { LoginTokenFactsRow } from '@latchkey/db';
+import type { AuthDeps } from '../deps.js';
 import { customerClaimsFrom, withLock } from '../subjects/claims.js';
 import type { Redeemed, Refused } from './result.js';
 
@@ -38,20 +38,20 @@ function sessionOf(row: Row): Pick<Redeemed, 'session' | 'claims'> | Refused {
  * concurrent redemptions exactly one wins and the rest count as failures.
  */
 export async function redeemLoginToken(
-  deps: GrantDeps,
+  deps: AuthDeps,
   value: string,
   context: { clientId?: string; ip: string },
 ): Promise<Redeemed | Refused> {
-  const row = value.length <= 512 ? await findLoginTokenFacts(deps.db.sql, value) : null;
+  const row = value.length <= 512 ? await deps.loginTokens.find(value) : null;
   if (!row) return fail('login_token_invalid', 'login token is invalid');
   const now = deps.clock();
   const decision = checkLoginToken(facts(row), { now, ip: context.ip, clientId: context.clientId ?? row.clientId });
   if (!decision.ok) {
-    await recordLoginTokenFailure(deps.db.sql, row.id, now);
+    await deps.loginTokens.recordFailure(row.id, now);
     return decision;
   }
-  if (!(await recordLoginTokenSuccess(deps.db.sql, row.id, now))) {
-    await recordLoginTokenFailure(deps.db.sql, row.id, now);
+  if (!(await deps.loginTokens.recordSuccess(row.id, now))) {
+    await deps.loginTokens.recordFailure(row.id, now);
     return fail('login_token_used_up', 'login token was already used');
   }
   const started = sessionOf(row);

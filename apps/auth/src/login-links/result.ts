@@ -1,11 +1,11 @@
 import type { Failure } from '@latchkey/core';
 import type { SubjectClaims } from '../subjects/claims.js';
-import type { Session } from '../subjects/session.js';
+import type { Subject } from '../subjects/subject.js';
 
 /** A redeemed login link: the session it starts, the client it is for, where a browser should go. */
 export type Redeemed = {
   ok: true;
-  session: Session;
+  session: Subject;
   clientId: string;
   redirectTo: string | null;
   loginTokenId: string | null;

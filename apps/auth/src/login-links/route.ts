@@ -1,8 +1,7 @@
 import { fail, resolveLoginRedirect } from '@latchkey/core';
-import { hashToken } from '@latchkey/db';
 import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
-import type { GrantDeps } from '../grants/deps.js';
+import type { AuthDeps } from '../deps.js';
 import type { ClientRecord } from '../provider/clients.js';
 import { endBrowserSession, establishBrowserSession } from './browser-session.js';
 import { redeemLoginToken } from './login-token.js';
@@ -16,7 +15,7 @@ const looksLikeJwt = (token: string): boolean => token.split('.').length === 3;
 const page = (title: string, message: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${message}</p></body></html>`;
 
-async function clientOf(deps: GrantDeps, token: string): Promise<ClientRecord | null> {
+async function clientOf(deps: AuthDeps, token: string): Promise<ClientRecord | null> {
   if (looksLikeJwt(token)) {
     try {
       const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { iss?: unknown };
@@ -25,7 +24,7 @@ async function clientOf(deps: GrantDeps, token: string): Promise<ClientRecord | 
       return null;
     }
   }
-  const row = await deps.db.prisma.loginToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { clientId: true } });
+  const row = await deps.loginTokens.find(token);
   return row ? deps.clients.get(row.clientId) : null;
 }
 
@@ -36,7 +35,7 @@ async function clientOf(deps: GrantDeps, token: string): Promise<ClientRecord | 
  * page). Failure: back to the client's login page with
  * `?error=login_token_invalid`, or a plain 400 page. Never an open redirect.
  */
-export function loginLinkRoute(deps: GrantDeps, provider: () => Provider, sessionTtlSeconds: number): Middleware {
+export function loginLinkRoute(deps: AuthDeps, provider: () => Provider, sessionTtlSeconds: number): Middleware {
   return async (ctx, next) => {
     const match = ctx.method === 'GET' ? PATH.exec(ctx.path) : null;
     if (!match) return next();

@@ -1,7 +1,7 @@
 import { checkSignedLoginClaims, fail, SIGNED_LOGIN_ALG } from '@latchkey/core';
 import { rememberJti } from '@latchkey/db';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import type { GrantDeps } from '../grants/deps.js';
+import type { AuthDeps } from '../deps.js';
 import { startCustomerSession } from '../subjects/customer-session.js';
 import { isUuid } from '../subjects/ids.js';
 import type { Redeemed, Refused } from './result.js';
@@ -18,10 +18,9 @@ function unverifiedIssuer(jwt: string): string | null {
   }
 }
 
-async function findCustomer(deps: GrantDeps, customerId: string) {
+async function findCustomer(deps: AuthDeps, customerId: string) {
   // BigCommerce sends its own customer ids: a Latchkey id, or the customer's reference.
-  const where = isUuid(customerId) ? { id: customerId } : { reference: customerId };
-  return deps.db.prisma.customer.findUnique({ where, select: { id: true } });
+  return deps.facts.customerId(isUuid(customerId) ? { id: customerId } : { reference: customerId });
 }
 
 /**
@@ -31,7 +30,7 @@ async function findCustomer(deps: GrantDeps, customerId: string) {
  * and the `jti` accepted once (checked last, so a refused token burns none).
  */
 export async function redeemSignedLogin(
-  deps: GrantDeps,
+  deps: AuthDeps,
   jwt: string,
   context: { clientId?: string; ip: string },
 ): Promise<Redeemed | Refused> {
@@ -53,7 +52,7 @@ export async function redeemSignedLogin(
   if (!claims.ok) return claims;
   const customer = await findCustomer(deps, claims.value.customerId);
   if (!customer) return fail('customer_not_found', 'customer not found');
-  const started = await startCustomerSession(deps.db, customer.id, claims.value.companyUserId ?? undefined);
+  const started = await startCustomerSession(deps.facts, customer, claims.value.companyUserId ?? undefined);
   if (!started.ok) return started;
   if (!(await rememberJti(deps.db.prisma, client.id, claims.value.jti, claims.value.replayGuardUntil)))
     return fail('signed_login_jti_reused', 'jti was already used');

@@ -1,7 +1,6 @@
 import { canLogIn, type Failure, fail, type LoginSubject, lockoutState, needsRehash, ok, type Success } from '@latchkey/core';
 import {
   accountCounterKey,
-  findLoginCandidate,
   hashPassword,
   ipCounterKey,
   type LoginCandidate,
@@ -11,10 +10,11 @@ import {
   settleLoginAttempt,
   verifyPassword,
 } from '@latchkey/db';
-import type { GrantDeps } from '../grants/deps.js';
+import type { AuthDeps } from '../deps.js';
 
 export type Directory = 'customer' | 'agent';
-export type Authenticated = { kind: Directory; row: LoginCandidate };
+/** Who logged in: their directory and their row in it. */
+export type Authenticated = { directory: Directory; row: LoginCandidate };
 /** A refusal; a lockout says when to try again (the password grant's Retry-After, the sign-in page's message). */
 export type LoginRefusal = Failure & { retryAfterSeconds?: number };
 
@@ -24,15 +24,15 @@ const INVALID_CREDENTIALS = 'invalid username or password';
 // Control characters (a NUL above all) can be in no stored address, and PostgreSQL refuses them in text.
 const PLAUSIBLE_EMAIL = /^[^\u0000-\u001f\u007f]{1,320}$/;
 
-const subjectOf = ({ kind, row }: Authenticated): LoginSubject =>
-  kind === 'agent'
+const subjectOf = ({ directory, row }: Authenticated): LoginSubject =>
+  directory === 'agent'
     ? { kind: 'agent', agent: { id: row.id, status: row.status, roles: row.roles } }
     : { kind: 'customer', customer: { id: row.id, reference: row.reference, status: row.status, emailVerified: row.emailVerified } };
 
 type CounterKeys = { account: string; ip: string };
 
 /** A lock's answer, from its counter as it stands (for Retry-After). */
-async function lockRefusal(deps: GrantDeps, keys: CounterKeys, which: 'account' | 'ip', now: Date): Promise<LoginRefusal> {
+async function lockRefusal(deps: AuthDeps, keys: CounterKeys, which: 'account' | 'ip', now: Date): Promise<LoginRefusal> {
   const counters = await readLoginFailures(deps.db.sql, [keys[which]]);
   const state = lockoutState({ [which]: counters.get(keys[which]) }, now, deps.policy.lockout);
   if (!state.ok) return state;
@@ -48,7 +48,7 @@ async function lockRefusal(deps: GrantDeps, keys: CounterKeys, which: 'account' 
  * settled after it (`settleLoginAttempt`, in `authenticate`). An attempt
  * that reserved the IP but met the account's lock gives its reservation back.
  */
-async function admit(deps: GrantDeps, keys: CounterKeys, now: Date): Promise<LoginRefusal | null> {
+async function admit(deps: AuthDeps, keys: CounterKeys, now: Date): Promise<LoginRefusal | null> {
   const { ip, backoff } = deps.policy.lockout;
   const [ipReserved, counters] = await Promise.all([
     reserveLoginAttempt(deps.db.sql, keys.ip, now, { ...ip, backoff }),
@@ -61,13 +61,11 @@ async function admit(deps: GrantDeps, keys: CounterKeys, now: Date): Promise<Log
 }
 
 /** Replaces a hash made with other parameters, unless the password changed meanwhile. */
-async function rehashIfNeeded(deps: GrantDeps, found: Authenticated, password: string) {
+async function rehashIfNeeded(deps: AuthDeps, found: Authenticated, password: string) {
   const stored = found.row.passwordHash;
   if (!stored || !needsRehash(stored, deps.policy.passwordHash)) return;
   const passwordHash = await deps.limitHashing(() => hashPassword(password, deps.policy.passwordHash));
-  const where = { id: found.row.id, passwordHash: stored };
-  if (found.kind === 'agent') await deps.db.prisma.agent.updateMany({ where, data: { passwordHash } });
-  else await deps.db.prisma.customer.updateMany({ where, data: { passwordHash } });
+  await deps.logins.replacePasswordHash(found.directory, found.row.id, stored, passwordHash);
 }
 
 /**
@@ -79,7 +77,7 @@ async function rehashIfNeeded(deps: GrantDeps, found: Authenticated, password: s
  * password grant and the sign-in page both log in through here.
  */
 export async function authenticate(
-  deps: GrantDeps,
+  deps: AuthDeps,
   ctx: { ip: string },
   input: { directory: Directory; username: string; password: string },
 ): Promise<Success<Authenticated> | LoginRefusal> {
@@ -89,8 +87,8 @@ export async function authenticate(
   const refusal = await admit(deps, keys, now);
   if (refusal) return refusal;
 
-  const row = PLAUSIBLE_EMAIL.test(email) ? await findLoginCandidate(deps.db.sql, input.directory, email) : null;
-  const found: Authenticated | null = row ? { kind: input.directory, row } : null;
+  const row = PLAUSIBLE_EMAIL.test(email) ? await deps.logins.candidate(input.directory, email) : null;
+  const found: Authenticated | null = row ? { directory: input.directory, row } : null;
   const hash = row?.passwordHash ?? (await deps.dummyPasswordHash);
   const passwordOk = await deps.limitHashing(() => verifyPassword(hash, input.password));
   const allowed = found && passwordOk ? canLogIn(subjectOf(found)) : null;

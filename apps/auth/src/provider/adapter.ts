@@ -1,4 +1,4 @@
-import { createOidcPayloadStore, type Db } from '@latchkey/db';
+import type { OidcPayloadStore } from '@latchkey/db';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { oauthError } from '../oauth/errors.js';
 import { type ClientRegistry, clientMetadata } from './clients.js';
@@ -8,9 +8,7 @@ import { type ClientRegistry, clientMetadata } from './clients.js';
  * OAuthClient table; everything else goes through the payload store, which
  * keeps only hashes of the ids it is given.
  */
-export function createAdapterFactory(db: Db, clients: ClientRegistry, clock: () => Date): new (kind: string) => Adapter {
-  const store = createOidcPayloadStore(db.sql, clock);
-
+export function createAdapterFactory(store: OidcPayloadStore, clients: ClientRegistry): new (kind: string) => Adapter {
   return class LatchkeyAdapter implements Adapter {
     constructor(private readonly kind: string) {}
 

@@ -1,5 +1,5 @@
 import { CLIENT_ID, type ClientOverrides, SIGNING_ALG } from '@latchkey/core';
-import type { Db, OAuthClient } from '@latchkey/db';
+import type { ClientStore, OAuthClient } from '@latchkey/db';
 
 /** A client as Latchkey stores it: the OAuth metadata plus what our grants need. */
 export type ClientRecord = OAuthClient;
@@ -14,7 +14,7 @@ export type ClientRegistry = {
  * looks its client up more than once, and admin changes still show within
  * `ttlMs`.
  */
-export function createClientRegistry(db: Db, ttlMs: number, clock: () => number = Date.now): ClientRegistry {
+export function createClientRegistry(store: ClientStore, ttlMs: number, clock: () => number = Date.now): ClientRegistry {
   const cache = new Map<string, { at: number; value: Promise<ClientRecord | null> }>();
   return {
     get(clientId) {
@@ -22,9 +22,7 @@ export function createClientRegistry(db: Db, ttlMs: number, clock: () => number 
       const now = clock();
       const hit = cache.get(clientId);
       if (hit && now - hit.at < ttlMs) return hit.value;
-      const value = db.prisma.oAuthClient
-        .findUnique({ where: { id: clientId } })
-        .then((row) => (row && row.status === 'active' ? row : null));
+      const value = store.find(clientId).then((row) => (row && row.status === 'active' ? row : null));
       // A failed read must not stick in the cache.
       value.catch(() => cache.delete(clientId));
       if (cache.size > 10_000) cache.clear();

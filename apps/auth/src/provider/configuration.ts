@@ -1,18 +1,19 @@
 import { type Policy, SIGNING_ALG, tokenPolicyFor } from '@latchkey/core';
-import type { Db, OidcPayloadStore } from '@latchkey/db';
+import type { OidcPayloadStore, SessionFacts } from '@latchkey/db';
 import type { JWK } from 'jose';
 import { type Client, type Configuration, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { oauthError, refusal } from '../oauth/errors.js';
 import { browserSessionUsableBy, loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession } from '../subjects/claims.js';
-import { isAnonymousAccount, loginTokenIdOf, sessionForAccount } from '../subjects/session.js';
+import { isUuid } from '../subjects/ids.js';
+import { isAnonymousAccount, loginTokenIdOf, subjectForAccount } from '../subjects/subject.js';
 import { subjectScope } from '../tokens/scope.js';
 import { createAdapterFactory } from './adapter.js';
 import type { ClientRegistry, LatchkeyClientMetadata } from './clients.js';
 import { renderError } from './render-error.js';
 
 export type ConfigurationDeps = {
-  db: Db;
+  facts: SessionFacts;
   store: OidcPayloadStore;
   clients: ClientRegistry;
   policy: Policy;
@@ -48,18 +49,11 @@ async function findAccount(deps: ConfigurationDeps, ctx: KoaContextWithOIDC, sub
   if (!ctx.oidc.client || !(await browserSessionUsableBy(deps.store, sessionUid, ctx.oidc.client.clientId))) return undefined;
   if (isAnonymousAccount(sub)) {
     // An anonymous session is its login token's: it ends when the token is revoked or expires.
-    const token = await deps.db.prisma.loginToken.findUnique({
-      where: { id: loginTokenIdOf(sub) },
-      select: { revokedAt: true, expiresAt: true },
-    });
-    const stands = token && !token.revokedAt && (!token.expiresAt || token.expiresAt > deps.clock());
+    const stands = await deps.facts.loginTokenStands(loginTokenIdOf(sub), deps.clock());
     return stands ? { accountId: sub, claims: () => ({ sub }) } : undefined;
   }
   const subjectType = latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer';
-  const person =
-    subjectType === 'agent'
-      ? await deps.db.prisma.agent.findUnique({ where: { id: sub } })
-      : await deps.db.prisma.customer.findUnique({ where: { id: sub } });
+  const person = isUuid(sub) ? await deps.facts.person(subjectType, sub) : null;
   if (person?.status !== 'active') return undefined;
   return {
     accountId: sub,
@@ -77,8 +71,8 @@ async function extraTokenClaims(
   if (!token.accountId) return { sub_type: 'client' };
   const session =
     (await loadBrowserSession(deps.store, token.sessionUid)) ??
-    sessionForAccount(token.accountId, latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer');
-  const claims = await claimsForSession(deps.db, session, deps.clock());
+    subjectForAccount(token.accountId, latchkeyOf(ctx.oidc.client)?.subjectType ?? 'customer');
+  const claims = await claimsForSession(deps.facts, session, deps.clock());
   if (!claims.ok) throw refusal(claims);
   return { ...claims.value, sid: token.grantId };
 }
@@ -97,7 +91,7 @@ async function loadExistingGrant(deps: ConfigurationDeps, ctx: KoaContextWithOID
   const existing = ctx.oidc.result?.consent?.grantId ?? session?.grantIdFor(client!.clientId);
   if (existing && subjectType !== 'agent') return provider.Grant.find(existing);
   if (!session?.accountId) return undefined;
-  const claims = await claimsForSession(deps.db, sessionForAccount(session.accountId, subjectType), deps.clock());
+  const claims = await claimsForSession(deps.facts, subjectForAccount(session.accountId, subjectType), deps.clock());
   if (!claims.ok) return undefined;
   const grant = new provider.Grant({ clientId: client!.clientId, accountId: session.accountId });
   grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
@@ -136,7 +130,7 @@ function interactionPrompts() {
 export function providerConfiguration(deps: ConfigurationDeps, keys: JWK[]): Configuration {
   const { policy, audience } = deps;
   return {
-    adapter: createAdapterFactory(deps.db, deps.clients, deps.clock),
+    adapter: createAdapterFactory(deps.store, deps.clients),
     jwks: { keys } as Configuration['jwks'],
     clientDefaults: { grant_types: [], response_types: [], token_endpoint_auth_method: 'none', id_token_signed_response_alg: SIGNING_ALG },
     // Confidential clients are registered for client_secret_basic (clients.ts). oidc-provider takes a secret

@@ -1,11 +1,11 @@
 import { type Decision, ok } from '@latchkey/core';
 import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
-import type { GrantDeps } from '../grants/deps.js';
+import type { AuthDeps } from '../deps.js';
 import { authenticate, type Directory } from '../login/authenticate.js';
 import { establishBrowserSession } from '../login-links/browser-session.js';
 import { startCustomerSession } from '../subjects/customer-session.js';
-import { accountIdOf, type Session } from '../subjects/session.js';
+import { accountIdOf, type Subject } from '../subjects/subject.js';
 import { createCsrf } from './csrf.js';
 import { readForm, signInForm } from './form.js';
 import { refusalView } from './messages.js';
@@ -31,9 +31,9 @@ function html(ctx: Context, status: number, body: string): void {
   ctx.body = body;
 }
 
-async function sessionFor(deps: GrantDeps, directory: Directory, id: string): Promise<Decision<Session>> {
+async function sessionFor(deps: AuthDeps, directory: Directory, id: string): Promise<Decision<Subject>> {
   if (directory === 'agent') return ok({ subject: 'agent', agentId: id });
-  const started = await startCustomerSession(deps.db, id, undefined);
+  const started = await startCustomerSession(deps.facts, id, undefined);
   return started.ok ? ok(started.value.session) : started;
 }
 
@@ -44,7 +44,7 @@ async function sessionFor(deps: GrantDeps, directory: Directory, id: string): Pr
  * unknown user, rehash). On success the browser gets a new session (never
  * one fixed by someone else) and goes back to the authorization request.
  */
-export function signInRoute(deps: GrantDeps, provider: () => Provider): Middleware {
+export function signInRoute(deps: AuthDeps, provider: () => Provider): Middleware {
   const csrf = createCsrf(deps.secretBox.deriveKey('sign-in-csrf'));
 
   async function interactionOf(ctx: Context, uid: string) {

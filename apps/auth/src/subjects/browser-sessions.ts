@@ -1,5 +1,5 @@
 import type { OidcPayloadStore } from '@latchkey/db';
-import { parseSession, type Session } from './session.js';
+import { parseSubject, type Subject } from './subject.js';
 
 // Stored beside oidc-provider's Session (keyed by its uid): which company
 // user, or which anonymous login, a browser session speaks for, and the
@@ -11,15 +11,15 @@ const KIND = BROWSER_SESSION_KIND;
 export const saveBrowserSession = (
   store: OidcPayloadStore,
   sessionUid: string,
-  session: Session,
+  session: Subject,
   ttlSeconds: number,
   clientId: string | null,
 ) => store.upsert(KIND, sessionUid, { session, ...(clientId ? { clientId } : {}) }, ttlSeconds);
 
-export async function loadBrowserSession(store: OidcPayloadStore, sessionUid: string | undefined): Promise<Session | null> {
+export async function loadBrowserSession(store: OidcPayloadStore, sessionUid: string | undefined): Promise<Subject | null> {
   if (!sessionUid) return null;
   const stored = await store.find(KIND, sessionUid);
-  return stored ? parseSession(stored.session) : null;
+  return stored ? parseSubject(stored.session) : null;
 }
 
 /**

@@ -1,14 +1,7 @@
 import { type ActClaim, canImpersonate, canLogIn, claimsFor, type Decision, fail, ok } from '@latchkey/core';
-import {
-  type AgentRow,
-  type CustomerWithCompanyUser,
-  type Db,
-  loadAgent,
-  loadCustomerWithCompanyUser,
-  loginTokenStands,
-} from '@latchkey/db';
+import type { AgentRow, CustomerWithCompanyUser, SessionFacts } from '@latchkey/db';
 import { agentFacts, companyUserFacts, customerFacts, roleFacts } from './facts.js';
-import type { Session } from './session.js';
+import type { Subject } from './subject.js';
 
 /** A staff member's token names their roles (read again at every refresh), which rule on its admin scopes. */
 export type SubjectClaims = Record<string, unknown> & { sub_type: 'customer' | 'agent' | 'anonymous'; roles?: readonly string[] };
@@ -38,7 +31,7 @@ export function customerClaimsFrom(
   return allowed.ok ? ok({ sub_type: 'customer', ...claims.value, act: allowed.value }) : allowed;
 }
 
-type CustomerSession = Extract<Session, { subject: 'customer' }>;
+type CustomerSubject = Extract<Subject, { subject: 'customer' }>;
 
 /** A locked session says so in its tokens, so a storefront can hide its company switcher. */
 export const withLock = (claims: SubjectClaims, locked: boolean | undefined): SubjectClaims =>
@@ -46,7 +39,7 @@ export const withLock = (claims: SubjectClaims, locked: boolean | undefined): Su
 
 /** A customer session's claims from the facts read for it (null: the customer is gone). */
 export function customerSessionClaims(
-  session: CustomerSession,
+  session: CustomerSubject,
   found: CustomerWithCompanyUser | null,
   agent: AgentRow | null,
 ): Decision<SubjectClaims> {
@@ -56,10 +49,10 @@ export function customerSessionClaims(
   return claims.ok ? ok(withLock(claims.value, session.companyUserLocked)) : claims;
 }
 
-async function customerClaims(db: Db, session: CustomerSession): Promise<Decision<SubjectClaims>> {
+async function customerClaims(facts: SessionFacts, session: CustomerSubject): Promise<Decision<SubjectClaims>> {
   const [found, agent] = await Promise.all([
-    loadCustomerWithCompanyUser(db.sql, session.customerId, session.companyUserId),
-    session.act ? loadAgent(db.sql, session.act.sub) : null,
+    facts.customerWithCompanyUser(session.customerId, session.companyUserId),
+    session.act ? facts.agent(session.act.sub) : null,
   ]);
   return customerSessionClaims(session, found, agent);
 }
@@ -71,18 +64,18 @@ async function customerClaims(db: Db, session: CustomerSession): Promise<Decisio
  * sees the change. An anonymous session ends with its login token (revoked
  * or expired at `now`).
  */
-export async function claimsForSession(db: Db, session: Session, now: Date): Promise<Decision<SubjectClaims>> {
+export async function claimsForSession(facts: SessionFacts, session: Subject, now: Date): Promise<Decision<SubjectClaims>> {
   switch (session.subject) {
     case 'customer':
-      return customerClaims(db, session);
+      return customerClaims(facts, session);
     case 'agent': {
-      const agent = await loadAgent(db.sql, session.agentId);
+      const agent = await facts.agent(session.agentId);
       if (!agent) return fail('agent_disabled', 'agent no longer exists');
       const allowed = canLogIn({ kind: 'agent', agent: agentFacts(agent) });
       return allowed.ok ? ok(agentClaims(agent)) : allowed;
     }
     case 'anonymous':
-      return (await loginTokenStands(db.sql, session.loginTokenId, now))
+      return (await facts.loginTokenStands(session.loginTokenId, now))
         ? ok({ sub_type: 'anonymous' })
         : fail('login_token_revoked', 'anonymous session was revoked or its login token expired');
   }

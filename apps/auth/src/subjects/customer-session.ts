@@ -1,17 +1,11 @@
 import { type Decision, fail, ok } from '@latchkey/core';
-import {
-  type CustomerWithCompanyUser,
-  type Db,
-  loadCustomerWithCompanyUser,
-  loadCustomerWithCompanyUserInGrant,
-  type StandingGrant,
-} from '@latchkey/db';
+import type { CustomerWithCompanyUser, SessionFacts, StandingGrant } from '@latchkey/db';
 import { customerClaimsFrom, type SubjectClaims } from './claims.js';
 import { isUuid } from './ids.js';
-import type { Session } from './session.js';
+import type { Subject } from './subject.js';
 
 export type StartedCustomerSession = {
-  session: Extract<Session, { subject: 'customer' }>;
+  session: Extract<Subject, { subject: 'customer' }>;
   claims: SubjectClaims;
   /** The grant a switch continues (with `from`): its start and end are the new tokens' too. */
   continues?: StandingGrant & { grantId: string };
@@ -23,14 +17,16 @@ const NOT_OWNED = 'company user not found for this customer';
 export type FromGrant = { grantId: string; now: Date };
 
 async function load(
-  db: Db,
+  facts: SessionFacts,
   customerId: string,
   requested: string | undefined,
   from: FromGrant | undefined,
 ): Promise<Decision<{ facts: CustomerWithCompanyUser | null; grant?: StandingGrant }>> {
-  if (!from || requested === undefined) return ok({ facts: await loadCustomerWithCompanyUser(db.sql, customerId, requested ?? 'default') });
-  const { facts, grant } = await loadCustomerWithCompanyUserInGrant(db.sql, customerId, requested, from.grantId, from.now);
-  return grant ? ok({ facts, grant }) : fail('session_ended', 'the session of the presented token was revoked or has ended');
+  if (!from || requested === undefined) return ok({ facts: await facts.customerWithCompanyUser(customerId, requested ?? 'default') });
+  const found = await facts.customerWithCompanyUserInGrant(customerId, requested, from.grantId, from.now);
+  return found.grant
+    ? ok({ facts: found.facts, grant: found.grant })
+    : fail('session_ended', 'the session of the presented token was revoked or has ended');
 }
 
 /**
@@ -39,13 +35,13 @@ async function load(
  * else their only active one, else none.
  */
 export async function startCustomerSession(
-  db: Db,
+  facts: SessionFacts,
   customerId: string,
   requested: string | undefined,
   from?: FromGrant,
 ): Promise<Decision<StartedCustomerSession>> {
   if (requested !== undefined && !isUuid(requested)) return fail('company_user_not_owned', NOT_OWNED);
-  const loaded = await load(db, customerId, requested, from);
+  const loaded = await load(facts, customerId, requested, from);
   if (!loaded.ok) return loaded;
   const found = loaded.value.facts;
   const { grant } = loaded.value;

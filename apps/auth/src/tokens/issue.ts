@@ -1,13 +1,13 @@
 import { type ClientTokenPolicy, refreshTokenExpiry } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { GrantDeps } from '../grants/deps.js';
+import type { AuthDeps } from '../deps.js';
 import { grantRecord, refreshTokenRecord, saveAccessToken } from '../provider/internals/index.js';
 import type { SubjectClaims } from '../subjects/claims.js';
-import { accountIdOf, type Session } from '../subjects/session.js';
+import { accountIdOf, type Subject } from '../subjects/subject.js';
 import { subjectScope } from './scope.js';
 
 export type IssueRequest = {
-  session: Session;
+  session: Subject;
   claims: SubjectClaims;
   scope: string;
   gty: string;
@@ -33,7 +33,7 @@ export type Issued = {
 /** An RFC 9068 JWT access token, signed with the active key, carrying the subject's claims. */
 export async function mintAccessToken(
   ctx: KoaContextWithOIDC,
-  deps: GrantDeps,
+  deps: AuthDeps,
   input: { accountId: string; grantId: string; gty: string; scope: string; claims: SubjectClaims; ttl: number },
 ) {
   // Callers pass the subject's scope already (it is also their answer's); this is the backstop for every token minted.
@@ -66,7 +66,7 @@ const earlier = (a: Date, b: Date | null): Date => (b && b < a ? b : a);
  * statement), and an access token. Or continues one (`continues`): the
  * tokens join its grant and none outlives it.
  */
-export async function issueTokens(ctx: KoaContextWithOIDC, deps: GrantDeps, input: IssueRequest): Promise<Issued> {
+export async function issueTokens(ctx: KoaContextWithOIDC, deps: AuthDeps, input: IssueRequest): Promise<Issued> {
   // A staff member's refresh token keeps the scope asked for, so a refresh grants what the roles allow then.
   const scope = subjectScope(input.scope, input.claims, deps.policy.loginToken.anonymousScopes);
   const req = { ...input, scope };

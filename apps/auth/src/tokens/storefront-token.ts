@@ -1,12 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { type Decision, type StorefrontTokenWindow, storefrontTokenWindow } from '@latchkey/core';
-import { insertStorefrontToken } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuthDeps } from '../deps.js';
 import { doorOptions } from '../front-doors/dispatch.js';
-import type { GrantDeps } from '../grants/deps.js';
 import { grantRecord } from '../provider/internals/index.js';
 import type { SubjectClaims } from '../subjects/claims.js';
-import type { Session } from '../subjects/session.js';
+import type { Subject } from '../subjects/subject.js';
 import { accessTokenBody, mintAccessToken } from './issue.js';
 
 /** What the BigCommerce door asks the password grant for instead of a session with refresh. */
@@ -23,7 +22,7 @@ export const storefrontTokenOption = (request: StorefrontTokenRequest) => ({ [OP
  */
 export function requestedStorefrontToken(
   req: IncomingMessage,
-  deps: GrantDeps,
+  deps: AuthDeps,
 ): { request: StorefrontTokenRequest; window: Decision<StorefrontTokenWindow> } | undefined {
   const request = doorOptions<StorefrontTokenRequest>(req, OPTION);
   return request && { request, window: storefrontTokenWindow(request, deps.clock(), deps.policy.storefrontToken) };
@@ -39,9 +38,9 @@ const epoch = (date: Date): number => Math.floor(date.getTime() / 1000);
  */
 export async function issueStorefrontToken(
   ctx: KoaContextWithOIDC,
-  deps: GrantDeps,
+  deps: AuthDeps,
   input: {
-    session: Extract<Session, { subject: 'customer' }>;
+    session: Extract<Subject, { subject: 'customer' }>;
     claims: SubjectClaims;
     scope: string;
     name: string;
@@ -61,7 +60,7 @@ export async function issueStorefrontToken(
   // The grant, its listing row and the token at once, as issueTokens does for a session.
   const [, id, accessToken] = await Promise.all([
     deps.store.insertAll([grant]),
-    insertStorefrontToken(deps.db.sql, {
+    deps.storefrontTokens.insert({
       name: input.name,
       customerId: input.session.customerId,
       companyUserId: input.session.companyUserId,

@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
-import type { GrantDeps } from '../../grants/deps.js';
+import type { AuthDeps } from '../../deps.js';
 import { storefrontTokenOption } from '../../tokens/storefront-token.js';
 import { dispatch } from '../dispatch.js';
 import { readJsonBody } from '../json-body.js';
@@ -45,20 +45,17 @@ const fail = (ctx: Context, error: BigCommerceError) =>
  * client registry keeps clients: the password grant still reads the client
  * itself, so a client disabled meanwhile is refused there.
  */
-export function createStoreIndex(deps: GrantDeps, ttlMs = 2000, clock: () => number = Date.now) {
+export function createStoreIndex(deps: AuthDeps, ttlMs = 2000, clock: () => number = Date.now) {
   const found = new Map<string, { at: number; clientId: string }>();
   return async (storeHash: string, channelId: number): Promise<string | null> => {
     const key = `${storeHash}\u0000${channelId}`;
     const hit = found.get(key);
     if (hit && clock() - hit.at < ttlMs) return hit.clientId;
-    const row = await deps.db.prisma.oAuthClient.findFirst({
-      where: { storeHash, channelIds: { has: channelId }, status: 'active', type: 'public', subjectType: 'customer' },
-      select: { id: true },
-    });
+    const clientId = await deps.clientStore.storefrontClientId(storeHash, channelId);
     if (found.size > 10_000) found.clear();
-    if (row) found.set(key, { at: clock(), clientId: row.id });
+    if (clientId) found.set(key, { at: clock(), clientId });
     else found.delete(key);
-    return row?.id ?? null;
+    return clientId;
   };
 }
 

@@ -1,12 +1,12 @@
 import type { Middleware } from 'koa';
-import type { GrantDeps } from '../../grants/deps.js';
+import type { AuthDeps } from '../../deps.js';
 import { answerPreflight, isPreflight } from '../preflight.js';
 import { createStoreIndex, customersAuth } from './customers-auth.js';
 
 const PATH = '/api/io/auth/customers';
 
 /** BigCommerce B2B Edition's storefront-token endpoint at `{issuer}/api/io/auth/customers` (POST only). */
-export function bigCommerceRoute(deps: GrantDeps, clientCacheMs: number): Middleware {
+export function bigCommerceRoute(deps: AuthDeps, clientCacheMs: number): Middleware {
   const stores = createStoreIndex(deps, clientCacheMs);
   return async (ctx, next) => {
     if (ctx.path !== PATH) return next();

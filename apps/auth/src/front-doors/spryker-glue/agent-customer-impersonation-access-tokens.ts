@@ -30,13 +30,10 @@ export const agentCustomerImpersonationAccessTokens: GlueHandler = async (door, 
   if (agent.kind === 'malformed') return replyErrors(ctx, [GLUE.invalidAgentToken]);
   const document = await readDocument(ctx, 'agent-customer-impersonation-access-tokens', attributes);
   if (!document.ok) return replyErrors(ctx, document.errors);
-  const customer = await door.deps.db.prisma.customer.findUnique({
-    where: { reference: document.value.customerReference },
-    select: { id: true },
-  });
+  const customer = await door.deps.facts.customerId({ reference: document.value.customerReference });
   const form = {
     grant_type: TOKEN_EXCHANGE_GRANT,
-    subject_token: customer?.id ?? NO_CUSTOMER,
+    subject_token: customer ?? NO_CUSTOMER,
     subject_token_type: TokenType.customerId,
     actor_token: agent.token,
     actor_token_type: TokenType.accessToken,

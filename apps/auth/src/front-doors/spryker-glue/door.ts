@@ -1,12 +1,12 @@
 import type { Context, Next } from 'koa';
-import type { GrantDeps } from '../../grants/deps.js';
+import type { AuthDeps } from '../../deps.js';
 import type { ClientRecord } from '../../provider/clients.js';
 import { dispatch } from '../dispatch.js';
 import { type GlueResource, glueErrorFor } from './errors.js';
 import { replyCreated, replyErrors } from './json-api.js';
 
 /** What a Glue resource is handled with: the grants' deps, the client the path names, where its resources live. */
-export type GlueDoor = { deps: GrantDeps; client: ClientRecord; baseUrl: string };
+export type GlueDoor = { deps: AuthDeps; client: ClientRecord; baseUrl: string };
 
 export type GlueHandler = (door: GlueDoor, ctx: Context, next: Next, id: string | undefined) => Promise<void>;
 

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import type { GrantDeps } from '../../grants/deps.js';
+import type { AuthDeps } from '../../deps.js';
 import { answerPreflight, isPreflight } from '../preflight.js';
 import { accessTokens } from './access-tokens.js';
 import { agentAccessTokens } from './agent-access-tokens.js';
@@ -39,7 +39,7 @@ function decoded(segment: string): string | null {
  * directory, grant types and policy apply. An unknown path, method or
  * client (or a confidential one: Glue's clients send no secret) is Glue's 404.
  */
-export function glueRoute(deps: GrantDeps, issuer: string): Middleware {
+export function glueRoute(deps: AuthDeps, issuer: string): Middleware {
   return async (ctx, next) => {
     if (!ctx.path.startsWith(GLUE_PREFIX)) return next();
     const match = PATH.exec(ctx.path);

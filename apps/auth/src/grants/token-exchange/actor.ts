@@ -1,15 +1,15 @@
 import { type ActClaim, canImpersonate, TokenType } from '@latchkey/core';
-import { loadAgent, loadCustomerWithCompanyUser, recordAudit } from '@latchkey/db';
+import { recordAudit } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuthDeps } from '../../deps.js';
 import { oauthError, refusal } from '../../oauth/errors.js';
 import { agentFacts, customerFacts } from '../../subjects/facts.js';
-import type { GrantDeps } from '../deps.js';
 
 /**
  * The acting agent of an impersonation: an access token Latchkey issued to
  * an agent, still valid, whose agent policy allows acting for this customer.
  */
-export async function resolveActor(deps: GrantDeps, ctx: KoaContextWithOIDC, customerId: string): Promise<ActClaim> {
+export async function resolveActor(deps: AuthDeps, ctx: KoaContextWithOIDC, customerId: string): Promise<ActClaim> {
   const params = ctx.oidc.params as Record<string, string | undefined>;
   if (params.actor_token_type !== TokenType.accessToken) {
     throw oauthError('token_type_unsupported', `actor_token_type must be ${TokenType.accessToken}`);
@@ -18,8 +18,8 @@ export async function resolveActor(deps: GrantDeps, ctx: KoaContextWithOIDC, cus
     throw oauthError('actor_token_invalid', 'actor token is invalid or expired');
   });
   const [agent, found] = await Promise.all([
-    claims.sub_type === 'agent' ? loadAgent(deps.db.sql, claims.sub) : null,
-    loadCustomerWithCompanyUser(deps.db.sql, customerId, null),
+    claims.sub_type === 'agent' ? deps.facts.agent(claims.sub) : null,
+    deps.facts.customerWithCompanyUser(customerId, null),
   ]);
   if (!found) throw oauthError('customer_not_found', 'customer not found');
   const decision = canImpersonate(
@@ -32,7 +32,7 @@ export async function resolveActor(deps: GrantDeps, ctx: KoaContextWithOIDC, cus
 
 /** Every impersonation leaves a trace: agent, customer, client, IP, time. */
 export async function auditImpersonation(
-  deps: GrantDeps,
+  deps: AuthDeps,
   ctx: KoaContextWithOIDC,
   act: ActClaim,
   customerId: string,

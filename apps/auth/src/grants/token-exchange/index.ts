@@ -1,13 +1,12 @@
 import { TOKEN_EXCHANGE_GRANT, TokenType } from '@latchkey/core';
-import { hashToken } from '@latchkey/db';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuthDeps } from '../../deps.js';
 import { redeemLoginToken } from '../../login-links/login-token.js';
 import type { Redeemed, Refused } from '../../login-links/result.js';
 import { redeemSignedLogin } from '../../login-links/signed-login.js';
 import { oauthError, refusal } from '../../oauth/errors.js';
 import { startCustomerSession } from '../../subjects/customer-session.js';
 import { isUuid } from '../../subjects/ids.js';
-import type { GrantDeps } from '../deps.js';
 import { requireClient, requireParam } from '../params.js';
 import { auditImpersonation, resolveActor } from './actor.js';
 import { respondWithSession } from './respond.js';
@@ -56,7 +55,7 @@ const orRefuse = (result: Redeemed | Refused): Redeemed => {
  * links (Latchkey login token, JWT), and an agent acting for a customer
  * (actor_token with a login token or a customer id).
  */
-export function buildHandler(deps: GrantDeps) {
+export function buildHandler(deps: AuthDeps) {
   return async function tokenExchangeGrant(ctx: KoaContextWithOIDC): Promise<void> {
     checkRequest(ctx, deps.audience);
     const params = ctx.oidc.params as Record<string, string>;
@@ -79,10 +78,7 @@ export function buildHandler(deps: GrantDeps) {
           return respondWithSession(ctx, deps, record, redeemed.session, { claims: redeemed.claims });
         }
         // An agent with a login token for the customer: the agent is checked before the token is spent.
-        const preview = await deps.db.prisma.loginToken.findUnique({
-          where: { tokenHash: hashToken(subjectToken) },
-          select: { customerId: true },
-        });
+        const preview = await deps.loginTokens.find(subjectToken);
         if (!preview?.customerId) throw oauthError('login_token_invalid', 'login token is invalid');
         const act = await resolveActor(deps, ctx, preview.customerId);
         const redeemed = orRefuse(await redeemLoginToken(deps, subjectToken, context));
@@ -94,7 +90,7 @@ export function buildHandler(deps: GrantDeps) {
         if (!params.actor_token) throw oauthError('actor_required', 'a customer id subject needs an actor_token');
         if (!isUuid(subjectToken)) throw oauthError('customer_not_found', 'customer not found');
         const act = await resolveActor(deps, ctx, subjectToken);
-        const started = await startCustomerSession(deps.db, subjectToken, params.company_user_id);
+        const started = await startCustomerSession(deps.facts, subjectToken, params.company_user_id);
         if (!started.ok) throw refusal(started);
         const { session } = started.value;
         await auditImpersonation(deps, ctx, act, subjectToken, { via: 'customer_id', companyUserId: session.companyUserId });

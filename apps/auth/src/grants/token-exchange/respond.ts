@@ -1,12 +1,12 @@
 import { anonymousScopes, impersonationTokenPolicy, TOKEN_EXCHANGE_GRANT, TokenType, tokenPolicyFor } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuthDeps } from '../../deps.js';
 import { refusal } from '../../oauth/errors.js';
 import { type ClientRecord, clientOverrides } from '../../provider/clients.js';
 import { claimsForSession, type SubjectClaims } from '../../subjects/claims.js';
-import type { Session } from '../../subjects/session.js';
+import type { Subject } from '../../subjects/subject.js';
 import { type ContinuedGrant, issueTokens } from '../../tokens/issue.js';
 import { grantedScope } from '../../tokens/scope.js';
-import type { GrantDeps } from '../deps.js';
 
 export type SessionOptions = {
   /** Claims already read with the session (otherwise they are read here). */
@@ -24,13 +24,13 @@ export type SessionOptions = {
  */
 export async function respondWithSession(
   ctx: KoaContextWithOIDC,
-  deps: GrantDeps,
+  deps: AuthDeps,
   record: ClientRecord,
-  session: Session,
+  session: Subject,
   options: SessionOptions = {},
 ): Promise<void> {
   const { availableScope } = options;
-  const claims = options.claims ? { ok: true as const, value: options.claims } : await claimsForSession(deps.db, session, deps.clock());
+  const claims = options.claims ? { ok: true as const, value: options.claims } : await claimsForSession(deps.facts, session, deps.clock());
   if (!claims.ok) throw refusal(claims);
   const requested = ctx.oidc.params?.scope as string | undefined;
   const allowed = availableScope ? availableScope.split(' ').filter((s) => record.scopes.includes(s)) : record.scopes;

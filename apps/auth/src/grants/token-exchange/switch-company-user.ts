@@ -1,10 +1,10 @@
 import { canLeaveCompanyUser } from '@latchkey/core';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuthDeps } from '../../deps.js';
 import { oauthError, refusal } from '../../oauth/errors.js';
 import type { ClientRecord } from '../../provider/clients.js';
 import { withLock } from '../../subjects/claims.js';
 import { startCustomerSession } from '../../subjects/customer-session.js';
-import type { GrantDeps } from '../deps.js';
 import { requireParam } from '../params.js';
 import { respondWithSession } from './respond.js';
 
@@ -21,7 +21,7 @@ const INVALID_SUBJECT = 'subject token is invalid, expired or revoked';
  */
 export async function switchCompanyUser(
   ctx: KoaContextWithOIDC,
-  deps: GrantDeps,
+  deps: AuthDeps,
   record: ClientRecord,
   subjectToken: string,
 ): Promise<void> {
@@ -37,7 +37,7 @@ export async function switchCompanyUser(
   if (!leave.ok) throw refusal(leave);
   // Every Latchkey access token names its session; one that does not has none to continue.
   if (!claims.sid) throw oauthError('subject_token_invalid', INVALID_SUBJECT);
-  const started = await startCustomerSession(deps.db, claims.sub, companyUserId, { grantId: claims.sid, now: deps.clock() });
+  const started = await startCustomerSession(deps.facts, claims.sub, companyUserId, { grantId: claims.sid, now: deps.clock() });
   // A session that ended makes its token as good as revoked: the same answer as for any invalid subject token.
   if (!started.ok) throw started.code === 'session_ended' ? oauthError('subject_token_invalid', INVALID_SUBJECT) : refusal(started);
   const { continues } = started.value;

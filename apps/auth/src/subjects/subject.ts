@@ -6,12 +6,12 @@ import type { StoredSubject } from '@latchkey/db';
  * @latchkey/db's, whose SQL reads it), so a refresh can re-read the subject
  * and rebuild its claims from the database.
  */
-export type Session = StoredSubject;
+export type Subject = StoredSubject;
 
 const ANONYMOUS = 'anon:';
 
 /** oidc-provider's accountId, which becomes the access token's `sub`. */
-export function accountIdOf(session: Session): string {
+export function accountIdOf(session: Subject): string {
   switch (session.subject) {
     case 'customer':
       return session.customerId;
@@ -26,7 +26,7 @@ export const isAnonymousAccount = (accountId: string): boolean => accountId.star
 export const loginTokenIdOf = (accountId: string): string => accountId.slice(ANONYMOUS.length);
 
 /** The session oidc-provider's own flows imply for an account, when nothing more was stored. */
-export function sessionForAccount(accountId: string, directory: 'customer' | 'agent'): Session {
+export function subjectForAccount(accountId: string, directory: 'customer' | 'agent'): Subject {
   if (isAnonymousAccount(accountId)) return { subject: 'anonymous', loginTokenId: loginTokenIdOf(accountId) };
   return directory === 'agent'
     ? { subject: 'agent', agentId: accountId }
@@ -34,7 +34,7 @@ export function sessionForAccount(accountId: string, directory: 'customer' | 'ag
 }
 
 /** Reads a session back from a stored refresh token payload; null if it is not one of ours. */
-export function parseSession(value: unknown): Session | null {
+export function parseSubject(value: unknown): Subject | null {
   if (!value || typeof value !== 'object') return null;
   const s = value as Record<string, unknown>;
   if (s.subject === 'customer' && typeof s.customerId === 'string') {

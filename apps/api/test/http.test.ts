@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basicAuth, createClient, postForm, type RunningAuth, startAuthServer, TEST_SECRET_KEY } from '@latchkey/auth/testing';
+import { basicAuth, createAdminClients, postForm, type RunningAuth, startAuthServer, TEST_SECRET_KEY } from '@latchkey/auth/testing';
 import { ADMIN_BATCH_MAX } from '@latchkey/core';
 import { createSecretBox } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
@@ -61,20 +61,7 @@ const get = async (url: string, headers: Record<string, string> = {}) => {
 
 beforeAll(async () => {
   db = await createTestDb();
-  await createClient(db, {
-    id: 'back-office',
-    type: 'confidential',
-    secret: ADMIN_SECRET,
-    grantTypes: ['client_credentials'],
-    scopes: ['admin:read', 'admin:write'],
-  });
-  await createClient(db, {
-    id: 'viewer',
-    type: 'confidential',
-    secret: ADMIN_SECRET,
-    grantTypes: ['client_credentials'],
-    scopes: ['admin:read'],
-  });
+  await createAdminClients(db, ADMIN_SECRET);
   auth = await startAuthServer(db, { clientCacheMs: 0, clock: authClock.now });
   api = await startApi();
 });

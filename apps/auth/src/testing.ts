@@ -74,6 +74,13 @@ export async function createClient(db: Db, fixture: ClientFixture = {}) {
   });
 }
 
+/** The admin API's machine clients, sharing one secret: `back-office` may read and write, `viewer` only read. */
+export async function createAdminClients(db: Db, secret: string) {
+  const grantTypes = ['client_credentials'];
+  await createClient(db, { id: 'back-office', type: 'confidential', secret, grantTypes, scopes: ['admin:read', 'admin:write'] });
+  await createClient(db, { id: 'viewer', type: 'confidential', secret, grantTypes, scopes: ['admin:read'] });
+}
+
 export type CustomerFixture = {
   email?: string;
   password?: string;

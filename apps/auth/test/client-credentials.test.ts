@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { basicAuth, createClient, requestWithHost } from '../src/testing.js';
+import { basicAuth, createAdminClients, createClient, requestWithHost } from '../src/testing.js';
 import { useAuthServer } from './setup.js';
 
 const SECRET = 'lks_admin-secret-0123456789abcdefghijklmnop';
 const t = useAuthServer({}, async (db) => {
-  await createClient(db, {
-    id: 'back-office',
-    type: 'confidential',
-    secret: SECRET,
-    grantTypes: ['client_credentials'],
-    scopes: ['admin:read', 'admin:write'],
-  });
-  await createClient(db, {
-    id: 'viewer',
-    type: 'confidential',
-    secret: SECRET,
-    grantTypes: ['client_credentials'],
-    scopes: ['admin:read'],
-  });
+  await createAdminClients(db, SECRET);
   await createClient(db, { id: 'storefront' });
 });
 

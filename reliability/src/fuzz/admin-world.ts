@@ -1,6 +1,7 @@
 import { appRouter, createApiServer } from '@latchkey/api';
 import {
   basicAuth,
+  createAdminClients,
   createAgent,
   createClient,
   createCompanyUser,
@@ -45,20 +46,7 @@ async function clientCredentials(authUrl: string, clientId: string): Promise<str
 
 /** Seeds rows for the admin API fuzz, starts the api against `auth`, and fetches the tokens it is called with. */
 export async function adminFuzzWorld(db: Db, auth: RunningAuth) {
-  await createClient(db, {
-    id: 'back-office',
-    type: 'confidential',
-    secret: ADMIN_SECRET,
-    grantTypes: ['client_credentials'],
-    scopes: ['admin:read', 'admin:write'],
-  });
-  await createClient(db, {
-    id: 'viewer',
-    type: 'confidential',
-    secret: ADMIN_SECRET,
-    grantTypes: ['client_credentials'],
-    scopes: ['admin:read'],
-  });
+  await createAdminClients(db, ADMIN_SECRET);
   await createClient(db, { id: 'storefront' });
   const customer = await createCustomer(db, { email: 'admin-fuzz@example.com', password: 'admin-fuzz-1', policy: cheapHashPolicy });
   const { company, role, companyUser } = await createCompanyUser(db, customer.id);

@@ -13,6 +13,12 @@ const claimsSchema = z.object({
 
 export type AccessTokenVerifier = (authorization: string | undefined) => Promise<Identity | null>;
 
+/** How long a verified token's text is taken as verified: no longer than jose keeps a fetched key set (10 minutes). */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+
+type Verified = { identity: Identity; exp: number; nbf: number | undefined; until: number };
+
 /**
  * The identity a token's claims describe. A staff member's token names the
  * agent (their roles are checked again per call: staff.ts); a client's own
@@ -43,14 +49,37 @@ export function createAccessTokenVerifier(options: {
   clock?: () => Date;
 }): AccessTokenVerifier {
   const rules = accessTokenRules({ issuer: options.issuer, audience: options.audience });
+  const tolerance = Number(rules.clockTolerance ?? 0);
+  // A client presents the same token on every call until it expires, and its
+  // text cannot change without its signature failing: what a verification
+  // found about a text stays true except for time, which is judged again on
+  // every hit as jose judges it (exp, nbf, the same tolerance). A hit spares
+  // the ES256 verification (measured in the list's profile). Only successes
+  // are kept, each for at most VERIFIED_TTL_MS, within which jose's own key
+  // cache would have accepted a withdrawn key anyway.
+  const verified = new Map<string, Verified>();
+  const stillValid = (hit: Verified, nowMs: number): boolean => {
+    const now = Math.floor(nowMs / 1000);
+    return nowMs < hit.until && hit.exp > now - tolerance && (hit.nbf === undefined || hit.nbf <= now + tolerance);
+  };
   return async (authorization) => {
     const token = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '')?.[1];
     if (!token) return null;
+    const at = options.clock?.();
+    const nowMs = (at ?? new Date()).getTime();
+    const hit = verified.get(token);
+    if (hit) {
+      if (stillValid(hit, nowMs)) return hit.identity;
+      verified.delete(token);
+    }
     try {
-      const payload = await verifyAccessTokenJwt(token, options.keys, rules, options.clock?.());
+      const payload = await verifyAccessTokenJwt(token, options.keys, rules, at);
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return null;
-      return identityOf(claims.data);
+      const identity = identityOf(claims.data);
+      if (verified.size >= VERIFIED_MAX) verified.clear();
+      verified.set(token, { identity, exp: payload.exp, nbf: payload.nbf, until: nowMs + VERIFIED_TTL_MS });
+      return identity;
     } catch (error) {
       // A JWKS that cannot be fetched is our problem, not the caller's: worth a warning.
       const unreachable = error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError);

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basicAuth, createAdminClients, postForm, type RunningAuth, startAuthServer, TEST_SECRET_KEY } from '@latchkey/auth/testing';
-import { ADMIN_BATCH_MAX } from '@latchkey/core';
+import { ADMIN_BATCH_MAX, CLOCK_TOLERANCE_SECONDS } from '@latchkey/core';
 import { createSecretBox } from '@latchkey/db';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
@@ -142,6 +142,23 @@ describe('authentication over HTTP', () => {
     expect((await get(`${tomorrow.url}/trpc/customers.list`, { authorization: `Bearer ${token}` })).status).toBe(401);
     // The control: the same token, unaltered, on the api it was issued for.
     expect((await get(`${api.url}/trpc/customers.list`, { authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+
+  it('judges a token it verified before against its clock again on every call', async () => {
+    const token = await tokenFor('back-office');
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    let now = Date.now();
+    const moving = await startApi({ clock: () => new Date(now) });
+    const call = async () => (await get(`${moving.url}/trpc/customers.list`, { authorization: `Bearer ${token}` })).status;
+    expect(await call()).toBe(200);
+    expect(await call()).toBe(200);
+    // Past exp and the tolerance: the same text, verified a moment ago, is refused.
+    now = (exp + CLOCK_TOLERANCE_SECONDS) * 1000;
+    expect(await call()).toBe(401);
+    now = (exp + CLOCK_TOLERANCE_SECONDS) * 1000 - 1000;
+    expect(await call()).toBe(200);
+    now = (exp + CLOCK_TOLERANCE_SECONDS) * 1000;
+    expect(await call()).toBe(401);
   });
 
   it('answers 401, not 500, when the issuer cannot be reached', async () => {

@@ -65,6 +65,7 @@ export const PAYLOAD_KEYS = {
   issuedAt: 'iat' satisfies keyof GrantPayload & keyof RefreshTokenPayload,
   expiresAt: 'exp' satisfies keyof RefreshTokenPayload,
   scope: 'scope' satisfies keyof RefreshTokenPayload,
+  clientId: 'clientId' satisfies keyof RefreshTokenPayload,
   sessionStartedAt: 'iiat' satisfies keyof RefreshTokenPayload,
   rotations: 'rotations' satisfies keyof RefreshTokenPayload,
   subject: 'session' satisfies keyof RefreshTokenPayload,

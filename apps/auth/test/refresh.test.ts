@@ -1,5 +1,8 @@
-import { hashToken } from '@latchkey/db';
+import { defaultPolicy, refreshTokenExpiry, tokenPolicyFor } from '@latchkey/core';
+import { hashToken, type RefreshTokenPayload } from '@latchkey/db';
 import { describe, expect, it } from 'vitest';
+import { refreshTokenRecord } from '../src/provider/internals/index.js';
+import { parseSubject } from '../src/subjects/subject.js';
 import { createClient, createCompanyUser, createCustomer } from '../src/testing.js';
 import { isPostgres, manualClock, useAuthServer } from './setup.js';
 
@@ -30,6 +33,7 @@ const grantOf = async (token: string) => {
   const row = await t.db.prisma.oidcPayload.findUniqueOrThrow({ where: { kind_id: { kind: 'RefreshToken', id: hashToken(token) } } });
   return String(row.grantId);
 };
+const rowOf = (token: string) => t.db.prisma.oidcPayload.findUnique({ where: { kind_id: { kind: 'RefreshToken', id: hashToken(token) } } });
 const grantRows = (grantId: string) => t.db.prisma.oidcPayload.count({ where: { OR: [{ grantId }, { kind: 'Grant', id: grantId }] } });
 
 describe('refresh token rotation', () => {
@@ -99,11 +103,47 @@ describe('refresh token rotation', () => {
       error_description: 'refresh token is invalid or expired',
       latchkey_code: 'refresh_token_invalid',
     });
-    expect((await refresh(await login(), 'other')).body).toEqual({
+    const token = await login();
+    expect((await refresh(token, 'other')).body).toEqual({
       error: 'invalid_grant',
       error_description: 'refresh token was issued to another client',
       latchkey_code: 'refresh_token_wrong_client',
     });
+    // Refused, it was not consumed: its own client still rotates it (a consumed one would be a reuse, its successor missing).
+    expect((await rowOf(token))?.consumedAt).toBeNull();
+    expect((await refresh(token)).status).toBe(200);
+  });
+
+  it('stores the successor as the payload writer does, in the statement that consumes the token', async () => {
+    const first = await login();
+    const before = (await rowOf(first))!.payload as RefreshTokenPayload;
+    const second = String((await refresh(first)).body.refresh_token);
+    const stored = (await rowOf(second))!;
+    const now = clock.now();
+    const startedAt = new Date(before.iiat * 1000);
+    const written = refreshTokenRecord({
+      value: second,
+      clientId: 'storefront',
+      accountId: customerId,
+      subject: parseSubject(before.session)!,
+      grantId: before.grantId,
+      gty: before.gty,
+      scope: before.scope,
+      sessionStartedAt: startedAt,
+      rotations: before.rotations + 1,
+      expiresAt: refreshTokenExpiry(startedAt, now, tokenPolicyFor(defaultPolicy, 'storefront', {})),
+      now,
+    })!;
+    const payload = stored.payload as RefreshTokenPayload;
+    expect({ ...payload, session: parseSubject(payload.session) }).toEqual(written.payload);
+    expect([stored.grantId, stored.accountId, stored.clientId, stored.consumedAt]).toEqual([
+      before.grantId,
+      customerId,
+      'storefront',
+      null,
+    ]);
+    expect(stored.expiresAt).toEqual(new Date(now.getTime() + written.ttl * 1000));
+    expect((await rowOf(first))?.consumedAt).toEqual(now);
   });
 
   it('lets the scope narrow but never widen', async () => {
@@ -112,10 +152,13 @@ describe('refresh token rotation', () => {
     expect(narrowed.body.scope).toBe('cart');
     expect((await t.verify(String(narrowed.body.access_token))).scope).toBe('cart');
     expect((await refresh(String(narrowed.body.refresh_token))).body.scope).toBe('storefront cart');
-    expect((await refresh(await login(), 'storefront', { scope: 'cart admin:write' })).body).toMatchObject({
+    const token = await login();
+    expect((await refresh(token, 'storefront', { scope: 'cart admin:write' })).body).toMatchObject({
       error: 'invalid_scope',
       latchkey_code: 'scope_not_allowed',
     });
+    expect((await rowOf(token))?.consumedAt).toBeNull();
+    expect((await refresh(token, 'storefront', { scope: 'cart' })).status).toBe(200);
   });
 
   it('ends the session at the absolute lifetime however often it refreshes', async () => {
@@ -124,6 +167,24 @@ describe('refresh token rotation', () => {
     token = String((await refresh(token, 'short')).body.refresh_token);
     clock.advance(51);
     expect((await refresh(token, 'short')).body.latchkey_code).toBe('refresh_token_invalid');
+  });
+
+  it("at the session's absolute end, consumes the token and issues an access token without a successor", async () => {
+    // Mid-second, so the last token outlives the session's last whole second (a token's exp is in whole seconds).
+    clock.advance(((1500 - (clock.now().getTime() % 1000)) % 1000) / 1000);
+    const first = await login('short');
+    const endsAt = (Math.floor(clock.now().getTime() / 1000) + 100) * 1000;
+    clock.advance(50);
+    const last = String((await refresh(first, 'short')).body.refresh_token);
+    clock.advance((endsAt - clock.now().getTime()) / 1000);
+    const ended = await refresh(last, 'short');
+    expect(ended.status).toBe(200);
+    expect(ended.body.access_token).toEqual(expect.any(String));
+    expect(ended.body.refresh_token).toBeUndefined();
+    expect((await rowOf(last))?.consumedAt).toEqual(clock.now());
+    expect(await t.db.prisma.oidcPayload.count({ where: { kind: 'RefreshToken', grantId: await grantOf(last), consumedAt: null } })).toBe(
+      0,
+    );
   });
 
   it('dies with its idle lifetime', async () => {

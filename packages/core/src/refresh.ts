@@ -4,12 +4,22 @@ import type { Policy } from './policy.js';
 
 const addSeconds = (at: Date, seconds: number): Date => new Date(at.getTime() + seconds * 1000);
 
+/**
+ * refreshTokenExpiry's two bounds apart, for a statement that reads the
+ * session's start itself (a refresh in one round trip): the token expires at
+ * `idleUntil` or at the session's start plus `absoluteTtlSeconds`, whichever
+ * comes first.
+ */
+export function refreshTokenBounds(now: Date, policy: ClientTokenPolicy): { idleUntil: Date; absoluteTtlSeconds: number } {
+  return { idleUntil: addSeconds(now, policy.refreshTokenIdleTtlSeconds), absoluteTtlSeconds: policy.refreshTokenAbsoluteTtlSeconds };
+}
+
 /** A refresh token minted now lives for the idle TTL, never past the session's absolute cap. */
 export function refreshTokenExpiry(sessionStartedAt: Date, now: Date, policy: ClientTokenPolicy): Date {
-  const idle = addSeconds(now, policy.refreshTokenIdleTtlSeconds);
-  const absolute = addSeconds(sessionStartedAt, policy.refreshTokenAbsoluteTtlSeconds);
+  const { idleUntil, absoluteTtlSeconds } = refreshTokenBounds(now, policy);
+  const absolute = addSeconds(sessionStartedAt, absoluteTtlSeconds);
   // biome-ignore lint/complexity/useMathMinMax: Math.min would turn the Dates into numbers
-  return idle < absolute ? idle : absolute;
+  return idleUntil < absolute ? idleUntil : absolute;
 }
 
 /** Impersonation sessions are shorter, and may be barred from refreshing at all. */

@@ -27,6 +27,7 @@ export { createOidcPayloadStore, type OidcPayload, type OidcPayloadStore, revoke
 export { openPGlite } from './open-pglite.js';
 export { type Argon2Params, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 export { findRefreshTokenWithFacts, type RefreshTokenWithFacts } from './refresh-token-facts.js';
+export { type RefreshAttempt, type RefreshRotation, rotateRefreshToken } from './refresh-token-rotation.js';
 export * from './search.js';
 export { createSecretBox, hashToken, randomToken, type SecretBox, tokenMatches } from './secrets.js';
 export * from './session-facts.js';

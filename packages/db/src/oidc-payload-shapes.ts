@@ -60,13 +60,19 @@ export type RefreshTokenPayload = {
   sessionUid?: string;
 };
 
-/** The JSON keys this package's SQL reads (oidc-payloads, session-facts, refresh-token-facts). */
+/** The JSON keys this package's SQL reads or writes (oidc-payloads, session-facts, refresh-token-facts, refresh-token-rotation). */
 export const PAYLOAD_KEYS = {
-  issuedAt: 'iat' satisfies keyof GrantPayload,
+  issuedAt: 'iat' satisfies keyof GrantPayload & keyof RefreshTokenPayload,
+  expiresAt: 'exp' satisfies keyof RefreshTokenPayload,
+  scope: 'scope' satisfies keyof RefreshTokenPayload,
+  clientId: 'clientId' satisfies keyof RefreshTokenPayload,
+  sessionStartedAt: 'iiat' satisfies keyof RefreshTokenPayload,
+  rotations: 'rotations' satisfies keyof RefreshTokenPayload,
   subject: 'session' satisfies keyof RefreshTokenPayload,
   subjectType: 'subject' satisfies keyof CustomerSubject,
   customerId: 'customerId' satisfies keyof CustomerSubject,
   companyUserId: 'companyUserId' satisfies keyof CustomerSubject,
+  act: 'act' satisfies keyof CustomerSubject,
 } as const;
 
 /** SQL for `payload->'a'->>'b'` (text) over a payload column, by PAYLOAD_KEYS. */
@@ -74,3 +80,7 @@ export const payloadText = (column: string, ...path: [...string[], string]): str
   const last = path[path.length - 1]!;
   return `${[column, ...path.slice(0, -1).map((key) => `'${key}'`)].join('->')}->>'${last}'`;
 };
+
+/** SQL for `payload->'a'->'b'` (jsonb) over a payload column, by PAYLOAD_KEYS. */
+export const payloadJson = (column: string, ...path: [string, ...string[]]): string =>
+  [column, ...path.map((key) => `'${key}'`)].join('->');

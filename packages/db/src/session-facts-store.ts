@@ -1,5 +1,6 @@
 import type { Db } from './create-db.js';
 import { findRefreshTokenWithFacts } from './refresh-token-facts.js';
+import { type RefreshRotation, rotateRefreshToken } from './refresh-token-rotation.js';
 import {
   type ActiveStatus,
   loadAgent,
@@ -20,7 +21,7 @@ const CUSTOMER_ID_BY_ID = 'SELECT id FROM customers WHERE id = $1::uuid';
 /**
  * What the token endpoint reads about the people, companies and login
  * tokens behind a session (session-facts.ts has the statements), as one
- * store on a database.
+ * store on a database; and the refresh that reads them as it rotates.
  */
 export function createSessionFacts(db: Pick<Db, 'sql'>) {
   const { sql } = db;
@@ -36,6 +37,8 @@ export function createSessionFacts(db: Pick<Db, 'sql'>) {
     loginTokenStands: (loginTokenId: string, now: Date) => loginTokenStands(sql, loginTokenId, now),
     /** A refresh token with the facts of its customer session, in one statement. */
     refreshTokenWithFacts: (value: string) => findRefreshTokenWithFacts(sql, value),
+    /** The same, rotating the token of a customer's own session in the same statement (refresh-token-rotation.ts). */
+    rotateRefreshToken: (rotation: RefreshRotation) => rotateRefreshToken(sql, rotation),
 
     /** A customer or agent by id (a uuid), for the authorization code flow's account. */
     async person(directory: 'customer' | 'agent', id: string): Promise<Person | null> {

@@ -3,6 +3,7 @@ import {
   decideRefreshReuse,
   type Failure,
   impersonationTokenPolicy,
+  refreshTokenBounds,
   refreshTokenExpiry,
   tokenPolicyFor,
 } from '@latchkey/core';
@@ -16,7 +17,7 @@ import { loadBrowserSession } from '../subjects/browser-sessions.js';
 import { claimsForSession, customerSessionClaims } from '../subjects/claims.js';
 import { accountIdOf, parseSubject, type Subject, subjectForAccount } from '../subjects/subject.js';
 import { accessTokenBody, mintAccessToken } from '../tokens/issue.js';
-import { narrowedScope, subjectScope } from '../tokens/scope.js';
+import { narrowedScope, scopeList, subjectScope } from '../tokens/scope.js';
 import { successorOf } from '../tokens/successor.js';
 import { requireClient, requireParam } from './params.js';
 
@@ -27,10 +28,13 @@ const INVALID = 'refresh token is invalid or expired';
 
 type Found = { payload: RefreshTokenPayload; consumedAt: Date | null; facts: CustomerWithCompanyUser | null };
 
+/** Whether a token as read had expired at `now`. */
+const expired = (row: { expiresAt: Date | null }, now: Date): boolean => row.expiresAt !== null && row.expiresAt <= now;
+
 /** The token (unexpired) with, for a customer session, the facts of its claims: one statement. */
 async function find(deps: AuthDeps, value: string): Promise<Found | undefined> {
   const row = await deps.facts.refreshTokenWithFacts(value);
-  if (!row || (row.expiresAt && row.expiresAt <= deps.clock())) return undefined;
+  if (!row || expired(row, deps.clock())) return undefined;
   return { payload: row.payload, consumedAt: row.consumedAt, facts: row.facts };
 }
 
@@ -41,6 +45,12 @@ async function find(deps: AuthDeps, value: string): Promise<Found | undefined> {
  * winner, so concurrent refreshes never fork the family. A consumed token presented
  * again gets the same successor inside the grace window, and otherwise
  * revokes the whole grant.
+ *
+ * A customer's own session refreshes in one round trip: the statement that
+ * reads the token and its claims' facts also rotates it (@latchkey/db's
+ * refresh-token-rotation.ts). What it leaves untouched is decided here as
+ * before: refusals, reuse, a lost race, and the sessions whose successor or
+ * claims need more reads (code flow, agents, impersonation, anonymous).
  */
 export function buildHandler(deps: AuthDeps) {
   async function revoke(grantId: string, failure: Failure): Promise<never> {
@@ -102,9 +112,21 @@ export function buildHandler(deps: AuthDeps) {
   return async function refreshTokenGrant(ctx: KoaContextWithOIDC): Promise<void> {
     const value = requireParam(ctx, 'refresh_token', 512);
     const record = await requireClient(deps, ctx);
-    const found = await find(deps, value);
-    if (!found) throw oauthError('refresh_token_invalid', INVALID);
-    const { payload } = found;
+    const requested = ctx.oidc.params?.scope as string | undefined;
+    const clientPolicy = tokenPolicyFor(deps.policy, record.id, clientOverrides(record));
+    const successor = successorOf(value, deps.successorKey);
+    const now = deps.clock();
+    const attempt = await deps.facts.rotateRefreshToken({
+      value,
+      successor,
+      clientId: record.id,
+      scopes: scopeList(requested),
+      now,
+      ...refreshTokenBounds(now, clientPolicy),
+    });
+    // A token the statement rotated was live by its own clock reading, the same `now`.
+    if (!attempt || (attempt.outcome === 'untouched' && expired(attempt, now))) throw oauthError('refresh_token_invalid', INVALID);
+    const { payload } = attempt;
     if (payload.clientId !== record.id) throw oauthError('refresh_token_wrong_client', 'refresh token was issued to another client');
     // No grant lookup: revoking a grant (revocation, reuse, admin, logout everywhere) deletes its refresh tokens with it.
     // Tokens from the authorization code flow carry no session of ours: find it by their browser session.
@@ -113,12 +135,12 @@ export function buildHandler(deps: AuthDeps) {
       (await loadBrowserSession(deps.store, payload.sessionUid)) ??
       subjectForAccount(payload.accountId, record.subjectType);
 
-    const clientPolicy = tokenPolicyFor(deps.policy, record.id, clientOverrides(record));
     const policy = session.subject === 'customer' && session.act ? impersonationTokenPolicy(deps.policy, clientPolicy) : clientPolicy;
-    const scope = narrowedScope(ctx.oidc.params?.scope as string | undefined, payload.scope);
-    const successor = successorOf(value, deps.successorKey);
-
-    if (found.consumedAt) return replay(ctx, { ...found, consumedAt: found.consumedAt }, successor, session, policy, scope);
+    const scope = narrowedScope(requested, payload.scope);
+    // At the end of the session's absolute lifetime there is no successor: the token is consumed, an access token issued.
+    if (attempt.outcome !== 'untouched')
+      return respond(ctx, attempt, session, policy, scope, attempt.outcome === 'rotated' ? successor : undefined);
+    if (attempt.consumedAt) return replay(ctx, { ...attempt, consumedAt: attempt.consumedAt }, successor, session, policy, scope);
 
     const sessionStartedAt = new Date(payload.iiat * 1000);
     const next = refreshTokenRecord({
@@ -131,18 +153,17 @@ export function buildHandler(deps: AuthDeps) {
       scope: payload.scope,
       sessionStartedAt,
       rotations: payload.rotations + 1,
-      expiresAt: refreshTokenExpiry(sessionStartedAt, deps.clock(), policy),
-      now: deps.clock(),
+      expiresAt: refreshTokenExpiry(sessionStartedAt, now, policy),
+      now,
     });
-    // At the end of the session's absolute lifetime there is no successor: the token is consumed, an access token issued.
     const won = next
-      ? await deps.store.rotate(PAYLOAD_KINDS.refreshToken, value, successor, next.payload, next.ttl, deps.clock())
-      : await deps.store.consume(PAYLOAD_KINDS.refreshToken, value, deps.clock());
+      ? await deps.store.rotate(PAYLOAD_KINDS.refreshToken, value, successor, next.payload, next.ttl, now)
+      : await deps.store.consume(PAYLOAD_KINDS.refreshToken, value, now);
     if (!won) {
-      const now = await find(deps, value);
-      if (!now?.consumedAt) throw oauthError('refresh_token_invalid', INVALID);
-      return replay(ctx, { ...now, consumedAt: now.consumedAt }, successor, session, policy, scope);
+      const current = await find(deps, value);
+      if (!current?.consumedAt) throw oauthError('refresh_token_invalid', INVALID);
+      return replay(ctx, { ...current, consumedAt: current.consumedAt }, successor, session, policy, scope);
     }
-    return respond(ctx, found, session, policy, scope, next?.value);
+    return respond(ctx, attempt, session, policy, scope, next?.value);
   };
 }

@@ -1,14 +1,15 @@
 import { isStaffRole, permittedScopes, type ScopeHolder } from '@latchkey/core';
 import { oauthError } from '../oauth/errors.js';
 
-const split = (scope: string | undefined): string[] => (scope ?? '').split(' ').filter(Boolean);
+/** A space-delimited scope (RFC 6749 §3.3) as its scopes. */
+export const scopeList = (scope: string | undefined): string[] => (scope ?? '').split(' ').filter(Boolean);
 
 /**
  * The scope to grant: what was asked for, if the client may have all of it,
  * or everything the client may have when nothing was asked for (RFC 6749 §3.3).
  */
 export function grantedScope(requested: string | undefined, allowed: readonly string[]): string {
-  const asked = split(requested);
+  const asked = scopeList(requested);
   if (asked.length === 0) return allowed.join(' ');
   const missing = asked.filter((scope) => !allowed.includes(scope));
   if (missing.length > 0)
@@ -18,7 +19,7 @@ export function grantedScope(requested: string | undefined, allowed: readonly st
 
 /** On refresh the scope may only narrow (RFC 6749 §6). */
 export function narrowedScope(requested: string | undefined, granted: string): string {
-  return requested ? grantedScope(requested, split(granted)) : granted;
+  return requested ? grantedScope(requested, scopeList(granted)) : granted;
 }
 
 /**
@@ -36,5 +37,5 @@ export function subjectScope(scope: string, claims: { sub_type: string; roles?: 
       : claims.sub_type === 'anonymous'
         ? { kind: 'anonymous', anonymousScopes }
         : { kind: 'customer' };
-  return permittedScopes(split(scope), holder).join(' ');
+  return permittedScopes(scopeList(scope), holder).join(' ');
 }

@@ -1,5 +1,6 @@
 import { REFUSALS, type RefusalCode } from '@latchkey/core';
-import { LoginTokenSubjectError, Prisma } from '@latchkey/db';
+import { LoginTokenSubjectError } from '@latchkey/db';
+import { Prisma } from '@latchkey/db/prisma';
 import { type TRPC_ERROR_CODE_KEY, type TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
 
 export type ValidationIssue = { code: string; path: (string | number)[]; message: string };

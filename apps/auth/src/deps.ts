@@ -1,12 +1,12 @@
 import type { Policy } from '@latchkey/core';
 import type {
   ClientStore,
-  Db,
   LoginStore,
   LoginTokenStore,
   OidcPayloadStore,
   SecretBox,
   SessionFacts,
+  SqlDb,
   StorefrontTokenStore,
 } from '@latchkey/db';
 import type { Logger } from 'pino';
@@ -16,8 +16,8 @@ import type { AccessTokenVerifier } from './tokens/verify-access-token.js';
 
 /** What the auth server's handlers are built with: grants, login links, the sign-in page, the front doors. */
 export type AuthDeps = {
-  /** For the lockout counters, used `jti`s and audit rows (their own modules in @latchkey/db); reads go through the stores below. */
-  db: Db;
+  /** Raw SQL for the lockout counters, used `jti`s and audit rows (their own modules in @latchkey/db); reads go through the stores below. */
+  db: SqlDb;
   /** oidc-provider's payloads (grants, tokens, sessions). */
   store: OidcPayloadStore;
   /** The people, companies and login tokens behind a session. */

@@ -4,12 +4,13 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import {
-  createDb,
   createSecretBox,
+  createSqlDb,
   databaseOptions,
   describeDatabase,
   ensureSigningKey,
   migrateInChildProcess,
+  type SqlDb,
   startMaintenance,
 } from '@latchkey/db';
 import { createLogger, createMetrics, flushLogger, readSettings, startMetricsServer } from '@latchkey/runtime';
@@ -31,9 +32,9 @@ const dbOptions = databaseOptions(env);
 async function prepare() {
   // On PostgreSQL a child process migrates, so the serving process never loads the schema engine.
   if (env.DATABASE_URL) await migrateInChildProcess(process.env);
-  const db = await createDb(dbOptions);
+  const db = await createSqlDb(dbOptions);
   const applied = env.DATABASE_URL ? [] : await db.migrate();
-  await ensureSigningKey(db.prisma, secretBox);
+  await ensureSigningKey(db, secretBox);
   if (env.LATCHKEY_ADMIN_CLIENT_ID && env.LATCHKEY_ADMIN_CLIENT_SECRET) {
     await ensureAdminClient(db, env.LATCHKEY_ADMIN_CLIENT_ID, env.LATCHKEY_ADMIN_CLIENT_SECRET);
   }
@@ -41,7 +42,7 @@ async function prepare() {
   return db;
 }
 
-async function serve(db: Awaited<ReturnType<typeof createDb>>, maintain: boolean) {
+async function serve(db: SqlDb, maintain: boolean) {
   const metrics = env.LATCHKEY_METRICS_PORT !== undefined ? createMetrics({ poolStats: db.poolStats }) : undefined;
   const auth = await createAuthServer({
     metrics,
@@ -102,5 +103,5 @@ if (workers === 1) {
   process.on('SIGINT', stop);
 } else {
   // Only the first worker purges on a schedule; the others just serve.
-  await serve(await createDb(dbOptions), cluster.worker?.id === 1);
+  await serve(await createSqlDb(dbOptions), cluster.worker?.id === 1);
 }

@@ -10,11 +10,11 @@ import {
   createOidcPayloadStore,
   createSessionFacts,
   createStorefrontTokenStore,
-  type Db,
   dummyPasswordHash,
   ensureSigningKey,
   loadSigningKeys,
   type SecretBox,
+  type SqlDb,
 } from '@latchkey/db';
 import { drainingServer, type Metrics, silentLogger } from '@latchkey/runtime';
 import type { JWK } from 'jose';
@@ -56,7 +56,8 @@ export const CLIENT_CACHE_MS = 2_000;
 export const KEY_REFRESH_INTERVAL_MS = 30_000;
 
 export type AuthServerDeps = {
-  db: Db;
+  /** Raw SQL only: the auth server never loads Prisma (a Db with Prisma will do too). */
+  db: SqlDb;
   /** The issuer URL, e.g. https://auth.example.com (no trailing slash). */
   issuer: string;
   secretBox: SecretBox;
@@ -157,14 +158,14 @@ export async function createAuthServer(deps: AuthServerDeps): Promise<AuthServer
     return { provider, callback: provider.callback() };
   }
 
-  await ensureSigningKey(db.prisma, secretBox, clock());
-  keys = await loadSigningKeys(db.prisma, secretBox, clock(), keyRetentionSeconds);
+  await ensureSigningKey(db, secretBox, clock());
+  keys = await loadSigningKeys(db.sql, secretBox, clock(), keyRetentionSeconds);
   publicKeys = publicOf(keys);
   let current = buildProvider(keys);
   const kidsOf = (list: JWK[]) => list.map((k) => k.kid).join(',');
 
   async function reloadKeys(): Promise<boolean> {
-    const next = await loadSigningKeys(db.prisma, secretBox, clock(), keyRetentionSeconds);
+    const next = await loadSigningKeys(db.sql, secretBox, clock(), keyRetentionSeconds);
     if (kidsOf(next) === kidsOf(keys)) return false;
     current = buildProvider(next);
     keys = next;

@@ -1,7 +1,7 @@
 export { type AuditInput, recordAudit } from './audit.js';
 export { type ClientSettings, type ClientStore, createClientStore } from './client-store.js';
 export type { DbClient } from './client-types.js';
-export { createDb, type Db, type DbOptions, isPostgresUrl } from './create-db.js';
+export { createDb, type Db } from './create-db.js';
 export {
   checkDatabaseEnv,
   type DatabaseEnv,
@@ -11,7 +11,10 @@ export {
   describeDatabase,
   findRepoRoot,
 } from './env.js';
-export * from './generated/prisma/client.js';
+// Types only: the client's module (and its runtime) loads in createDb, or
+// from '@latchkey/db/prisma' for the runtime values (Prisma.DbNull, its errors).
+export type * from './generated/prisma/client.js';
+export * from './generated/prisma/enums.js';
 export { uuidv7 } from './ids.js';
 export * from './login-failures.js';
 export { createLoginStore, type LoginStore } from './login-store.js';
@@ -34,6 +37,7 @@ export * from './session-facts.js';
 export { createSessionFacts, type Person, type SessionFacts } from './session-facts-store.js';
 export * from './signing-keys.js';
 export { fromEpochMs, type Sql } from './sql.js';
+export { createSqlDb, type DbOptions, isPostgresUrl, type SqlDb } from './sql-db.js';
 export { createStorefrontTokenStore, type StorefrontTokenStore } from './storefront-token-store.js';
 export { insertStorefrontToken, type NewStorefrontToken } from './storefront-tokens.js';
 export { rememberJti } from './used-jtis.js';

@@ -3,38 +3,47 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jo
 import type { DbClient } from './client-types.js';
 import type { Prisma, PrismaClient } from './generated/prisma/client.js';
 import type { SecretBox } from './secrets.js';
+import { fromEpochMs, type Sql } from './sql.js';
+import type { SqlDb } from './sql-db.js';
+import { epochMs, tsParam } from './sql-time.js';
 
 // Any constant: serialises key creation across nodes starting at once.
 const KEY_LOCK = 0x4c4b_0001;
 
 type Tx = Prisma.TransactionClient;
 
-async function createKey(tx: Tx, box: SecretBox, now: Date) {
+async function newKey(box: SecretBox, activatedAt: Date) {
   const { privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
   const jwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(jwk);
   const privateJwk: JWK = { ...jwk, kid, alg: SIGNING_ALG, use: 'sig' };
   const { d: _d, ...publicJwk } = privateJwk;
-  return tx.signingKey.create({
-    data: {
-      kid,
-      alg: SIGNING_ALG,
-      publicJwk: publicJwk as Prisma.InputJsonObject,
-      privateJwkEnc: box.seal(JSON.stringify(privateJwk)),
-      activatedAt: now,
-    },
-  });
+  return { kid, alg: SIGNING_ALG, publicJwk, privateJwkEnc: box.seal(JSON.stringify(privateJwk)), activatedAt };
 }
 
-const activeKey = (tx: Tx) =>
-  tx.signingKey.findFirst({ where: { activatedAt: { not: null }, retiredAt: null }, orderBy: { activatedAt: 'desc' } });
+async function createKey(tx: Tx, box: SecretBox, now: Date) {
+  const key = await newKey(box, now);
+  return tx.signingKey.create({ data: { ...key, publicJwk: key.publicJwk as Prisma.InputJsonObject } });
+}
+
+const LOCK = 'SELECT pg_advisory_xact_lock($1::bigint)';
+const ACTIVE_KID = 'SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL ORDER BY activated_at DESC LIMIT 1';
+const INSERT_KEY = `INSERT INTO signing_keys (kid, alg, public_jwk, private_jwk_enc, created_at, activated_at)
+  VALUES ($1, $2, $3::jsonb, $4, ${tsParam('$5')}, ${tsParam('$5')})`;
+// Retired keys stay published while tokens they signed may still be valid (see loadSigningKeys).
+const PUBLISHED = `SELECT private_jwk_enc, ${epochMs('activated_at')} AS activated_ms, ${epochMs('retired_at')} AS retired_ms
+  FROM signing_keys WHERE activated_at IS NOT NULL AND (retired_at IS NULL OR retired_at > ${tsParam('$1')})
+  ORDER BY activated_at DESC`;
 
 /** Makes sure one active signing key exists (first start generates it). */
-export async function ensureSigningKey(prisma: PrismaClient, box: SecretBox, now: Date = new Date()): Promise<string> {
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_LOCK})`;
-    const active = await activeKey(tx);
-    return active ? active.kid : (await createKey(tx, box, now)).kid;
+export async function ensureSigningKey(db: Pick<SqlDb, 'transaction'>, box: SecretBox, now: Date = new Date()): Promise<string> {
+  return db.transaction(async (sql) => {
+    await sql(LOCK, [KEY_LOCK]);
+    const [active] = await sql<{ kid: string }>(ACTIVE_KID);
+    if (active) return active.kid;
+    const key = await newKey(box, now);
+    await sql(INSERT_KEY, [key.kid, key.alg, JSON.stringify(key.publicJwk), key.privateJwkEnc, now.getTime()]);
+    return key.kid;
   });
 }
 
@@ -83,13 +92,16 @@ const phase = (row: KeyRow, now: Date): number => {
  * first (oidc-provider signs with the first), then a key waiting to sign,
  * then keys retired within `retainSeconds`, whose tokens still verify.
  */
-export async function loadSigningKeys(prisma: PrismaClient, box: SecretBox, now: Date, retainSeconds: number): Promise<JWK[]> {
-  const retainedSince = new Date(now.getTime() - retainSeconds * 1000);
-  const rows = await prisma.signingKey.findMany({
-    where: { activatedAt: { not: null }, OR: [{ retiredAt: null }, { retiredAt: { gt: retainedSince } }] },
-    orderBy: [{ activatedAt: 'desc' }],
-  });
-  const ordered = [...rows].sort((a, b) => phase(a, now) - phase(b, now));
+export async function loadSigningKeys(sql: Sql, box: SecretBox, now: Date, retainSeconds: number): Promise<JWK[]> {
+  const rows = await sql<{ private_jwk_enc: string; activated_ms: number; retired_ms: number | null }>(PUBLISHED, [
+    now.getTime() - retainSeconds * 1000,
+  ]);
+  const keys = rows.map((row) => ({
+    activatedAt: fromEpochMs(row.activated_ms),
+    retiredAt: fromEpochMs(row.retired_ms),
+    privateJwkEnc: row.private_jwk_enc,
+  }));
+  const ordered = [...keys].sort((a, b) => phase(a, now) - phase(b, now));
   return ordered.map((row) => JSON.parse(box.open(row.privateJwkEnc)) as JWK);
 }
 

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 
 /**
  * Parameterised SQL straight to the driver, for the few queries on the
  * token endpoint's hot paths: a Prisma query costs about four times the
  * CPU of the same query through pg (measured on this schema), and a token
- * request makes several. Everything else goes through Prisma.
+ * request makes several. The auth server reads and writes only through
+ * these (it never loads Prisma, see sql-db.ts); the admin API uses Prisma.
  * Rows come back as objects; select timestamps as epoch milliseconds
  * (`extract(epoch from x) * 1000`) so both drivers agree on them.
  */
@@ -34,7 +35,7 @@ export function pgSql(pool: pg.Pool, { named }: { named: boolean }): Sql {
 }
 
 export const pgliteSql =
-  (client: PGlite): Sql =>
+  (client: Pick<PGlite, 'query'> | Transaction): Sql =>
   async (text, params = []) =>
     (await client.query(text, params as unknown[])).rows as never;
 

@@ -62,7 +62,7 @@ describe(`consume-once under ${N} concurrent calls (${process.env.DATABASE_URL ?
   });
 
   it('accepts a signed-login jti once', async () => {
-    const results = await all(() => rememberJti(db.prisma, 'storefront', 'jti-1', new Date(now.getTime() + 60_000)));
+    const results = await all(() => rememberJti(db.sql, 'storefront', 'jti-1', new Date(now.getTime() + 60_000)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 

@@ -15,8 +15,8 @@ describe('maintenance', () => {
     const store = createOidcPayloadStore(db.sql, () => t0);
     await store.upsert('RefreshToken', 'old', {}, 10);
     await store.upsert('RefreshToken', 'new', {}, 1000);
-    await rememberJti(db.prisma, 'c', 'old', at(10));
-    await rememberJti(db.prisma, 'c', 'new', at(1000));
+    await rememberJti(db.sql, 'c', 'old', at(10));
+    await rememberJti(db.sql, 'c', 'new', at(1000));
     const rule = { maxFailures: 5, windowSeconds: 900, backoff: { baseSeconds: 60, factor: 2, maxSeconds: 3600 } };
     await reserveLoginAttempt(db.sql, 'ip:old', at(-2 * 86400), rule);
     await reserveLoginAttempt(db.sql, 'ip:new', t0, rule);

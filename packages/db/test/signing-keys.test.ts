@@ -15,7 +15,7 @@ afterAll(() => db.dispose());
 
 describe('signing keys', () => {
   it('creates one active key even when many nodes start at once', async () => {
-    const kids = await Promise.all(Array.from({ length: 10 }, () => ensureSigningKey(db.prisma, box, t0)));
+    const kids = await Promise.all(Array.from({ length: 10 }, () => ensureSigningKey(db, box, t0)));
     expect(new Set(kids).size).toBe(1);
     expect(await db.prisma.signingKey.count()).toBe(1);
   });
@@ -29,7 +29,7 @@ describe('signing keys', () => {
   });
 
   it('loads a usable ES256 private key', async () => {
-    const [jwk] = await loadSigningKeys(db.prisma, box, t0, 3600);
+    const [jwk] = await loadSigningKeys(db.sql, box, t0, 3600);
     const key = await importJWK(jwk!, 'ES256');
     const jws = await new CompactSign(new TextEncoder().encode('hi')).setProtectedHeader({ alg: 'ES256', kid: jwk!.kid }).sign(key);
     const { d: _d, ...pub } = jwk!;
@@ -37,14 +37,14 @@ describe('signing keys', () => {
   });
 
   it('rotates: the new key is published first, signs after the publication delay, and the old one stays until retention ends', async () => {
-    const before = await ensureSigningKey(db.prisma, box, t0);
+    const before = await ensureSigningKey(db, box, t0);
     const { kid, retired, activatesAt } = await rotateSigningKey(db.prisma, box, at(10));
     expect(retired).toEqual([before]);
     expect(activatesAt).toEqual(at(70));
-    const kidsAt = async (s: number) => (await loadSigningKeys(db.prisma, box, at(s), 3600)).map((k) => k.kid);
+    const kidsAt = async (s: number) => (await loadSigningKeys(db.sql, box, at(s), 3600)).map((k) => k.kid);
     expect(await kidsAt(20)).toEqual([before, kid]);
     expect(await kidsAt(70)).toEqual([kid, before]);
     expect(await kidsAt(70 + 3601)).toEqual([kid]);
-    expect(await ensureSigningKey(db.prisma, box, at(80))).toBe(kid);
+    expect(await ensureSigningKey(db, box, at(80))).toBe(kid);
   });
 });

@@ -1,4 +1,5 @@
-import { createLoginToken, LOGIN_TOKEN_LIST_SORTS, listLoginTokens, loginTokenSubject, Prisma, searchTargets } from '@latchkey/db';
+import { createLoginToken, LOGIN_TOKEN_LIST_SORTS, listLoginTokens, loginTokenSubject, searchTargets } from '@latchkey/db';
+import { Prisma } from '@latchkey/db/prisma';
 import { notFound, trpcError } from '../errors.js';
 import { audit, changedFields, creatorOf } from '../lib/audit.js';
 import { toDbJson } from '../lib/json.js';

@@ -1,4 +1,4 @@
-import { type ClientSettings, createClientStore, type Db, hashToken } from '@latchkey/db';
+import { type ClientSettings, createClientStore, hashToken, type SqlDb } from '@latchkey/db';
 
 /**
  * The bootstrap admin client from LATCHKEY_ADMIN_CLIENT_ID/_SECRET: a
@@ -6,7 +6,7 @@ import { type ClientSettings, createClientStore, type Db, hashToken } from '@lat
  * introspection of every client's tokens. Its
  * secret follows the environment (a changed secret replaces the old one).
  */
-export async function ensureAdminClient(db: Db, clientId: string, clientSecret: string): Promise<void> {
+export async function ensureAdminClient(db: Pick<SqlDb, 'sql'>, clientId: string, clientSecret: string): Promise<void> {
   const settings: ClientSettings = {
     name: 'Bootstrap admin client',
     type: 'confidential',

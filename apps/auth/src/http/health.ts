@@ -1,8 +1,8 @@
-import type { Db } from '@latchkey/db';
+import type { SqlDb } from '@latchkey/db';
 import type { Middleware } from 'koa';
 
 /** `/healthz`: the process answers. `/readyz`: and the database does too (503 otherwise). */
-export function health(db: Db): Middleware {
+export function health(db: Pick<SqlDb, 'ping'>): Middleware {
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     if (ctx.path === '/healthz') {

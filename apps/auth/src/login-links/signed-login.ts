@@ -54,7 +54,7 @@ export async function redeemSignedLogin(
   if (!customer) return fail('customer_not_found', 'customer not found');
   const started = await startCustomerSession(deps.facts, customer, claims.value.companyUserId ?? undefined);
   if (!started.ok) return started;
-  if (!(await rememberJti(deps.db.prisma, client.id, claims.value.jti, claims.value.replayGuardUntil)))
+  if (!(await rememberJti(deps.db.sql, client.id, claims.value.jti, claims.value.replayGuardUntil)))
     return fail('signed_login_jti_reused', 'jti was already used');
   return { ok: true, ...started.value, clientId: client.id, redirectTo: claims.value.redirectTo, loginTokenId: null };
 }

@@ -1,6 +1,7 @@
 // `npm run db:migrate`: applies pending migrations to the configured database.
-import { createDb } from '../create-db.js';
+
 import { checkDatabaseEnv, databaseEnvSchema, databaseOptions, describeDatabase } from '../env.js';
+import { createSqlDb } from '../sql-db.js';
 
 const env = databaseEnvSchema.superRefine(checkDatabaseEnv).safeParse(process.env);
 if (!env.success) {
@@ -8,7 +9,7 @@ if (!env.success) {
   process.exit(1);
 }
 const options = databaseOptions(env.data);
-const db = await createDb(options);
+const db = await createSqlDb(options);
 try {
   const applied = await db.migrate();
   console.log(`${describeDatabase(options)}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);

@@ -38,7 +38,7 @@ export async function auditImpersonation(
   customerId: string,
   details: Record<string, string | null>,
 ) {
-  await recordAudit(deps.db.prisma, {
+  await recordAudit(deps.db.sql, {
     actorType: 'agent',
     actorId: act.sub,
     action: 'customer.impersonate',

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { stringify } from 'node:querystring';
 import { Readable } from 'node:stream';
 import { isRefusalCode, REFUSAL_CODE_MEMBER, type RefusalCode } from '@latchkey/core';
 import type { Context, Next } from 'koa';
@@ -22,13 +23,17 @@ const internal = new WeakMap<IncomingMessage, Record<string, unknown>>();
 export const doorOptions = <T>(req: IncomingMessage, key: string): T | undefined => internal.get(req)?.[key] as T | undefined;
 
 function formRequest(original: IncomingMessage, path: string, form: Record<string, string>): IncomingMessage {
-  const body = Buffer.from(new URLSearchParams(form).toString());
+  const body = Buffer.from(stringify(form));
   const headers = Object.fromEntries(Object.entries(original.headers).filter(([name]) => !DROPPED.has(name)));
   headers['content-type'] = 'application/x-www-form-urlencoded';
   headers['content-length'] = String(body.length);
   // A readable request with the same socket (client IP, TLS) and forwarded headers: oidc-provider reads its
   // body as it would any client's, so the door goes through client lookup, grant-type rules and the grant itself.
-  return Object.assign(Readable.from([body], { objectMode: false }), {
+  // The body is pushed whole and ended at once: nothing to pull from an iterator, one read by the provider.
+  const stream = new Readable({ read() {} });
+  stream.push(body);
+  stream.push(null);
+  return Object.assign(stream, {
     headers,
     rawHeaders: [],
     method: 'POST',

@@ -95,7 +95,10 @@ describe('the auth process', () => {
       }
       const token = await fetch(`${url}/token`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${btoa('admin:admin-secret-admin-secret-admin-secret')}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${btoa('admin:admin-secret-admin-secret-admin-secret')}`,
+        },
         body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'admin:read' }),
       });
       answers.push(token.status);

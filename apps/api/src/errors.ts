@@ -1,5 +1,5 @@
 import { REFUSALS, type RefusalCode } from '@latchkey/core';
-import { LoginTokenSubjectError } from '@latchkey/db';
+import { isPoolBusy, LoginTokenSubjectError } from '@latchkey/db';
 import { Prisma } from '@latchkey/db/prisma';
 import { type TRPC_ERROR_CODE_KEY, type TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
 
@@ -80,11 +80,14 @@ const uniqueFields = (error: Prisma.PrismaClientKnownRequestError): string => {
 
 /**
  * Errors of the data layer as tRPC errors: a unique clash is CONFLICT, a
- * reference to a missing row BAD_REQUEST, a missing row NOT_FOUND. Anything
- * else stays unknown (and becomes an opaque INTERNAL_SERVER_ERROR).
+ * reference to a missing row BAD_REQUEST, a missing row NOT_FOUND, a wait
+ * for a connection that found the pool busy throughout SERVICE_UNAVAILABLE
+ * (server.ts adds Retry-After). Anything else stays unknown (and becomes an
+ * opaque INTERNAL_SERVER_ERROR).
  */
 export function domainError(cause: unknown): TRPCError | null {
   if (cause instanceof LoginTokenSubjectError) return trpcError(cause.code, cause.message, cause);
+  if (isPoolBusy(cause)) return trpcError('server_busy', 'the database is busy: retry shortly', cause);
   if (!(cause instanceof Prisma.PrismaClientKnownRequestError)) return null;
   switch (cause.code) {
     case 'P2002':

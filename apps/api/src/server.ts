@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_BATCH_MAX, normalizeIssuer, type Policy, permittedScopes } from '@latchkey/core';
-import type { Db, SecretBox } from '@latchkey/db';
+import { type Db, POOL_BUSY_RETRY_AFTER_SECONDS, type SecretBox } from '@latchkey/db';
 import { clientAddress, drainingServer, type Metrics, requestIdOf, silentLogger } from '@latchkey/runtime';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
@@ -10,6 +10,7 @@ import { createAccessTokenVerifier } from './access-token.js';
 import { type ClientStatus, createClientStatus } from './client-status.js';
 import { CONSOLE_PATH, type ConsoleFiles, createConsoleHandler } from './console-files.js';
 import type { Context, Identity } from './context.js';
+import { domainError } from './errors.js';
 import { appRouter } from './root.js';
 import { withCurrentRoles } from './staff.js';
 
@@ -82,16 +83,29 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
     maxBatchSize: ADMIN_BATCH_MAX,
-    createContext: async ({ req }): Promise<Context> => ({
-      db: deps.db,
-      policy: deps.policy,
-      secretBox: deps.secretBox,
-      clock,
-      identity: await withCurrentRoles(deps.db, await standingIdentity(clients, await identify(req.headers.authorization))),
-      ip: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops) || null,
-    }),
-    responseMeta: ({ errors }) =>
-      errors.some((error) => error.code === 'UNAUTHORIZED') ? { headers: { 'www-authenticate': 'Bearer realm="latchkey-admin"' } } : {},
+    createContext: async ({ req }): Promise<Context> => {
+      // The caller's client and roles are read before any procedure runs, outside its error mapping.
+      let identity: Identity | null;
+      try {
+        identity = await withCurrentRoles(deps.db, await standingIdentity(clients, await identify(req.headers.authorization)));
+      } catch (error) {
+        throw domainError(error) ?? error;
+      }
+      return {
+        db: deps.db,
+        policy: deps.policy,
+        secretBox: deps.secretBox,
+        clock,
+        identity,
+        ip: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops) || null,
+      };
+    },
+    responseMeta: ({ errors }) => {
+      const headers: Record<string, string> = {};
+      if (errors.some((error) => error.code === 'UNAUTHORIZED')) headers['www-authenticate'] = 'Bearer realm="latchkey-admin"';
+      if (errors.some((error) => error.code === 'SERVICE_UNAVAILABLE')) headers['retry-after'] = String(POOL_BUSY_RETRY_AFTER_SECONDS);
+      return { headers };
+    },
     onError: ({ error, path, type, req }) => {
       failures.get(req)?.set(path ?? '', error.code);
       if (error.code === 'INTERNAL_SERVER_ERROR') {

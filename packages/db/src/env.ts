@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { type DbOptions, isPostgresUrl } from './create-db.js';
+import { DEFAULT_POOL_WAIT_MS } from './sql-db.js';
 
 const postgresUrl = z
   .string()
@@ -15,6 +16,8 @@ export const databaseEnvSchema = z.object({
   DATABASE_URL: postgresUrl,
   LATCHKEY_DATA_DIR: z.string().trim().min(1).optional(),
   LATCHKEY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long a query waits for a free pooled connection before it is answered 503 server_busy. */
+  LATCHKEY_DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_POOL_WAIT_MS),
   /**
    * `transaction`: DATABASE_URL is a pooler in transaction mode (PgBouncer's
    * `pool_mode = transaction`, a managed service's pooled endpoint), so no
@@ -66,6 +69,7 @@ export function databaseOptions(env: DatabaseEnv, root: string = findRepoRoot())
     return {
       url: env.DATABASE_URL,
       poolSize: env.LATCHKEY_DB_POOL_SIZE,
+      poolWaitMs: env.LATCHKEY_DB_POOL_WAIT_MS,
       ...(env.LATCHKEY_DB_POOLER === 'transaction' ? { pooler: 'transaction' as const } : {}),
       ...(env.LATCHKEY_MIGRATION_DATABASE_URL ? { migrationUrl: env.LATCHKEY_MIGRATION_DATABASE_URL } : {}),
     };

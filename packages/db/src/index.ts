@@ -29,6 +29,7 @@ export { type GrantPayload, PAYLOAD_KINDS, type RefreshTokenPayload, type Stored
 export { createOidcPayloadStore, type OidcPayload, type OidcPayloadStore, revokeGrantIn, storedOidcId } from './oidc-payloads.js';
 export { openPGlite } from './open-pglite.js';
 export { type Argon2Params, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+export { isPoolBusy, POOL_BUSY_RETRY_AFTER_SECONDS } from './pool-busy.js';
 export { findRefreshTokenWithFacts, type RefreshTokenWithFacts } from './refresh-token-facts.js';
 export { type RefreshAttempt, type RefreshRotation, rotateRefreshToken } from './refresh-token-rotation.js';
 export * from './search.js';

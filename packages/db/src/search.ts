@@ -1,12 +1,12 @@
-import type { PrismaClient } from './generated/prisma/client.js';
 import { MIN_INDEXED_WORD, searchWords } from './search-terms.js';
+import type { SqlDb } from './sql-db.js';
 
 export { MIN_INDEXED_WORD, searchable, searchWords } from './search-terms.js';
 
-type DbClient = PrismaClient;
+type DbClient = Pick<SqlDb, 'transaction'>;
 
 /**
- * Search statements run unnamed, through Prisma, each in a transaction that
+ * Search statements run unnamed (a transaction's statements are), each in a transaction that
  * forbids sequential scans. Named, a statement gets a generic plan after
  * five runs, and for `ILIKE $1` with the pattern unknown that plan scans the
  * table (4 s instead of 60 ms at a million customers). And the planner
@@ -16,11 +16,11 @@ type DbClient = PrismaClient;
  */
 type Query = <Row>(text: string, values: unknown[]) => Promise<Row[]>;
 const unnamed =
-  (prisma: DbClient): Query =>
+  (db: DbClient): Query =>
   (text, values) =>
-    prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
-      return tx.$queryRawUnsafe(text, ...values);
+    db.transaction(async (sql) => {
+      await sql('SET LOCAL enable_seqscan = off');
+      return sql(text, values);
     });
 
 /**
@@ -76,7 +76,7 @@ const rank = (alias: string, term: string, prefix: string) =>
    greatest(similarity(${alias}.email, ${term}), similarity(${alias}.first_name || ' ' || ${alias}.last_name, ${term})) DESC`;
 
 async function searchPeople(
-  prisma: DbClient,
+  db: DbClient,
   table: 'customers' | 'agents',
   term: string,
   filters: Filter[],
@@ -92,7 +92,7 @@ async function searchPeople(
   const extra = filters.map((f) => ` AND ${f.sql.replace('?', p.add(f.value))}`).join('');
   const exactMatch = `t.email = ${p.add(term.trim().toLowerCase())}${exact ? ` OR t.${exact} = ${p.add(term.trim())}` : ''}`;
   const columns = 't.id, t.email, t.first_name, t.last_name';
-  const rows = await unnamed(prisma)<{ id: string }>(
+  const rows = await unnamed(db)<{ id: string }>(
     `WITH hits AS (
        (${first(SEARCH_CANDIDATES, columns, `${table} t WHERE ${matches}${extra}`)})
        UNION
@@ -109,21 +109,21 @@ async function searchPeople(
 export type CustomerSearchFilters = { email?: string | undefined; reference?: string | undefined; status?: string | undefined };
 
 /** Customer ids, ranked; a term equal to a customer reference finds that customer too. */
-export function searchCustomers(prisma: DbClient, term: string, filters: CustomerSearchFilters, options: SearchOptions): Promise<string[]> {
+export function searchCustomers(db: DbClient, term: string, filters: CustomerSearchFilters, options: SearchOptions): Promise<string[]> {
   const list: Filter[] = [];
   if (filters.email !== undefined) list.push({ sql: 't.email = ?', value: filters.email });
   if (filters.reference !== undefined) list.push({ sql: 't.reference = ?', value: filters.reference });
   if (filters.status !== undefined) list.push({ sql: 't.status::text = ?', value: filters.status });
-  return searchPeople(prisma, 'customers', term, list, options, 'reference');
+  return searchPeople(db, 'customers', term, list, options, 'reference');
 }
 
 export type AgentSearchFilters = { status?: string | undefined; role?: string | undefined };
 
-export function searchAgents(prisma: DbClient, term: string, filters: AgentSearchFilters, options: SearchOptions): Promise<string[]> {
+export function searchAgents(db: DbClient, term: string, filters: AgentSearchFilters, options: SearchOptions): Promise<string[]> {
   const list: Filter[] = [];
   if (filters.status !== undefined) list.push({ sql: 't.status::text = ?', value: filters.status });
   if (filters.role !== undefined) list.push({ sql: '? = ANY(t.roles::text[])', value: filters.role });
-  return searchPeople(prisma, 'agents', term, list, options);
+  return searchPeople(db, 'agents', term, list, options);
 }
 
 export type CompanyUserSearchFilters = {
@@ -144,7 +144,7 @@ export type CompanyUserSearchFilters = {
  * company_users (1.9 s at a million).
  */
 export async function searchCompanyUsers(
-  prisma: DbClient,
+  db: DbClient,
   term: string,
   filters: CompanyUserSearchFilters,
   options: SearchOptions,
@@ -153,7 +153,7 @@ export async function searchCompanyUsers(
   const driver = [...words].sort((a, b) => b.length - a.length)[0];
   if (!driver || driver.length < MIN_INDEXED_WORD) return [];
   // A company has ten or more users where a customer has one or two: fewer companies keep the candidates near the cap.
-  const { customerIds, companyIds } = await candidates(prisma, [driver], SEARCH_CANDIDATES, SEARCH_CANDIDATES / 10);
+  const { customerIds, companyIds } = await candidates(db, [driver], SEARCH_CANDIDATES, SEARCH_CANDIDATES / 10);
   if (customerIds.length === 0 && companyIds.length === 0) return [];
   const p = params([customerIds, companyIds]);
   const lowered = p.add(words.join(' '));
@@ -167,7 +167,7 @@ export async function searchCompanyUsers(
   if (filters.roleId !== undefined) conditions.push(`cu.role_id = ${p.add(filters.roleId)}::uuid`);
   if (filters.isDefault !== undefined) conditions.push(`cu.is_default = ${p.add(filters.isDefault)}`);
   if (filters.status !== undefined) conditions.push(`cu.status::text = ${p.add(filters.status)}`);
-  const rows = await unnamed(prisma)<{ id: string }>(
+  const rows = await unnamed(db)<{ id: string }>(
     `SELECT cu.id FROM company_users cu
        JOIN customers c ON c.id = cu.customer_id
        JOIN companies co ON co.id = cu.company_id
@@ -179,22 +179,28 @@ export async function searchCompanyUsers(
   return rows.map((row) => row.id);
 }
 
-/** Up to `cap` + 1 customers matching every word, and companies whose name does (the extra one tells "more than cap"). */
+/**
+ * Up to `cap` + 1 customers matching every word, and up to `companyCap` + 1
+ * companies whose name does (the extra one tells "more than the cap"). Both
+ * lookups in one statement, so a search holds one connection for one
+ * transaction: as two concurrent transactions, 50 searching callers on the
+ * pool of 10 waited past Prisma's 2 s to start one (500s in the bench).
+ */
 async function candidates(
-  prisma: DbClient,
+  db: DbClient,
   words: string[],
   cap: number,
   companyCap = cap,
 ): Promise<{ customerIds: string[]; companyIds: string[] }> {
-  const people = params();
-  const personMatch = words.map((word) => nameMatch('t', people.add(containing(word)))).join(' AND ');
-  const firms = params();
-  const firmMatch = words.map((word) => `t.name ILIKE ${firms.add(containing(word))}`).join(' AND ');
-  const [customers, companies] = await Promise.all([
-    unnamed(prisma)<{ id: string }>(first(cap + 1, 't.id', `customers t WHERE ${personMatch}`), people.values),
-    unnamed(prisma)<{ id: string }>(first(companyCap + 1, 't.id', `companies t WHERE ${firmMatch}`), firms.values),
-  ]);
-  return { customerIds: customers.map((row) => row.id), companyIds: companies.map((row) => row.id) };
+  const p = params();
+  const personMatch = words.map((word) => nameMatch('t', p.add(containing(word)))).join(' AND ');
+  const firmMatch = words.map((word) => `t.name ILIKE ${p.add(containing(word))}`).join(' AND ');
+  const [found] = await unnamed(db)<{ customer_ids: string[]; company_ids: string[] }>(
+    `SELECT ARRAY(${first(cap + 1, 't.id', `customers t WHERE ${personMatch}`)})::text[] AS customer_ids,
+            ARRAY(${first(companyCap + 1, 't.id', `companies t WHERE ${firmMatch}`)})::text[] AS company_ids`,
+    p.values,
+  );
+  return { customerIds: found?.customer_ids ?? [], companyIds: found?.company_ids ?? [] };
 }
 
 /** Who a login-token search can mean: the ids found, or null when more than `cap` match (the term is broad). */
@@ -207,20 +213,10 @@ export type SearchTargets = { customerIds: string[] | null; companyIds: string[]
  * when it is broad (matching tokens are then dense, and a scan in the list's
  * order finds a page of them quickly).
  */
-export async function searchTargets(prisma: DbClient, term: string, cap = SEARCH_CANDIDATES): Promise<SearchTargets> {
+export async function searchTargets(db: DbClient, term: string, cap = SEARCH_CANDIDATES): Promise<SearchTargets> {
   const words = searchWords(term);
   if (!words.some((word) => word.length >= MIN_INDEXED_WORD)) return { customerIds: [], companyIds: [] };
-  // Both lookups in one statement, so a search holds one connection for one
-  // transaction: as two concurrent transactions, 50 searching callers on the
-  // pool of 10 waited past Prisma's 2 s to start one (500s in the bench).
-  const p = params();
-  const personMatch = words.map((word) => nameMatch('t', p.add(containing(word)))).join(' AND ');
-  const firmMatch = words.map((word) => `t.name ILIKE ${p.add(containing(word))}`).join(' AND ');
-  const [found] = await unnamed(prisma)<{ customer_ids: string[]; company_ids: string[] }>(
-    `SELECT ARRAY(${first(cap + 1, 't.id', `customers t WHERE ${personMatch}`)})::text[] AS customer_ids,
-            ARRAY(${first(cap + 1, 't.id', `companies t WHERE ${firmMatch}`)})::text[] AS company_ids`,
-    p.values,
-  );
+  const found = await candidates(db, words, cap);
   const ids = (list: string[]) => (list.length > cap ? null : list);
-  return { customerIds: ids(found?.customer_ids ?? []), companyIds: ids(found?.company_ids ?? []) };
+  return { customerIds: ids(found.customerIds), companyIds: ids(found.companyIds) };
 }

@@ -13,7 +13,7 @@ export type DbOptions =
    * migrations go to `migrationUrl`, a direct URL (taken for migrations
    * whenever it is given, like Prisma's `directUrl`).
    */
-  | { url: string; poolSize?: number; pooler?: 'transaction'; migrationUrl?: string }
+  | { url: string; poolSize?: number; poolWaitMs?: number; pooler?: 'transaction'; migrationUrl?: string }
   /** Embedded PGlite persisted in a directory ('memory://' keeps it in memory). */
   | { dataDir: string }
   /** An already opened PGlite (tests load one from a migrated snapshot). */
@@ -42,6 +42,14 @@ export type SqlDb = {
   close(): Promise<void>;
 };
 
+/**
+ * How long a query waits for a free connection of the pool before it fails
+ * as busy (pool-busy.ts): a bounded wait turns overload into a 503 the
+ * caller can retry, where an unbounded one holds every request until its
+ * client gives up.
+ */
+export const DEFAULT_POOL_WAIT_MS = 10_000;
+
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
 
 /** An opened database and, for Prisma (createDb) and migrations, the driver adapter on its connections. */
@@ -57,7 +65,11 @@ async function openPostgres(options: Extract<DbOptions, { url: string }>): Promi
     if (!isPostgresUrl(url)) throw new Error('database URL must start with postgres:// or postgresql://');
   const pooled = options.pooler === 'transaction';
   // One pool for Prisma (when there is one) and the raw queries.
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
+  });
   // An idle connection the server closed (restart, failover, DROP DATABASE) is
   // dropped by the pool and replaced on the next query; unhandled, its
   // 'error' event would end the process.

@@ -11,10 +11,19 @@ describe('database environment', () => {
 
   it('uses PostgreSQL for a postgres URL and refuses anything else', () => {
     const env = databaseEnvSchema.parse({ DATABASE_URL: 'postgresql://u:pw@db:5432/latchkey', LATCHKEY_DB_POOL_SIZE: '5' });
-    expect(databaseOptions(env)).toEqual({ url: 'postgresql://u:pw@db:5432/latchkey', poolSize: 5 });
+    expect(databaseOptions(env)).toEqual({ url: 'postgresql://u:pw@db:5432/latchkey', poolSize: 5, poolWaitMs: 10_000 });
     expect(describeDatabase(databaseOptions(env))).toBe('PostgreSQL postgresql://u:***@db:5432/latchkey');
     expect(databaseEnvSchema.safeParse({ DATABASE_URL: 'mysql://x' }).success).toBe(false);
     expect(databaseEnvSchema.parse({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('bounds the wait for a pooled connection', () => {
+    const url = 'postgresql://db/latchkey';
+    expect(databaseOptions(databaseEnvSchema.parse({ DATABASE_URL: url, LATCHKEY_DB_POOL_WAIT_MS: '2500' }))).toMatchObject({
+      poolWaitMs: 2500,
+    });
+    for (const wait of ['0', '50', 'soon', '1e9'])
+      expect(databaseEnvSchema.safeParse({ DATABASE_URL: url, LATCHKEY_DB_POOL_WAIT_MS: wait }).success).toBe(false);
   });
 
   it('finds the monorepo root from inside a package', () => {

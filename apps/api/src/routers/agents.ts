@@ -32,7 +32,7 @@ export const agentsRouter = router({
       const { search, status, role } = input;
       return rankedPage(
         { ...input, search },
-        (page) => searchAgents(ctx.db.prisma, search, { status, role }, page),
+        (page) => searchAgents(ctx.db, search, { status, role }, page),
         async (ids) => (await ctx.db.prisma.agent.findMany({ where: { id: { in: ids } }, select: agentSelect })).map(toAgentDto),
       );
     }

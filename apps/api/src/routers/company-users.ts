@@ -59,7 +59,7 @@ export const companyUsersRouter = router({
       const filters = { customerId, companyId, roleId, isDefault, status };
       return rankedPage(
         { ...input, search },
-        (page) => searchCompanyUsers(ctx.db.prisma, search, filters, page),
+        (page) => searchCompanyUsers(ctx.db, search, filters, page),
         async (ids) =>
           (await ctx.db.prisma.companyUser.findMany({ where: { id: { in: ids } }, include: companyUserInclude })).map(toCompanyUserDto),
       );

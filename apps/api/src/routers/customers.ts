@@ -47,7 +47,7 @@ export const customersRouter = router({
       const { search, email, reference, status } = input;
       return rankedPage(
         { ...input, search },
-        (page) => searchCustomers(ctx.db.prisma, search, { email, reference, status }, page),
+        (page) => searchCustomers(ctx.db, search, { email, reference, status }, page),
         async (ids) => (await ctx.db.prisma.customer.findMany({ where: { id: { in: ids } }, select: customerSelect })).map(toCustomerDto),
       );
     }

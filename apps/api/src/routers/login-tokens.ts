@@ -85,7 +85,7 @@ export const loginTokensRouter = router({
     const after = input.cursor ? decodeCursor(sort, input.cursor) : undefined;
     const { search, sort: _sort, cursor: _cursor, limit, ...filters } = input;
     const rows = await listLoginTokens(ctx.db.sql, {
-      filters: { ...filters, ...(search ? { search: { term: search, targets: await searchTargets(ctx.db.prisma, search) } } : {}) },
+      filters: { ...filters, ...(search ? { search: { term: search, targets: await searchTargets(ctx.db, search) } } : {}) },
       sort: input.sort,
       after: after as { value: Date | number | null; id: string } | undefined,
       take: limit + 1,

@@ -25,6 +25,8 @@ function providerError(error: OAuthErrorCode, description: string, scope: string
       return new errors.InvalidRequest(description);
     case 'not_found':
       return Object.assign(new errors.OIDCProviderError(404, error), { error_description: description });
+    case 'temporarily_unavailable':
+      return Object.assign(new errors.OIDCProviderError(503, error), { error_description: description });
     case 'server_error':
       return new errors.OIDCProviderError(500, error);
   }

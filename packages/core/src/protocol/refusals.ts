@@ -12,6 +12,7 @@ export type OAuthErrorCode =
   | 'invalid_target'
   | 'unsupported_token_type'
   | 'not_found'
+  | 'temporarily_unavailable'
   | 'server_error';
 
 /** The tRPC error a refusal becomes in the admin API. */
@@ -24,6 +25,7 @@ export type AdminErrorCode =
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 type Refusal = { readonly oauth: OAuthErrorCode; readonly admin: AdminErrorCode; readonly meaning: string };
@@ -46,6 +48,11 @@ export const REFUSALS = {
   endpoint_not_found: r('not_found', 'NOT_FOUND', 'nothing is served at this path (no endpoint, no procedure)'),
   method_not_allowed: r('invalid_request', 'METHOD_NOT_SUPPORTED', 'the endpoint does not answer this HTTP method'),
   server_error: r('server_error', 'INTERNAL_SERVER_ERROR', 'Latchkey failed; the answer says nothing more, the log does'),
+  server_busy: r(
+    'temporarily_unavailable',
+    'SERVICE_UNAVAILABLE',
+    'every database connection stayed busy for the whole wait: nothing was done; Retry-After says when to retry',
+  ),
 
   // Clients, grant types, scopes
   client_auth_failed: r('invalid_client', 'UNAUTHORIZED', 'the client is unknown or disabled, or did not authenticate as registered'),

@@ -36,7 +36,8 @@ function reply(ctx: Context, status: number, body: unknown) {
   ctx.body = body;
 }
 
-const fail = (ctx: Context, error: BigCommerceError) =>
+/** Answers a B2B Edition failure: its status, also as the body's `code`. */
+export const fail = (ctx: Context, error: BigCommerceError) =>
   reply(ctx, error.status, { code: error.status, data: { errMsg: error.errMsg }, meta: { message: error.message } });
 
 /**

@@ -15,6 +15,7 @@ export const BIGCOMMERCE = {
   unsupportedMediaType: e(415, 'Content-Type must be application/json.'),
   notFound: e(404, 'Not found.'),
   refused: e(400, 'The request is not valid (is its Origin one of the client’s CORS origins?).'),
+  busy: e(503, 'The service is busy. Please try again shortly.', 'Service unavailable'),
   serverError: e(500, 'Internal server error.', 'Internal error'),
 } as const;
 
@@ -34,6 +35,8 @@ const NO_STORE = new Set<RefusalCode>(['store_not_found', 'client_auth_failed', 
  */
 export function bigCommerceErrorFor(code: RefusalCode | undefined, description: string | undefined): BigCommerceError {
   if (code === undefined || code === 'server_error') return BIGCOMMERCE.serverError;
+  // Nothing was tried: a credential failure here would tell a customer their right password is wrong.
+  if (code === 'server_busy') return BIGCOMMERCE.busy;
   if (LOCKED.has(code)) return BIGCOMMERCE.tooManyAttempts;
   if (NO_STORE.has(code)) return BIGCOMMERCE.storeNotFound;
   if (MALFORMED.has(code)) return BIGCOMMERCE.refused;

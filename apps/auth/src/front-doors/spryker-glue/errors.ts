@@ -32,6 +32,7 @@ export const GLUE = {
   wrongType: e(400, '400', 'Request body is not a JSON:API document of this resource type.'),
   tooLarge: e(413, '413', 'Request body is too large.'),
   unsupportedMediaType: e(415, '415', 'Content-Type must be application/vnd.api+json or application/json.'),
+  busy: e(503, '503', 'Service temporarily unavailable, retry shortly.'),
   serverError: e(500, '500', 'Internal server error.'),
 } as const;
 
@@ -59,6 +60,8 @@ const BAD_SUBJECT_TOKEN = new Set<RefusalCode>([
  */
 export function glueErrorFor(resource: GlueResource, code: RefusalCode | undefined): GlueError {
   if (code === 'server_error' || code === undefined) return GLUE.serverError;
+  // Nothing was tried: a credential failure here would tell a customer their right password is wrong.
+  if (code === 'server_busy') return GLUE.busy;
   if (LOCKED.has(code)) return GLUE.tooManyAttempts;
   if (NO_CLIENT.has(code)) return GLUE.notFound;
   if (MALFORMED.has(code)) return GLUE.badRequest;

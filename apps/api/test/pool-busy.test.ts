@@ -8,7 +8,7 @@ import {
   TEST_SECRET_KEY,
 } from '@latchkey/auth/testing';
 import { createDb, createSecretBox, type Db } from '@latchkey/db';
-import { createTestDb, type TestDb } from '@latchkey/db/testing';
+import { createTestDb, holdConnection, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '../src/index.js';
 import { testPolicy } from './setup.js';
@@ -59,26 +59,7 @@ async function apiOnOneConnection(poolWaitMs?: number) {
     await api.close();
     await apiDb.close();
   });
-  let release = () => {};
-  const hold = async () => {
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let taken = () => {};
-    const started = new Promise<void>((resolve) => {
-      taken = resolve;
-    });
-    const done = apiDb.transaction(async (sql) => {
-      await sql('SELECT 1');
-      taken();
-      await held;
-    });
-    await started;
-    return async () => {
-      release();
-      await done;
-    };
-  };
+  const hold = () => holdConnection(apiDb);
   const call = async (procedure: string, input: unknown) => {
     const response = await fetch(`${api.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, {
       headers: { authorization: `Bearer ${token}` },

@@ -1,5 +1,5 @@
 import { createDb, type Db } from '@latchkey/db';
-import { createTestDb, type TestDb } from '@latchkey/db/testing';
+import { createTestDb, holdConnection, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createCustomer, postForm, type RunningAuth, startAuthServer } from '../src/testing.js';
 import { isPostgres } from './setup.js';
@@ -33,19 +33,7 @@ const login = () =>
 
 describe.runIf(isPostgres())('the token endpoint at its pool limit (PostgreSQL)', () => {
   it('answers 503 server_busy with Retry-After while every connection is held, and logs in once one is free', async () => {
-    let release = () => {};
-    let taken = () => {};
-    const started = new Promise<void>((resolve) => {
-      taken = resolve;
-    });
-    const held = authDb.transaction(async (sql) => {
-      await sql('SELECT 1');
-      taken();
-      await new Promise<void>((resolve) => {
-        release = resolve;
-      });
-    });
-    await started;
+    const letGo = await holdConnection(authDb);
     const busy = await login();
     expect(busy.status, JSON.stringify(busy.body)).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('1');
@@ -54,8 +42,7 @@ describe.runIf(isPostgres())('the token endpoint at its pool limit (PostgreSQL)'
       error_description: 'the database is busy: retry shortly',
       latchkey_code: 'server_busy',
     });
-    release();
-    await held;
+    await letGo();
     const ok = await login();
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   });
@@ -63,19 +50,7 @@ describe.runIf(isPostgres())('the token endpoint at its pool limit (PostgreSQL)'
 
 describe.runIf(isPostgres())('the front doors at the pool limit (PostgreSQL)', () => {
   it('answer in their own shape with 503 and Retry-After, never as a failed login', async () => {
-    let release = () => {};
-    let taken = () => {};
-    const started = new Promise<void>((resolve) => {
-      taken = resolve;
-    });
-    const held = authDb.transaction(async (sql) => {
-      await sql('SELECT 1');
-      taken();
-      await new Promise<void>((resolve) => {
-        release = resolve;
-      });
-    });
-    await started;
+    const letGo = await holdConnection(authDb);
     const glue = await fetch(`${auth.url}/glue/storefront/access-tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/vnd.api+json' },
@@ -86,8 +61,7 @@ describe.runIf(isPostgres())('the front doors at the pool limit (PostgreSQL)', (
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ storeHash: 'busy01', channelId: 1, name: 'busy', email: 'sonia@example.com', password: 'change123' }),
     });
-    release();
-    await held;
+    await letGo();
     expect(glue.status).toBe(503);
     expect(glue.headers.get('retry-after')).toBe('1');
     expect(await glue.json()).toEqual({

@@ -153,3 +153,29 @@ export function createTestDb({ migrated = true }: { migrated?: boolean } = {}): 
   const postgres = testPostgres();
   return postgres ? createPostgresTestDb(postgres, migrated) : createPGliteTestDb(migrated);
 }
+
+/**
+ * Takes one of the database's pooled connections and keeps it in an open
+ * transaction until the returned function is called (which resolves once
+ * it is back in the pool): with a pool of one, every other query waits.
+ */
+export async function holdConnection(db: Pick<Db, 'transaction'>): Promise<() => Promise<void>> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let taken = () => {};
+  const started = new Promise<void>((resolve) => {
+    taken = resolve;
+  });
+  const done = db.transaction(async (sql) => {
+    await sql('SELECT 1');
+    taken();
+    await released;
+  });
+  await started;
+  return async () => {
+    release();
+    await done;
+  };
+}

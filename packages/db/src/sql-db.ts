@@ -55,6 +55,10 @@ export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.tes
 /** An opened database and, for Prisma (createDb) and migrations, the driver adapter on its connections. */
 export type Opened = { db: SqlDb; adapter(): Promise<SqlMigrationAwareDriverAdapterFactory> };
 
+const pingOn = (sql: Sql) => async (): Promise<void> => {
+  await sql('SELECT 1');
+};
+
 const clientSql =
   (client: pg.PoolClient): Sql =>
   async (text, params = []) =>
@@ -113,9 +117,7 @@ async function openPostgres(options: Extract<DbOptions, { url: string }>): Promi
         await single.end();
       }
     },
-    ping: async () => {
-      await sql('SELECT 1');
-    },
+    ping: pingOn(sql),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
@@ -140,9 +142,7 @@ async function openEmbedded(options: Exclude<DbOptions, { url: string }>): Promi
       const { applyMigrations } = await import('./migrate.js');
       return applyMigrations(await adapterOnce(), migrateOptions);
     },
-    ping: async () => {
-      await sql('SELECT 1');
-    },
+    ping: pingOn(sql),
     poolStats: () => null,
     close: async () => (pglite.closed ? undefined : pglite.close()),
   };

@@ -8,8 +8,7 @@ const PATH = '/api/io/auth/customers';
 /** BigCommerce B2B Edition's storefront-token endpoint at `{issuer}/api/io/auth/customers` (POST only). */
 export function bigCommerceRoute(deps: AuthDeps, clientCacheMs: number): Middleware {
   const stores = createStoreIndex(deps, clientCacheMs);
-  return async (ctx, next) => {
-    if (ctx.path !== PATH) return next();
+  const handle: Middleware = async (ctx, next) => {
     // The store (and so the client and its CORS origins) is named in the body only: the preflight allows any
     // origin, as the token endpoint's does, and the request itself is refused from an origin the client does not list.
     if (isPreflight(ctx) && ctx.get('access-control-request-method') === 'POST')
@@ -23,4 +22,6 @@ export function bigCommerceRoute(deps: AuthDeps, clientCacheMs: number): Middlew
     }
     return customersAuth(stores, ctx, next);
   };
+  // Every request passes the doors on its way to the provider: any other path is handed on without an async frame.
+  return (ctx, next) => (ctx.path === PATH ? handle(ctx, next) : next());
 }

@@ -40,8 +40,7 @@ function decoded(segment: string): string | null {
  * client (or a confidential one: Glue's clients send no secret) is Glue's 404.
  */
 export function glueRoute(deps: AuthDeps, issuer: string): Middleware {
-  return async (ctx, next) => {
-    if (!ctx.path.startsWith(GLUE_PREFIX)) return next();
+  const handle: Middleware = async (ctx, next) => {
     const match = PATH.exec(ctx.path);
     const route = match ? ROUTES.get(match[2]!) : undefined;
     const id = match?.[3];
@@ -63,4 +62,7 @@ export function glueRoute(deps: AuthDeps, issuer: string): Middleware {
     const door = { deps, client, baseUrl: `${issuer}${GLUE_PREFIX}${encodeURIComponent(client.id)}` };
     return handler(door, ctx, next, value);
   };
+  // Every request passes the doors on its way to the provider: one that is not Glue's is handed on without an
+  // async frame (a promise and its async hooks) of the door's own.
+  return (ctx, next) => (ctx.path.startsWith(GLUE_PREFIX) ? handle(ctx, next) : next());
 }

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { AuthDeps } from '../../deps.js';
+import { answeringBusy } from '../busy.js';
 import { answerPreflight, isPreflight } from '../preflight.js';
 import { accessTokens } from './access-tokens.js';
 import { agentAccessTokens } from './agent-access-tokens.js';
@@ -40,28 +41,31 @@ function decoded(segment: string): string | null {
  * client (or a confidential one: Glue's clients send no secret) is Glue's 404.
  */
 export function glueRoute(deps: AuthDeps, issuer: string): Middleware {
-  const handle: Middleware = async (ctx, next) => {
-    const match = PATH.exec(ctx.path);
-    const route = match ? ROUTES.get(match[2]!) : undefined;
-    const id = match?.[3];
-    // A preflight is resolved as the request it announces: the same route, method and client.
-    const preflight = isPreflight(ctx);
-    const asked = preflight ? ctx.get('access-control-request-method') : ctx.method;
-    const method = asked === 'POST' || asked === 'DELETE' ? asked : undefined;
-    // POST to the collection, DELETE of one (Glue has no other route here).
-    const handler = method && route && (method === 'DELETE') === (id !== undefined) ? route[method] : undefined;
-    if (!handler) return replyErrors(ctx, [GLUE.notFound]);
-    const clientId = decoded(match![1]!);
-    const client = clientId === null ? null : await deps.clients.get(clientId);
-    const value = id === undefined ? undefined : decoded(id);
-    if (client?.type !== 'public' || value === null) return replyErrors(ctx, [GLUE.notFound]);
-    if (preflight) {
-      const origin = ctx.get('origin');
-      return answerPreflight(ctx, [method!], client.corsOrigins.includes(origin) ? origin : undefined);
-    }
-    const door = { deps, client, baseUrl: `${issuer}${GLUE_PREFIX}${encodeURIComponent(client.id)}` };
-    return handler(door, ctx, next, value);
-  };
+  const handle = answeringBusy(
+    async (ctx, next) => {
+      const match = PATH.exec(ctx.path);
+      const route = match ? ROUTES.get(match[2]!) : undefined;
+      const id = match?.[3];
+      // A preflight is resolved as the request it announces: the same route, method and client.
+      const preflight = isPreflight(ctx);
+      const asked = preflight ? ctx.get('access-control-request-method') : ctx.method;
+      const method = asked === 'POST' || asked === 'DELETE' ? asked : undefined;
+      // POST to the collection, DELETE of one (Glue has no other route here).
+      const handler = method && route && (method === 'DELETE') === (id !== undefined) ? route[method] : undefined;
+      if (!handler) return replyErrors(ctx, [GLUE.notFound]);
+      const clientId = decoded(match![1]!);
+      const client = clientId === null ? null : await deps.clients.get(clientId);
+      const value = id === undefined ? undefined : decoded(id);
+      if (client?.type !== 'public' || value === null) return replyErrors(ctx, [GLUE.notFound]);
+      if (preflight) {
+        const origin = ctx.get('origin');
+        return answerPreflight(ctx, [method!], client.corsOrigins.includes(origin) ? origin : undefined);
+      }
+      const door = { deps, client, baseUrl: `${issuer}${GLUE_PREFIX}${encodeURIComponent(client.id)}` };
+      return handler(door, ctx, next, value);
+    },
+    (ctx) => replyErrors(ctx, [GLUE.busy]),
+  );
   // Every request passes the doors on its way to the provider: one that is not Glue's is handed on without an
   // async frame (a promise and its async hooks) of the door's own.
   return (ctx, next) => (ctx.path.startsWith(GLUE_PREFIX) ? handle(ctx, next) : next());

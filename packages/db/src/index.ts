@@ -18,12 +18,12 @@ export * from './generated/prisma/enums.js';
 export { uuidv7 } from './ids.js';
 export {
   beginPasswordLogin,
+  findLoginCandidate,
   type LoginBegun,
   type LoginCandidate,
   type LoginSettled,
   type SessionCompanyUser,
   settlePasswordLogin,
-  findLoginCandidate,
 } from './login-attempts.js';
 export {
   accountCounterKey,

@@ -23,7 +23,7 @@ export type AuthDeps = {
   /** The people, companies and login tokens behind a session. */
   facts: SessionFacts;
   loginTokens: LoginTokenStore;
-  /** Password logins' candidates and hash upgrades. */
+  /** Password logins: the statement before argon2, the one after it, hash upgrades. */
   logins: LoginStore;
   storefrontTokens: StorefrontTokenStore;
   /** Clients as stored; `clients` is the cached view every request reads. */

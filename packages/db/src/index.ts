@@ -16,7 +16,26 @@ export {
 export type * from './generated/prisma/client.js';
 export * from './generated/prisma/enums.js';
 export { uuidv7 } from './ids.js';
-export * from './login-failures.js';
+export {
+  beginPasswordLogin,
+  findLoginCandidate,
+  type LoginBegun,
+  type LoginCandidate,
+  type LoginSettled,
+  type SessionCompanyUser,
+  settlePasswordLogin,
+} from './login-attempts.js';
+export {
+  accountCounterKey,
+  type CounterRule,
+  type FailureCounter,
+  ipCounterKey,
+  readLoginFailures,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
+  type SettledAttempt,
+  settleLoginAttempt,
+} from './login-failures.js';
 export { createLoginStore, type LoginStore } from './login-store.js';
 export * from './login-token-list.js';
 export { createLoginTokenStore, type LoginTokenStore } from './login-token-store.js';

@@ -25,7 +25,8 @@ const NOW = tsParam('$2');
 // the last attempt plus the backoff (exponential in the excess, capped).
 const UNLOCKED = `(c.failures < $4::int OR c.last_failure_at + LEAST($5::float8 * power($6::float8, GREATEST(0, c.failures - $4::int)), $7::float8) * interval '1 second' <= ${NOW})`;
 const WINDOW_OVER = `c.window_started_at <= ${NOW} - $3::float8 * interval '1 second'`;
-const RESERVE = `INSERT INTO login_failure_counters AS c (key, failures, window_started_at, last_failure_at)
+/** reserveLoginAttempt's statement ($1-$7 as reserveParams lists them), for the statements that fold it in (login-attempts.ts). */
+export const RESERVE = `INSERT INTO login_failure_counters AS c (key, failures, window_started_at, last_failure_at)
 VALUES ($1::text, 1, ${NOW}, ${NOW})
 ON CONFLICT (key) DO UPDATE SET
   failures = CASE WHEN ${WINDOW_OVER} THEN 1 ELSE c.failures + 1 END,
@@ -45,25 +46,26 @@ RETURNING failures`;
  * nothing counted.
  */
 export async function reserveLoginAttempt(sql: Sql, key: string, now: Date, rule: CounterRule): Promise<boolean> {
-  const { maxFailures, windowSeconds, backoff } = rule;
-  const rows = await sql(RESERVE, [
-    key,
-    now.getTime(),
-    windowSeconds,
-    maxFailures,
-    backoff.baseSeconds,
-    backoff.factor,
-    backoff.maxSeconds,
-  ]);
-  return rows.length === 1;
+  return (await sql(RESERVE, reserveParams(key, now, rule))).length === 1;
 }
+
+export const reserveParams = (key: string, now: Date, { maxFailures, windowSeconds, backoff }: CounterRule): unknown[] => [
+  key,
+  now.getTime(),
+  windowSeconds,
+  maxFailures,
+  backoff.baseSeconds,
+  backoff.factor,
+  backoff.maxSeconds,
+];
 
 // $8: 1 for a failure, 0 for the right password. $9: when the attempt began. An attempt begun
 // before the last right password (STALE) still counts against the count that one ended.
 const FAILED = '$8::int = 1';
 const STALE = `(c.cleared_at IS NOT NULL AND ${tsParam('$9')} < c.cleared_at)`;
 const CLEARS = `(NOT ${FAILED} AND NOT ${STALE})`;
-const SETTLE = `INSERT INTO login_failure_counters AS c (key, failures, window_started_at, last_failure_at, cleared_at)
+/** settleLoginAttempt's statement ($1-$9 as settleParams lists them), for the statements that fold it in (login-attempts.ts). */
+export const SETTLE = `INSERT INTO login_failure_counters AS c (key, failures, window_started_at, last_failure_at, cleared_at)
 VALUES ($1::text, $8::int, ${NOW}, ${NOW}, CASE WHEN ${FAILED} THEN NULL ELSE ${NOW} END)
 ON CONFLICT (key) DO UPDATE SET
   failures = CASE WHEN ${CLEARS} THEN 0 WHEN NOT ${FAILED} THEN c.failures WHEN ${WINDOW_OVER} THEN 1 ELSE c.failures + 1 END,
@@ -93,31 +95,29 @@ RETURNING failures`;
  * it holds. Failure and success run the same statement, so a refused
  * attempt's timing does not tell which it was.
  */
-export async function settleLoginAttempt(
-  sql: Sql,
-  key: string,
-  attempt: { begunAt: Date; now: Date; failed: boolean },
-  rule: CounterRule,
-): Promise<boolean> {
-  const { maxFailures, windowSeconds, backoff } = rule;
-  const rows = await sql(SETTLE, [
-    key,
-    attempt.now.getTime(),
-    windowSeconds,
-    maxFailures,
-    backoff.baseSeconds,
-    backoff.factor,
-    backoff.maxSeconds,
-    attempt.failed ? 1 : 0,
-    attempt.begunAt.getTime(),
-  ]);
-  return rows.length === 1;
+export async function settleLoginAttempt(sql: Sql, key: string, attempt: SettledAttempt, rule: CounterRule): Promise<boolean> {
+  return (await sql(SETTLE, settleParams(key, attempt, rule))).length === 1;
 }
+
+export type SettledAttempt = { begunAt: Date; now: Date; failed: boolean };
+
+export const settleParams = (key: string, attempt: SettledAttempt, rule: CounterRule): unknown[] => [
+  ...reserveParams(key, attempt.now, rule),
+  attempt.failed ? 1 : 0,
+  attempt.begunAt.getTime(),
+];
 
 /** Gives back an attempt reserved by `reserveLoginAttempt` that turned out not to be a failure. */
 export async function releaseLoginAttempt(sql: Sql, key: string): Promise<void> {
   await sql('UPDATE login_failure_counters SET failures = GREATEST(failures - 1, 0) WHERE key = $1::text', [key]);
 }
+
+/** A counter as read (login-attempts.ts reads one beside its other columns). */
+export const counterFromRow = (failures: number, windowMs: number, lastMs: number): FailureCounter => ({
+  failures,
+  windowStartedAt: new Date(windowMs),
+  lastFailureAt: new Date(lastMs),
+});
 
 /** The counters of some keys, in one query (it runs before every password login). */
 export async function readLoginFailures(sql: Sql, keys: string[]): Promise<Map<string, FailureCounter>> {
@@ -125,7 +125,5 @@ export async function readLoginFailures(sql: Sql, keys: string[]): Promise<Map<s
     `SELECT key, failures, ${epochMs('window_started_at')} AS window_ms, ${epochMs('last_failure_at')} AS last_ms FROM login_failure_counters WHERE key = ANY($1::text[])`,
     [keys],
   );
-  return new Map(
-    rows.map((r) => [r.key, { failures: r.failures, windowStartedAt: new Date(r.window_ms), lastFailureAt: new Date(r.last_ms) }]),
-  );
+  return new Map(rows.map((r) => [r.key, counterFromRow(r.failures, r.window_ms, r.last_ms)]));
 }

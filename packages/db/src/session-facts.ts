@@ -129,42 +129,6 @@ export async function loadAgent(sql: Sql, agentId: string): Promise<AgentRow | n
   return row ? { id: row.id, status: row.status, roles: row.roles ?? [] } : null;
 }
 
-export type LoginCandidate = {
-  id: string;
-  passwordHash: string | null;
-  status: ActiveStatus;
-  emailVerified: boolean;
-  /** A staff member's roles; none for a customer. */
-  roles: StaffRoleName[];
-  reference: string;
-};
-
-/** A customer or agent by e-mail, with what a password login needs. */
-export async function findLoginCandidate(sql: Sql, directory: 'customer' | 'agent', email: string): Promise<LoginCandidate | null> {
-  const query =
-    directory === 'agent'
-      ? `SELECT id, password_hash, status::text AS status, true AS email_verified, roles::text[] AS roles, '' AS reference FROM agents WHERE email = $1`
-      : `SELECT id, password_hash, status::text AS status, email_verified_at IS NOT NULL AS email_verified, '{}'::text[] AS roles, reference FROM customers WHERE email = $1`;
-  const [row] = await sql<{
-    id: string;
-    password_hash: string | null;
-    status: ActiveStatus;
-    email_verified: boolean;
-    roles: StaffRoleName[] | null;
-    reference: string;
-  }>(query, [email]);
-  return row
-    ? {
-        id: row.id,
-        passwordHash: row.password_hash,
-        status: row.status,
-        emailVerified: row.email_verified,
-        roles: row.roles ?? [],
-        reference: row.reference,
-      }
-    : null;
-}
-
 /**
  * Whether an anonymous session's login token still stands (not revoked,
  * not deleted, not expired): an anonymous session is the token's, and ends

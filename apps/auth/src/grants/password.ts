@@ -5,7 +5,7 @@ import { authenticate } from '../login/authenticate.js';
 import { oauthError, refusal } from '../oauth/errors.js';
 import { clientOverrides } from '../provider/clients.js';
 import { agentClaims, type SubjectClaims } from '../subjects/claims.js';
-import { startCustomerSession } from '../subjects/customer-session.js';
+import { companyUserToRead, customerSessionFrom, startCustomerSession } from '../subjects/customer-session.js';
 import type { Subject } from '../subjects/subject.js';
 import { issueTokens } from '../tokens/issue.js';
 import { grantedScope, subjectScope } from '../tokens/scope.js';
@@ -30,17 +30,27 @@ export function buildHandler(deps: AuthDeps) {
     const storefront = requestedStorefrontToken(ctx.req, deps);
     if (storefront && !storefront.window.ok) throw refusal(storefront.window);
 
-    const authenticated = await authenticate(deps, ctx, { directory: record.subjectType, username, password });
+    // A customer's session facts are read with the lockout settlement (one statement after argon2).
+    const companyUser = record.subjectType === 'customer' ? companyUserToRead(companyUserParam) : null;
+    const authenticated = await authenticate(deps, ctx, {
+      directory: record.subjectType,
+      username,
+      password,
+      session: companyUser ?? undefined,
+    });
     if (!authenticated.ok) {
       if (authenticated.retryAfterSeconds) ctx.set('Retry-After', String(authenticated.retryAfterSeconds));
       throw refusal(authenticated);
     }
     const person = authenticated.value;
-    // authenticate() checked the agent is active; a customer's claims come with the company user, in one read.
+    // authenticate() checked the agent is active; a customer's claims come with the company user, read with it
+    // (a company_user_id that can name no row is refused by startCustomerSession without a read).
     const started: Decision<{ session: Subject; claims: SubjectClaims }> =
       person.directory === 'agent'
         ? ok({ session: { subject: 'agent', agentId: person.row.id }, claims: agentClaims(person.row) })
-        : await startCustomerSession(deps.facts, person.row.id, companyUserParam);
+        : person.facts !== undefined
+          ? customerSessionFrom(person.facts, person.row.id, companyUserParam)
+          : await startCustomerSession(deps.facts, person.row.id, companyUserParam);
     if (!started.ok) throw refusal(started);
     const { session, claims } = started.value;
 

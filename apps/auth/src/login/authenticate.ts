@@ -1,20 +1,24 @@
 import { canLogIn, type Failure, fail, type LoginSubject, lockoutState, needsRehash, ok, type Success } from '@latchkey/core';
 import {
   accountCounterKey,
+  type CustomerWithCompanyUser,
   hashPassword,
   ipCounterKey,
+  type LoginBegun,
   type LoginCandidate,
   readLoginFailures,
   releaseLoginAttempt,
-  reserveLoginAttempt,
-  settleLoginAttempt,
+  type SessionCompanyUser,
   verifyPassword,
 } from '@latchkey/db';
 import type { AuthDeps } from '../deps.js';
 
 export type Directory = 'customer' | 'agent';
-/** Who logged in: their directory and their row in it. */
-export type Authenticated = { directory: Directory; row: LoginCandidate };
+/**
+ * Who logged in: their directory and their row in it; with `session` asked
+ * for, the customer's facts for it as read after the password (null: gone).
+ */
+export type Authenticated = { directory: Directory; row: LoginCandidate; facts?: CustomerWithCompanyUser | null };
 /** A refusal; a lockout says when to try again (the password grant's Retry-After, the sign-in page's message). */
 export type LoginRefusal = Failure & { retryAfterSeconds?: number };
 
@@ -41,22 +45,17 @@ async function lockRefusal(deps: AuthDeps, keys: CounterKeys, which: 'account' |
 }
 
 /**
- * Before any password work: refuses a locked account at once (no argon2 for
- * it), and reserves the attempt on the IP with one conditional upsert, so a
- * burst from one address gets at most the IP rule's limit verified. The
- * account holds nothing while the password is verified: its count is
- * settled after it (`settleLoginAttempt`, in `authenticate`). An attempt
- * that reserved the IP but met the account's lock gives its reservation back.
+ * Before any password work: the attempt is reserved on the IP with one
+ * conditional upsert, so a burst from one address gets at most the IP
+ * rule's limit verified, and a locked account is refused at once (no argon2
+ * for it). The account holds nothing while the password is verified: its
+ * count is settled after it (`settle`, in `authenticate`). An attempt that
+ * reserved the IP but met the account's lock gives its reservation back.
  */
-async function admit(deps: AuthDeps, keys: CounterKeys, now: Date): Promise<LoginRefusal | null> {
-  const { ip, backoff } = deps.policy.lockout;
-  const [ipReserved, counters] = await Promise.all([
-    reserveLoginAttempt(deps.db.sql, keys.ip, now, { ...ip, backoff }),
-    readLoginFailures(deps.db.sql, [keys.account]),
-  ]);
-  const account = lockoutState({ account: counters.get(keys.account) }, now, deps.policy.lockout);
-  if (ipReserved && account.ok) return null;
-  if (ipReserved) await releaseLoginAttempt(deps.db.sql, keys.ip);
+async function admit(deps: AuthDeps, keys: CounterKeys, begun: LoginBegun, now: Date): Promise<LoginRefusal | null> {
+  const account = lockoutState({ account: begun.account }, now, deps.policy.lockout);
+  if (begun.ipReserved && account.ok) return null;
+  if (begun.ipReserved) await releaseLoginAttempt(deps.db.sql, keys.ip);
   return account.ok ? lockRefusal(deps, keys, 'ip', now) : account;
 }
 
@@ -74,20 +73,31 @@ async function rehashIfNeeded(deps: AuthDeps, found: Authenticated, password: st
  * holds across nodes and under concurrency (the IP reserved before any
  * password work, the account settled after it), one argon2 verify
  * whatever the outcome, and one answer for every credential failure. The
- * password grant and the sign-in page both log in through here.
+ * password grant and the sign-in page both log in through here: one
+ * statement before argon2, one after it (packages/db login-attempts.ts),
+ * which with `session` also reads the customer's facts for the session.
  */
 export async function authenticate(
   deps: AuthDeps,
   ctx: { ip: string },
-  input: { directory: Directory; username: string; password: string },
+  input: { directory: Directory; username: string; password: string; session?: SessionCompanyUser | undefined },
 ): Promise<Success<Authenticated> | LoginRefusal> {
   const now = deps.clock();
   const email = input.username.trim().toLowerCase();
   const keys: CounterKeys = { account: accountCounterKey(input.directory, email), ip: ipCounterKey(ctx.ip) };
-  const refusal = await admit(deps, keys, now);
+  const { ip, account, backoff } = deps.policy.lockout;
+  const begun = await deps.logins.begin({
+    directory: input.directory,
+    email: PLAUSIBLE_EMAIL.test(email) ? email : null,
+    ipKey: keys.ip,
+    accountKey: keys.account,
+    now,
+    ipRule: { ...ip, backoff },
+  });
+  const refusal = await admit(deps, keys, begun, now);
   if (refusal) return refusal;
 
-  const row = PLAUSIBLE_EMAIL.test(email) ? await deps.logins.candidate(input.directory, email) : null;
+  const row = begun.candidate;
   const found: Authenticated | null = row ? { directory: input.directory, row } : null;
   const hash = row?.passwordHash ?? (await deps.dummyPasswordHash);
   const passwordOk = await deps.limitHashing(() => verifyPassword(hash, input.password));
@@ -98,20 +108,22 @@ export async function authenticate(
   // The outcome is told only if the account's counter takes it (one conditional write, packages/db
   // settleLoginAttempt): of concurrent wrong guesses at most the rule's limit are told they failed,
   // the rest meet the lock, as the right password would at that moment, by the same statements.
-  const { account, backoff } = deps.policy.lockout;
+  // The same statement gives the IP's reservation back unless the attempt is a failure the account took.
   const settledAt = deps.clock();
-  const attempt = { begunAt: now, now: settledAt, failed: !accepted };
-  if (!(await settleLoginAttempt(deps.db.sql, keys.account, attempt, { ...account, backoff }))) {
-    await releaseLoginAttempt(deps.db.sql, keys.ip);
-    return lockRefusal(deps, keys, 'account', settledAt);
-  }
+  // Asked for whether or not the name was found, so the statement does not tell.
+  const facts = input.session && input.directory === 'customer' ? { customerId: row?.id ?? null, companyUser: input.session } : undefined;
+  const settled = await deps.logins.settle({
+    accountKey: keys.account,
+    ipKey: keys.ip,
+    attempt: { begunAt: now, now: settledAt, failed: !accepted },
+    rule: { ...account, backoff },
+    facts,
+  });
+  if (!settled.settled) return lockRefusal(deps, keys, 'account', settledAt);
   // A failure stays counted on the IP: its reservation was it.
   if (!found || !accepted) return fail('invalid_credentials', INVALID_CREDENTIALS);
-  if (!accepted.ok) {
-    await releaseLoginAttempt(deps.db.sql, keys.ip);
-    return accepted;
-  }
+  if (!accepted.ok) return accepted;
 
-  await Promise.all([releaseLoginAttempt(deps.db.sql, keys.ip), rehashIfNeeded(deps, found, input.password)]);
-  return ok(found);
+  await rehashIfNeeded(deps, found, input.password);
+  return ok(facts ? { ...found, facts: settled.facts } : found);
 }

@@ -2,9 +2,9 @@ import { type Decision, ok } from '@latchkey/core';
 import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { AuthDeps } from '../deps.js';
-import { authenticate, type Directory } from '../login/authenticate.js';
+import { type Authenticated, authenticate } from '../login/authenticate.js';
 import { establishBrowserSession } from '../login-links/browser-session.js';
-import { startCustomerSession } from '../subjects/customer-session.js';
+import { customerSessionFrom } from '../subjects/customer-session.js';
 import { accountIdOf, type Subject } from '../subjects/subject.js';
 import { createCsrf } from './csrf.js';
 import { readForm, signInForm } from './form.js';
@@ -31,9 +31,10 @@ function html(ctx: Context, status: number, body: string): void {
   ctx.body = body;
 }
 
-async function sessionFor(deps: AuthDeps, directory: Directory, id: string): Promise<Decision<Subject>> {
-  if (directory === 'agent') return ok({ subject: 'agent', agentId: id });
-  const started = await startCustomerSession(deps.facts, id, undefined);
+/** The session a sign-in starts; a customer's default company user was read with the lockout settlement. */
+function sessionFor({ directory, row, facts }: Authenticated): Decision<Subject> {
+  if (directory === 'agent') return ok({ subject: 'agent', agentId: row.id });
+  const started = customerSessionFrom(facts ?? null, row.id, undefined);
   return started.ok ? ok(started.value.session) : started;
 }
 
@@ -103,8 +104,8 @@ export function signInRoute(deps: AuthDeps, provider: () => Provider): Middlewar
     const { email, password } = fields.data;
     if (!email.trim() || !password)
       return html(ctx, 400, signInPage({ ...view, email, error: 'Enter your e-mail address and your password.' }));
-    const authenticated = await authenticate(deps, ctx, { directory: client.subjectType, username: email, password });
-    const session = authenticated.ok ? await sessionFor(deps, client.subjectType, authenticated.value.row.id) : authenticated;
+    const authenticated = await authenticate(deps, ctx, { directory: client.subjectType, username: email, password, session: 'default' });
+    const session = authenticated.ok ? sessionFor(authenticated.value) : authenticated;
     if (!session.ok) {
       const refusal = refusalView(session);
       if ('retryAfterSeconds' in session && session.retryAfterSeconds) ctx.set('Retry-After', String(session.retryAfterSeconds));

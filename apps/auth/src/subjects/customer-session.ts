@@ -1,5 +1,5 @@
 import { type Decision, fail, ok } from '@latchkey/core';
-import type { CustomerWithCompanyUser, SessionFacts, StandingGrant } from '@latchkey/db';
+import type { CustomerWithCompanyUser, SessionCompanyUser, SessionFacts, StandingGrant } from '@latchkey/db';
 import { customerClaimsFrom, type SubjectClaims } from './claims.js';
 import { isUuid } from './ids.js';
 import type { Subject } from './subject.js';
@@ -29,6 +29,27 @@ async function load(
     : fail('session_ended', 'the session of the presented token was revoked or has ended');
 }
 
+/** Which company user to read for a session: the one asked for, else the default; null: the id can name no row. */
+export const companyUserToRead = (requested: string | undefined): SessionCompanyUser | null =>
+  requested === undefined ? 'default' : isUuid(requested) ? { id: requested } : null;
+
+/**
+ * A new customer session and its claims from facts already read (`found`:
+ * the customer with the company user `requested`, else their default), as
+ * the password grant reads them with its lockout settlement.
+ */
+export function customerSessionFrom(
+  found: CustomerWithCompanyUser | null,
+  customerId: string,
+  requested: string | undefined,
+): Decision<StartedCustomerSession> {
+  if (!found) return fail('customer_disabled', 'customer no longer exists');
+  if (requested !== undefined && found.companyUser?.customerId !== customerId) return fail('company_user_not_owned', NOT_OWNED);
+  const claims = customerClaimsFrom(found, null);
+  if (!claims.ok) return claims;
+  return ok({ session: { subject: 'customer', customerId, companyUserId: found.companyUser?.id ?? null }, claims: claims.value });
+}
+
 /**
  * A new customer session and its claims, from one statement: the company
  * user asked for (it must be the customer's), else the customer's default,
@@ -43,12 +64,8 @@ export async function startCustomerSession(
   if (requested !== undefined && !isUuid(requested)) return fail('company_user_not_owned', NOT_OWNED);
   const loaded = await load(facts, customerId, requested, from);
   if (!loaded.ok) return loaded;
-  const found = loaded.value.facts;
+  const started = customerSessionFrom(loaded.value.facts, customerId, requested);
   const { grant } = loaded.value;
-  if (!found) return fail('customer_disabled', 'customer no longer exists');
-  if (requested !== undefined && found.companyUser?.customerId !== customerId) return fail('company_user_not_owned', NOT_OWNED);
-  const claims = customerClaimsFrom(found, null);
-  if (!claims.ok) return claims;
-  const session = { subject: 'customer' as const, customerId, companyUserId: found.companyUser?.id ?? null };
-  return ok({ session, claims: claims.value, ...(grant && from ? { continues: { ...grant, grantId: from.grantId } } : {}) });
+  if (!started.ok || !grant || !from) return started;
+  return ok({ ...started.value, continues: { ...grant, grantId: from.grantId } });
 }

@@ -7,7 +7,11 @@ const parseEnv = (env: Record<string, string>) => databaseEnvSchema.superRefine(
 describe('LATCHKEY_DB_POOLER', () => {
   it('is off by default and needs PostgreSQL and a direct migration URL when on', () => {
     const direct = parseEnv({ DATABASE_URL: 'postgresql://db:5432/latchkey' });
-    expect(direct.success && databaseOptions(direct.data)).toEqual({ url: 'postgresql://db:5432/latchkey', poolSize: 10 });
+    expect(direct.success && databaseOptions(direct.data)).toEqual({
+      url: 'postgresql://db:5432/latchkey',
+      poolSize: 10,
+      poolWaitMs: 10_000,
+    });
 
     const pooled = parseEnv({
       DATABASE_URL: 'postgresql://pgbouncer:6432/latchkey',
@@ -17,6 +21,7 @@ describe('LATCHKEY_DB_POOLER', () => {
     expect(pooled.success && databaseOptions(pooled.data)).toEqual({
       url: 'postgresql://pgbouncer:6432/latchkey',
       poolSize: 10,
+      poolWaitMs: 10_000,
       pooler: 'transaction',
       migrationUrl: 'postgresql://db:5432/latchkey',
     });

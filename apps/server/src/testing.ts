@@ -9,16 +9,26 @@ import path from 'node:path';
 import { createTestDb, type TestDb, testDatabaseUrl } from '@latchkey/db/testing';
 import { type Started, startFromEnvironment } from './run.js';
 
-/** A port free on 127.0.0.1 when asked (the kernel's pick). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Below Linux's ephemeral range (32768-60999): a port the kernel picks for listen(0) is also one it hands
+// to outgoing connections (the suites open hundreds to PostgreSQL), so between this check and the
+// server's own listen another socket could take it (EADDRINUSE in CI). Ports from here are taken only
+// by another caller of this function, which picks at random and checks first.
+const PORTS = { from: 20_000, to: 32_000 };
+
+const listensOn = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+
+/** A port free on 127.0.0.1 when asked, outside the range the kernel hands out by itself. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = PORTS.from + Math.floor(Math.random() * (PORTS.to - PORTS.from));
+    if (await listensOn(port)) return port;
+  }
+  throw new Error('freePort: no free port found in 50 tries');
 }
 
 export type TestStackOptions = {

@@ -1,8 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { basicAuth, createAdminClients, postForm, type RunningAuth, startAuthServer, TEST_SECRET_KEY } from '@latchkey/auth/testing';
 import { ADMIN_BATCH_MAX, CLOCK_TOLERANCE_SECONDS } from '@latchkey/core';
 import { createSecretBox } from '@latchkey/db';
+import { freePort } from '@latchkey/db/free-port';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -163,12 +162,7 @@ describe('authentication over HTTP', () => {
 
   it('answers 401, not 500, when the issuer cannot be reached', async () => {
     const token = await tokenFor('back-office');
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+    const port = await freePort();
     const orphan = await startApi({ issuer: `http://127.0.0.1:${port}` });
     expect((await get(`${orphan.url}/trpc/customers.list`, { authorization: `Bearer ${token}` })).status).toBe(401);
   });

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@latchkey/db/free-port';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -19,16 +19,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const main = path.join(here, '..', 'dist', 'main.js');
 const probe = path.join(here, 'fixtures', 'record-modules.mjs');
 const PRISMA_CLIENT = /generated\/prisma\/client\.js|@prisma\/client\//;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** Runs node with the module recorder until `work` resolves (or, without one, until it exits); returns the modules it loaded itself. */
 async function loadedModules(args: string[], env: Record<string, string>, work?: () => Promise<void>): Promise<string[]> {

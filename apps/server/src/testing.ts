@@ -3,33 +3,13 @@
 // suite). Like @latchkey/db/testing, one of the modules that may read process.env.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '@latchkey/db/free-port';
 import { createTestDb, type TestDb, testDatabaseUrl } from '@latchkey/db/testing';
 import { type Started, startFromEnvironment } from './run.js';
 
-// Below Linux's ephemeral range (32768-60999): a port the kernel picks for listen(0) is also one it hands
-// to outgoing connections (the suites open hundreds to PostgreSQL), so between this check and the
-// server's own listen another socket could take it (EADDRINUSE in CI). Ports from here are taken only
-// by another caller of this function, which picks at random and checks first.
-const PORTS = { from: 20_000, to: 32_000 };
-
-const listensOn = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-
-/** A port free on 127.0.0.1 when asked, outside the range the kernel hands out by itself. */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = PORTS.from + Math.floor(Math.random() * (PORTS.to - PORTS.from));
-    if (await listensOn(port)) return port;
-  }
-  throw new Error('freePort: no free port found in 50 tries');
-}
+export { freePort };
 
 export type TestStackOptions = {
   /** Policy keys besides the cheap password hash every stack gets. */

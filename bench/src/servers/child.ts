@@ -1,7 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 export type Child = {
@@ -26,16 +25,7 @@ export type ChildOptions = {
   cwd?: string;
 };
 
-/** A free TCP port on 127.0.0.1 (asked of the OS, then released for the child to take). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '@latchkey/db/free-port';
 
 /**
  * A Node child process with an IPC channel, its output in a log file (not

@@ -11,10 +11,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@latchkey/db/free-port';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -22,14 +22,6 @@ class PackCheckFailure extends Error {}
 // Thrown, not exited: the finally below stops the server and removes the temp dir.
 const fail = (message) => {
   throw new PackCheckFailure(message);
-};
-
-const freePort = async () => {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 };
 
 /** `npm start`'s process on a fresh data directory; answers its URLs once it prints its banner. */

@@ -1,5 +1,6 @@
 import type { AuthServerDeps } from '@latchkey/auth';
 import { type RunningAuth, startAuthServer } from '@latchkey/auth/testing';
+import { freePort } from '@latchkey/db/free-port';
 import { createTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -43,14 +44,6 @@ export function useAuthServer(seed: (db: TestDb) => Promise<void>, options: Part
 }
 
 /** A port nothing listens on. */
-export async function closedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export const closedPort = freePort;
 
 export const isPostgres = (): boolean => Boolean(process.env.DATABASE_URL);

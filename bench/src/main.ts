@@ -13,7 +13,7 @@ import { latchkeyRunners, measureVerifierOn, type ScenarioSet } from './latchkey
 import { type ScaleSetup, startScaleSetup } from './latchkey/scale.js';
 import { planPools, seedDatabase } from './latchkey/seed.js';
 import { describeMachine } from './machine.js';
-import { parseOptions, SCENARIOS, type ScenarioName, UsageError } from './options.js';
+import { LATCHKEY_SCENARIOS, parseOptions, SCENARIOS, type ScenarioName, UsageError } from './options.js';
 import { computePerCore } from './report/per-core.js';
 import { summarizeProfiles } from './report/profiles.js';
 import { computeRatios, computeTargets } from './report/ratios.js';
@@ -22,22 +22,6 @@ import { type RunRecord, writePerformanceDoc, writeResultsJson } from './report/
 import type { Measurement } from './scenarios/measurement.js';
 import { type Baseline, measureInRounds, type Runner, warmUp } from './scenarios/runner.js';
 import type { SeedResult } from './seed/plan.js';
-
-const LATCHKEY_SCENARIOS: ScenarioName[] = [
-  'password',
-  'refresh',
-  'refresh-1m-sessions',
-  'client-credentials',
-  'exchange',
-  'glue-access-tokens',
-  'glue-refresh-tokens',
-  'glue-company-user',
-  'storefront-token',
-  'login-token',
-  'introspection',
-  'login-tokens-list',
-  'verifier',
-];
 
 const inDatabase = (url: string, name: string): string => {
   const next = new URL(url);

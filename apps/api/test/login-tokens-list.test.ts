@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { type LoginToken, uuidv7 } from '@latchkey/db';
+import type { LoginToken } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterInputs } from '../src/index.js';
 import { LOGIN_TOKEN_SORT_FIELDS } from '../src/login-tokens/schemas.js';
+import { loginTokenRows } from './login-token-rows.js';
 import { createHarness, expectInvalid, failure, type Harness, latchkeyCode } from './setup.js';
 
 type ListInput = Exclude<RouterInputs['loginTokens']['list'], void>;
@@ -18,8 +18,6 @@ const t = (hours: number) => new Date(T0 + hours * HOUR);
 const iso = (hours: number) => t(hours).toISOString();
 const ROWS = 300;
 
-// A few hundred tokens whose columns repeat a small set of values, so every
-// sort has long runs of ties and every nullable column has many nulls.
 beforeAll(async () => {
   h = await createHarness(t(0));
   for (const id of ['storefront', 'punchout']) await h.db.prisma.oAuthClient.create({ data: { id, name: id, type: 'public' } });
@@ -35,25 +33,7 @@ beforeAll(async () => {
         customerId: c.id,
       });
   }
-  const data = Array.from({ length: ROWS }, (_, i) => {
-    const kind = i % 5; // 0,1: customer; 2: company user; 3,4: anonymous
-    const companyUser = kind === 2 ? companyUsers[i % 2]! : null;
-    return {
-      id: uuidv7(),
-      tokenHash: randomBytes(16).toString('hex'),
-      clientId: i % 3 === 0 ? 'punchout' : 'storefront',
-      customerId: companyUser ? companyUser.customerId : kind < 2 ? customers[i % 4]! : null,
-      companyUserId: companyUser?.id ?? null,
-      expiresAt: i % 7 === 0 ? null : t(24 + (i % 11) * 6),
-      lastAccessedAt: i % 3 === 0 ? null : t(i % 13),
-      successfulAttempts: i % 6,
-      failedAttempts: i % 4,
-      oneTimeUse: i % 2 === 0,
-      revokedAt: i % 10 === 0 ? t(1) : null,
-      createdAt: t(-(i % 17)),
-      updatedAt: t(-(i % 9) / 2),
-    };
-  });
+  const data = loginTokenRows(ROWS, { at: t, customerIds: customers, companyUsers, kinds: 5 });
   await h.db.prisma.loginToken.createMany({ data });
   rows = await h.db.prisma.loginToken.findMany();
   expect(rows).toHaveLength(ROWS);

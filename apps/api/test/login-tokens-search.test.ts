@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { type LoginToken, SEARCH_CANDIDATES, uuidv7 } from '@latchkey/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterInputs } from '../src/index.js';
 import { LOGIN_TOKEN_SORT_FIELDS } from '../src/login-tokens/schemas.js';
+import { loginTokenRows } from './login-token-rows.js';
 import { createHarness, type Harness } from './setup.js';
 
 // loginTokens.list against an expectation computed here from the rows
@@ -66,26 +66,7 @@ beforeAll(async () => {
     companyOfUser.set(cu.id, company.name);
   }
   const customerIds = [...named.map((c) => c.id), ...broad.slice(0, 30).map((c) => c.id)];
-  const data = Array.from({ length: 420 }, (_, i) => {
-    const kind = i % 4; // 0,1: customer; 2: company user; 3: anonymous
-    const user = kind === 2 ? users[i % users.length]! : null;
-    return {
-      id: uuidv7(),
-      tokenHash: randomBytes(16).toString('hex'),
-      clientId: i % 3 === 0 ? 'punchout' : 'storefront',
-      customerId: user ? user.customerId : kind < 2 ? customerIds[i % customerIds.length]! : null,
-      companyUserId: user?.id ?? null,
-      expiresAt: i % 7 === 0 ? null : t(24 + (i % 11) * 6),
-      lastAccessedAt: i % 3 === 0 ? null : t(i % 13),
-      successfulAttempts: i % 6,
-      failedAttempts: i % 4,
-      oneTimeUse: i % 2 === 0,
-      lockCompanyUser: i % 5 === 0,
-      revokedAt: i % 10 === 0 ? t(1) : null,
-      createdAt: t(-(i % 17)),
-      updatedAt: t(-(i % 9) / 2),
-    };
-  });
+  const data = loginTokenRows(420, { at: t, customerIds, companyUsers: users, kinds: 4 });
   await h.db.prisma.loginToken.createMany({ data });
   rows = await h.db.prisma.loginToken.findMany();
 }, 120_000);

@@ -164,6 +164,49 @@ export async function findLoginTokenFacts(sql: Sql, value: string): Promise<Logi
   return row ? toFacts(row) : null;
 }
 
+/** Who redeems a login token: the client it must be for (null: any, the browser's login link), the caller's IP, now. */
+export type Redemption = { clientId: string | null; ip: string; now: Date };
+
+// FACTS_QUERY, and the token consumed in the same statement when what core's checkLoginToken rules on holds as read
+// (its client and IP, and the subject it opens: an active customer, or their company user with the customer, company
+// user and company active): the conditional write of recordLoginTokenSuccess, whose conditions decide the race (a
+// concurrent winner's row fails them when it is re-read). What the statement leaves unconsumed the caller decides on.
+// $1 token hash, $2 client (null: any), $3 IP, $4 now (ms).
+const REDEEM_QUERY = `WITH f AS (${FACTS_QUERY}),
+  redeemed AS (
+    UPDATE login_tokens t SET successful_attempts = t.successful_attempts + 1, last_accessed_at = ${tsParam('$4')}, updated_at = ${tsParam('$4')}
+      FROM f
+     WHERE t.id = f.lt_id AND t.revoked_at IS NULL AND (NOT t.one_time_use OR t.successful_attempts = 0)
+       AND (t.expires_at IS NULL OR t.expires_at > ${tsParam('$4')}) AND (t.not_before IS NULL OR t.not_before <= ${tsParam('$4')})
+       AND ($2::text IS NULL OR f.client_id = $2::text) AND (f.request_ip IS NULL OR f.request_ip = $3::text)
+       AND CASE WHEN f.lt_company_user_id IS NOT NULL
+                THEN f.status = 'active' AND f.cu_customer_id = f.id AND f.cu_status = 'active' AND f.company_status = 'active'
+                WHEN f.lt_customer_id IS NOT NULL THEN f.status = 'active'
+                ELSE true END
+    RETURNING 1)
+  SELECT f.*, EXISTS (SELECT 1 FROM redeemed) AS redeemed FROM f`;
+
+/**
+ * findLoginTokenFacts, counting a successful redemption in the same
+ * statement when the token may be redeemed as read (`redeemed`): one
+ * round trip for a redemption. `redeemed: false` decides nothing: the
+ * caller rules on the facts and counts the outcome (recordLoginTokenSuccess
+ * or recordLoginTokenFailure) as it would have without it.
+ */
+export async function redeemLoginTokenFacts(
+  sql: Sql,
+  value: string,
+  redemption: Redemption,
+): Promise<(LoginTokenFactsRow & { redeemed: boolean }) | null> {
+  const [row] = await sql<TokenRow & { redeemed: boolean }>(REDEEM_QUERY, [
+    hashToken(value),
+    redemption.clientId,
+    redemption.ip,
+    redemption.now.getTime(),
+  ]);
+  return row ? { ...toFacts(row), redeemed: row.redeemed } : null;
+}
+
 /**
  * Counts a successful redemption, in one conditional write that re-checks
  * what can change between read and write: of N concurrent redemptions of a

@@ -3,6 +3,8 @@ import { findRefreshTokenWithFacts } from './refresh-token-facts.js';
 import { type RefreshRotation, rotateRefreshToken } from './refresh-token-rotation.js';
 import {
   type ActiveStatus,
+  discardRefreshToken,
+  type GrantRefreshToken,
   loadAgent,
   loadCustomerWithCompanyUser,
   loadCustomerWithCompanyUserInGrant,
@@ -29,9 +31,19 @@ export function createSessionFacts(db: Pick<Db, 'sql'>) {
     /** A customer with a company user (by id, their default with 'default', none with null). */
     customerWithCompanyUser: (customerId: string, companyUserId: string | null | 'default') =>
       loadCustomerWithCompanyUser(sql, customerId, companyUserId),
-    /** The same by company user id, with the grant a company switch continues (null: it no longer stands). */
-    customerWithCompanyUserInGrant: (customerId: string, companyUserId: string, grantId: string, now: Date) =>
-      loadCustomerWithCompanyUserInGrant(sql, customerId, companyUserId, grantId, now),
+    /**
+     * The same by company user id, with the grant a company switch continues (null: it no longer stands), storing
+     * the switch's refresh token in the same statement when the switch will stand.
+     */
+    customerWithCompanyUserInGrant: (
+      customerId: string,
+      companyUserId: string,
+      grantId: string,
+      now: Date,
+      refreshToken?: GrantRefreshToken,
+    ) => loadCustomerWithCompanyUserInGrant(sql, customerId, companyUserId, grantId, now, refreshToken),
+    /** Deletes a refresh token customerWithCompanyUserInGrant stored for a switch that was refused after all. */
+    discardRefreshToken: (value: string) => discardRefreshToken(sql, value),
     agent: (agentId: string) => loadAgent(sql, agentId),
     /** Whether an anonymous session's login token still stands. */
     loginTokenStands: (loginTokenId: string, now: Date) => loginTokenStands(sql, loginTokenId, now),

@@ -1,5 +1,5 @@
 import { defaultCompanyUserOf } from './default-company-user.js';
-import { PAYLOAD_KEYS, PAYLOAD_KINDS, payloadText } from './oidc-payload-shapes.js';
+import { PAYLOAD_KEYS, PAYLOAD_KINDS, payloadText, type RefreshTokenPayload } from './oidc-payload-shapes.js';
 import { payloadLive, storedOidcId } from './oidc-payloads.js';
 import { fromEpochMs, type Sql } from './sql.js';
 import { epochMs, tsParam } from './sql-time.js';
@@ -77,10 +77,63 @@ const BY_ID_IN_GRANT = `SELECT ${FACTS_COLUMNS}, g.id IS NOT NULL AS grant_found
 export type StandingGrant = { startedAt: Date; expiresAt: Date | null };
 
 /**
+ * The refresh token a company switch stores with the facts it reads: its
+ * payload but for what the grant decides (`iiat`, the grant's start, and
+ * `exp`), and the bounds of its expiry, as core's refreshTokenExpiry takes them.
+ */
+export type GrantRefreshToken = {
+  value: string;
+  payload: Omit<RefreshTokenPayload, 'iiat' | 'exp'>;
+  /** The idle bound (core's refreshTokenBounds); it expires then, at the session's start plus `absoluteTtlSeconds` or at the grant's end, whichever comes first. */
+  idleUntil: Date;
+  absoluteTtlSeconds: number;
+};
+
+const RT = PAYLOAD_KINDS.refreshToken;
+
+// BY_ID_IN_GRANT, and the switch's refresh token stored in the same statement when what the caller rules on holds as
+// read: the grant stands, and the customer, their company user and its company are active (core's claimsFor). What it
+// leaves unstored the caller stores or refuses as before; what it stored and the caller still refuses, the caller
+// discards. Expiry as refreshTokenRecord's: exp = floor(min(idle bound, start + absolute TTL, grant's end)), in seconds.
+// $4 token id (stored), $5 payload (without iiat, exp), $6 account, $7 client, $8 now (ms), $9 idle bound (ms), $10 absolute TTL (s).
+const NOW_S = 'floor($8::float8 / 1000)::bigint';
+const BY_ID_IN_GRANT_STORING = `WITH f AS (${BY_ID_IN_GRANT}),
+  bounds AS (
+    SELECT floor(f.grant_iat)::bigint AS iiat,
+           floor(least($9::float8, (f.grant_iat + $10::bigint) * 1000, f.grant_expires_ms) / 1000)::bigint AS exp_s
+      FROM f
+     WHERE f.grant_found AND f.grant_iat IS NOT NULL AND (f.grant_expires_ms IS NULL OR f.grant_expires_ms > $8::float8)
+       AND f.status = 'active' AND f.cu_customer_id = f.id AND f.cu_status = 'active' AND f.company_status = 'active'),
+  stored AS (
+    INSERT INTO oidc_payloads (id, kind, payload, grant_id, account_id, client_id, expires_at, created_at)
+    SELECT $4, '${RT}',
+           $5::jsonb || jsonb_build_object('${PAYLOAD_KEYS.sessionStartedAt}', b.iiat, '${PAYLOAD_KEYS.expiresAt}', b.exp_s),
+           $3, $6, $7, ${tsParam(`($8::float8 + (b.exp_s - ${NOW_S}) * 1000)`)}, ${tsParam('$8')}
+      FROM bounds b WHERE b.exp_s > ${NOW_S}
+    ON CONFLICT (kind, id) DO NOTHING
+    RETURNING (${payloadText('payload', PAYLOAD_KEYS.expiresAt)})::bigint AS exp_s)
+  SELECT f.*, (SELECT exp_s FROM stored) AS stored_exp_s FROM f`;
+
+type InGrantRow = FactsRow & {
+  grant_found: boolean;
+  grant_expires_ms: number | null;
+  grant_iat: number | null;
+  stored_exp_s?: string | number | null;
+};
+
+export type FactsInGrant = {
+  facts: CustomerWithCompanyUser | null;
+  grant: StandingGrant | null;
+  /** The refresh token asked for, if the statement stored it, with its expiry. */
+  stored: { value: string; expiresAt: Date } | null;
+};
+
+/**
  * loadCustomerWithCompanyUser by company user id, with the grant (`sid`) of
  * the token presented for it if it still stands (null otherwise), in one
  * statement: a company switch is one read fewer than looking the grant up
- * apart, and continues that grant (its start and end).
+ * apart, and continues that grant (its start and end). Given `refreshToken`,
+ * the same statement stores it when the switch will stand (see above).
  */
 export async function loadCustomerWithCompanyUserInGrant(
   sql: Sql,
@@ -88,16 +141,36 @@ export async function loadCustomerWithCompanyUserInGrant(
   companyUserId: string,
   grantId: string,
   now: Date,
-): Promise<{ facts: CustomerWithCompanyUser | null; grant: StandingGrant | null }> {
-  const [row] = await sql<FactsRow & { grant_found: boolean; grant_expires_ms: number | null; grant_iat: number | null }>(BY_ID_IN_GRANT, [
-    customerId,
-    companyUserId,
-    storedOidcId(PAYLOAD_KINDS.grant, grantId),
-  ]);
-  if (!row) return { facts: null, grant: null };
+  refreshToken?: GrantRefreshToken,
+): Promise<FactsInGrant> {
+  const grantParam = storedOidcId(PAYLOAD_KINDS.grant, grantId);
+  const [row] = refreshToken
+    ? await sql<InGrantRow>(BY_ID_IN_GRANT_STORING, [
+        customerId,
+        companyUserId,
+        grantParam,
+        storedOidcId(RT, refreshToken.value),
+        JSON.stringify(refreshToken.payload),
+        refreshToken.payload.accountId,
+        refreshToken.payload.clientId,
+        now.getTime(),
+        refreshToken.idleUntil.getTime(),
+        refreshToken.absoluteTtlSeconds,
+      ])
+    : await sql<InGrantRow>(BY_ID_IN_GRANT, [customerId, companyUserId, grantParam]);
+  if (!row) return { facts: null, grant: null, stored: null };
   const stands = row.grant_found && row.grant_iat !== null && payloadLive(row.grant_expires_ms, now);
   const grant = stands ? { startedAt: new Date(Number(row.grant_iat) * 1000), expiresAt: fromEpochMs(row.grant_expires_ms) } : null;
-  return { facts: factsFromRow(row), grant };
+  const stored =
+    refreshToken && row.stored_exp_s !== null && row.stored_exp_s !== undefined
+      ? { value: refreshToken.value, expiresAt: new Date(Number(row.stored_exp_s) * 1000) }
+      : null;
+  return { facts: factsFromRow(row), grant, stored };
+}
+
+/** Deletes a refresh token stored with the facts whose switch was refused after all. */
+export async function discardRefreshToken(sql: Sql, value: string): Promise<void> {
+  await sql(`DELETE FROM oidc_payloads WHERE kind = '${RT}' AND id = $1`, [storedOidcId(RT, value)]);
 }
 
 /** A FACTS_COLUMNS row as facts; null when no customer was joined. */

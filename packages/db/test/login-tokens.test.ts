@@ -7,6 +7,7 @@ import {
   LoginTokenSubjectError,
   recordLoginTokenFailure,
   recordLoginTokenSuccess,
+  redeemLoginTokenFacts,
 } from '../src/index.js';
 import { createTestDb, type TestDb } from '../src/testing.js';
 
@@ -128,5 +129,48 @@ describe('login tokens', () => {
     await recordLoginTokenFailure(db.sql, record.id, later(30));
     const stored = await db.prisma.loginToken.findUniqueOrThrow({ where: { id: record.id } });
     expect(stored).toMatchObject({ successfulAttempts: 1, failedAttempts: 1, lastAccessedAt: later(30) });
+  });
+  it('counts a success with the read when the token may be redeemed as read, and only then', async () => {
+    const make = (over: Partial<Parameters<typeof createLoginToken>[1]> = {}) =>
+      createLoginToken(db.prisma, { clientId: 'storefront', customerId, expiresAt: later(60), oneTimeUse: true, ...over });
+    const counted = async (id: string) =>
+      (await db.prisma.loginToken.findUniqueOrThrow({ where: { id }, select: { successfulAttempts: true } })).successfulAttempts;
+    const at = { clientId: 'storefront', ip: '198.51.100.1', now };
+
+    const { token, record } = await make({ companyUserId, requestIp: '198.51.100.1' });
+    const first = await redeemLoginTokenFacts(db.sql, token, at);
+    // The facts as read (before the write), the same as findLoginTokenFacts reads.
+    expect(first).toEqual({ ...(await findLoginTokenFacts(db.sql, token))!, successfulAttempts: 0, redeemed: true });
+    expect(await counted(record.id)).toBe(1);
+    expect((await redeemLoginTokenFacts(db.sql, token, at))?.redeemed).toBe(false);
+    expect(await counted(record.id)).toBe(1);
+    // Any client for the browser's login link (null); a reusable token every time.
+    const reusable = await make({ oneTimeUse: false });
+    for (const clientId of [null, 'storefront'])
+      expect((await redeemLoginTokenFacts(db.sql, reusable.token, { ...at, clientId }))?.redeemed).toBe(true);
+    expect(await counted(reusable.record.id)).toBe(2);
+    expect((await redeemLoginTokenFacts(db.sql, (await make({ customerId: null })).token, at))?.redeemed).toBe(true);
+
+    const refused: [string, Awaited<ReturnType<typeof make>>, Partial<typeof at>][] = [
+      ['another client', await make(), { clientId: 'other' }],
+      ['another IP', await make({ requestIp: '192.0.2.1' }), {}],
+      ['not yet', await make({ notBefore: later(10) }), {}],
+      ['expired', await make(), { now: later(60) }],
+      ['revoked', await make(), {}],
+      ['disabled customer', await make(), {}],
+      ['disabled company user', await make({ companyUserId }), {}],
+    ];
+    await db.prisma.loginToken.update({ where: { id: refused[4]![1].record.id }, data: { revokedAt: now } });
+    for (const [name, made, over] of refused) {
+      if (name === 'disabled customer') await db.prisma.customer.update({ where: { id: customerId }, data: { status: 'disabled' } });
+      if (name === 'disabled company user') {
+        await db.prisma.customer.update({ where: { id: customerId }, data: { status: 'active' } });
+        await db.prisma.companyUser.update({ where: { id: companyUserId }, data: { status: 'disabled' } });
+      }
+      const read = await redeemLoginTokenFacts(db.sql, made.token, { ...at, ...over });
+      expect([name, read?.id, read?.redeemed, await counted(made.record.id)]).toEqual([name, made.record.id, false, 0]);
+    }
+    await db.prisma.companyUser.update({ where: { id: companyUserId }, data: { status: 'active' } });
+    expect(await redeemLoginTokenFacts(db.sql, 'lkl_unknown', at)).toBeNull();
   });
 });

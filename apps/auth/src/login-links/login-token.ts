@@ -36,21 +36,27 @@ function sessionOf(row: Row): Pick<Redeemed, 'session' | 'claims'> | Refused {
  * token that may not be used now counts a failed attempt; an unknown one
  * counts nothing. One-time use is decided by one conditional write, so of
  * concurrent redemptions exactly one wins and the rest count as failures.
+ * The statement that reads the token makes that write when the token may
+ * be redeemed as read (a redemption in one round trip); otherwise it is
+ * made here, after policy ruled on the facts.
  */
 export async function redeemLoginToken(
   deps: AuthDeps,
   value: string,
   context: { clientId?: string; ip: string },
 ): Promise<Redeemed | Refused> {
-  const row = value.length <= 512 ? await deps.loginTokens.find(value) : null;
-  if (!row) return fail('login_token_invalid', 'login token is invalid');
   const now = deps.clock();
+  const row =
+    value.length <= 512 ? await deps.loginTokens.redeem(value, { clientId: context.clientId ?? null, ip: context.ip, now }) : null;
+  if (!row) return fail('login_token_invalid', 'login token is invalid');
+  // Policy rules on the token as read, before the statement's write (which re-checks the same facts): a write it made
+  // stands for a token policy allows.
   const decision = checkLoginToken(facts(row), { now, ip: context.ip, clientId: context.clientId ?? row.clientId });
   if (!decision.ok) {
     await deps.loginTokens.recordFailure(row.id, now);
     return decision;
   }
-  if (!(await deps.loginTokens.recordSuccess(row.id, now))) {
+  if (!row.redeemed && !(await deps.loginTokens.recordSuccess(row.id, now))) {
     await deps.loginTokens.recordFailure(row.id, now);
     return fail('login_token_used_up', 'login token was already used');
   }

@@ -1,5 +1,5 @@
 import { type Decision, fail, ok } from '@latchkey/core';
-import type { CustomerWithCompanyUser, SessionCompanyUser, SessionFacts, StandingGrant } from '@latchkey/db';
+import type { CustomerWithCompanyUser, GrantRefreshToken, SessionCompanyUser, SessionFacts, StandingGrant } from '@latchkey/db';
 import { customerClaimsFrom, type SubjectClaims } from './claims.js';
 import { isUuid } from './ids.js';
 import type { Subject } from './subject.js';
@@ -8,25 +8,32 @@ export type StartedCustomerSession = {
   session: Extract<Subject, { subject: 'customer' }>;
   claims: SubjectClaims;
   /** The grant a switch continues (with `from`): its start and end are the new tokens' too. */
-  continues?: StandingGrant & { grantId: string };
+  continues?: StandingGrant & { grantId: string; refreshToken?: StoredRefreshToken };
 };
+
+/** The refresh token stored with the facts (`from.refreshToken`), with its expiry. */
+export type StoredRefreshToken = { value: string; expiresAt: Date };
 
 const NOT_OWNED = 'company user not found for this customer';
 
-/** A grant the new session is started from, which must still stand (a company switch's subject token). */
-export type FromGrant = { grantId: string; now: Date };
+/**
+ * A grant the new session is started from, which must still stand (a
+ * company switch's subject token); with `refreshToken`, the statement that
+ * reads the facts also stores it if the session will start.
+ */
+export type FromGrant = { grantId: string; now: Date; refreshToken?: GrantRefreshToken | undefined };
 
-async function load(
-  facts: SessionFacts,
-  customerId: string,
-  requested: string | undefined,
-  from: FromGrant | undefined,
-): Promise<Decision<{ facts: CustomerWithCompanyUser | null; grant?: StandingGrant }>> {
-  if (!from || requested === undefined) return ok({ facts: await facts.customerWithCompanyUser(customerId, requested ?? 'default') });
-  const found = await facts.customerWithCompanyUserInGrant(customerId, requested, from.grantId, from.now);
-  return found.grant
-    ? ok({ facts: found.facts, grant: found.grant })
+type Loaded = { found: Decision<{ facts: CustomerWithCompanyUser | null; grant?: StandingGrant }>; stored: StoredRefreshToken | null };
+
+async function load(facts: SessionFacts, customerId: string, requested: string | undefined, from: FromGrant | undefined): Promise<Loaded> {
+  if (!from || requested === undefined) {
+    return { found: ok({ facts: await facts.customerWithCompanyUser(customerId, requested ?? 'default') }), stored: null };
+  }
+  const read = await facts.customerWithCompanyUserInGrant(customerId, requested, from.grantId, from.now, from.refreshToken);
+  const found = read.grant
+    ? ok({ facts: read.facts, grant: read.grant })
     : fail('session_ended', 'the session of the presented token was revoked or has ended');
+  return { found, stored: read.stored };
 }
 
 /** Which company user to read for a session: the one asked for, else the default; null: the id can name no row. */
@@ -62,10 +69,14 @@ export async function startCustomerSession(
   from?: FromGrant,
 ): Promise<Decision<StartedCustomerSession>> {
   if (requested !== undefined && !isUuid(requested)) return fail('company_user_not_owned', NOT_OWNED);
-  const loaded = await load(facts, customerId, requested, from);
-  if (!loaded.ok) return loaded;
-  const started = customerSessionFrom(loaded.value.facts, customerId, requested);
-  const { grant } = loaded.value;
-  if (!started.ok || !grant || !from) return started;
-  return ok({ ...started.value, continues: { ...grant, grantId: from.grantId } });
+  const { found, stored } = await load(facts, customerId, requested, from);
+  const started = found.ok ? customerSessionFrom(found.value.facts, customerId, requested) : found;
+  if (!started.ok) {
+    // The statement stores only what it reads as standing; this is the backstop should the rules here refuse more.
+    if (stored) await facts.discardRefreshToken(stored.value);
+    return started;
+  }
+  const grant = found.ok ? found.value.grant : undefined;
+  if (!grant || !from) return started;
+  return ok({ ...started.value, continues: { ...grant, grantId: from.grantId, ...(stored ? { refreshToken: stored } : {}) } });
 }

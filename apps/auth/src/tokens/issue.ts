@@ -20,7 +20,13 @@ export type IssueRequest = {
   continues?: ContinuedGrant | undefined;
 };
 
-export type ContinuedGrant = { grantId: string; startedAt: Date; expiresAt: Date | null };
+export type ContinuedGrant = {
+  grantId: string;
+  startedAt: Date;
+  expiresAt: Date | null;
+  /** The refresh token the statement that read the grant already stored for these tokens (a company switch). */
+  refreshToken?: { value: string } | undefined;
+};
 
 export type Issued = {
   access_token: string;
@@ -90,20 +96,22 @@ export async function issueTokens(ctx: KoaContextWithOIDC, deps: AuthDeps, input
         now,
       });
   const grantId = req.continues?.grantId ?? grant!.id;
-  const refresh = refreshExpiresAt
-    ? refreshTokenRecord({
-        clientId,
-        accountId,
-        subject: req.session,
-        grantId,
-        gty: req.gty,
-        scope: keptScope,
-        sessionStartedAt: req.sessionStartedAt,
-        rotations: 0,
-        expiresAt: refreshExpiresAt,
-        now,
-      })
-    : undefined;
+  const stored = req.withRefreshToken ? req.continues?.refreshToken : undefined;
+  const refresh =
+    refreshExpiresAt && !stored
+      ? refreshTokenRecord({
+          clientId,
+          accountId,
+          subject: req.session,
+          grantId,
+          gty: req.gty,
+          scope: keptScope,
+          sessionStartedAt: req.sessionStartedAt,
+          rotations: 0,
+          expiresAt: refreshExpiresAt,
+          now,
+        })
+      : undefined;
   const records = [
     ...(grant ? [grant] : []),
     ...(refresh ? [{ kind: refresh.payload.kind, id: refresh.value, payload: refresh.payload, expiresInSeconds: refresh.ttl }] : []),
@@ -112,5 +120,5 @@ export async function issueTokens(ctx: KoaContextWithOIDC, deps: AuthDeps, input
     mintAccessToken(ctx, deps, { accountId, grantId, gty: req.gty, scope: req.scope, claims: req.claims, ttl }),
     deps.store.insertAll(records),
   ]);
-  return accessTokenBody(accessToken, ttl, req.scope, refresh?.value);
+  return accessTokenBody(accessToken, ttl, req.scope, stored?.value ?? refresh?.value);
 }

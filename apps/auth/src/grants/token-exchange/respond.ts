@@ -17,6 +17,24 @@ export type SessionOptions = {
   continues?: ContinuedGrant | undefined;
 };
 
+/** The scope an exchange grants (before the subject's own bounds: tokens/scope.ts subjectScope); throws scope_not_allowed. */
+export function exchangeScope(
+  ctx: KoaContextWithOIDC,
+  deps: AuthDeps,
+  record: ClientRecord,
+  session: Subject,
+  availableScope: string | undefined,
+): string {
+  const requested = ctx.oidc.params?.scope as string | undefined;
+  const allowed = availableScope ? availableScope.split(' ').filter((s) => record.scopes.includes(s)) : record.scopes;
+  return session.subject === 'anonymous'
+    ? anonymousScopes(grantedScope(requested, allowed).split(' ').filter(Boolean), deps.policy.loginToken).join(' ')
+    : grantedScope(requested, allowed);
+}
+
+/** Whether an exchange for this client issues a refresh token (impersonation's policy may still forbid it). */
+export const hasRefreshGrant = (record: ClientRecord): boolean => record.grantTypes.includes('refresh_token');
+
 /**
  * Starts the session an exchange resolved to: impersonation on its shorter
  * policy (and refresh only if policy allows), anonymous sessions on the
@@ -29,15 +47,9 @@ export async function respondWithSession(
   session: Subject,
   options: SessionOptions = {},
 ): Promise<void> {
-  const { availableScope } = options;
   const claims = options.claims ? { ok: true as const, value: options.claims } : await claimsForSession(deps.facts, session, deps.clock());
   if (!claims.ok) throw refusal(claims);
-  const requested = ctx.oidc.params?.scope as string | undefined;
-  const allowed = availableScope ? availableScope.split(' ').filter((s) => record.scopes.includes(s)) : record.scopes;
-  const scope =
-    session.subject === 'anonymous'
-      ? anonymousScopes(grantedScope(requested, allowed).split(' ').filter(Boolean), deps.policy.loginToken).join(' ')
-      : grantedScope(requested, allowed);
+  const scope = exchangeScope(ctx, deps, record, session, options.availableScope);
   const clientPolicy = tokenPolicyFor(deps.policy, record.id, clientOverrides(record));
   const impersonation = session.subject === 'customer' && session.act ? impersonationTokenPolicy(deps.policy, clientPolicy) : null;
   const body = await issueTokens(ctx, deps, {
@@ -46,7 +58,7 @@ export async function respondWithSession(
     scope,
     gty: TOKEN_EXCHANGE_GRANT,
     policy: impersonation ?? clientPolicy,
-    withRefreshToken: record.grantTypes.includes('refresh_token') && (impersonation ? impersonation.allowRefresh : true),
+    withRefreshToken: hasRefreshGrant(record) && (impersonation ? impersonation.allowRefresh : true),
     sessionStartedAt: options.continues?.startedAt ?? deps.clock(),
     continues: options.continues,
   });

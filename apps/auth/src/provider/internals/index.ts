@@ -7,5 +7,5 @@ export { saveAccessToken, saveClientCredentialsToken } from './access-tokens.js'
 export { endProviderSession, openProviderSession } from './browser-session.js';
 export { compareHashedClientSecrets } from './client-auth.js';
 export { jwtIntrospection } from './jwt-introspection.js';
-export { grantRecord, refreshTokenRecord } from './payloads.js';
+export { grantRecord, refreshTokenRecord, refreshTokenTemplate } from './payloads.js';
 export { tokenEndpointErrors } from './token-endpoint-errors.js';

@@ -46,6 +46,24 @@ type RefreshTokenInput = {
   now: Date;
 };
 
+/** A refresh token's payload but for what its session's start and end decide (`iiat`, `exp`). */
+export function refreshTokenTemplate(
+  input: Omit<RefreshTokenInput, 'value' | 'sessionStartedAt' | 'expiresAt'>,
+): Omit<RefreshTokenPayload, 'iiat' | 'exp'> {
+  return {
+    kind: PAYLOAD_KINDS.refreshToken,
+    iat: epoch(input.now),
+    clientId: input.clientId,
+    accountId: input.accountId,
+    grantId: input.grantId,
+    gty: input.gty,
+    scope: input.scope,
+    rotations: input.rotations,
+    expiresWithSession: false,
+    session: input.subject,
+  };
+}
+
 /**
  * A refresh token as stored, with the Latchkey subject it continues.
  * Undefined when the session's absolute lifetime leaves no time for one.
@@ -54,19 +72,6 @@ export function refreshTokenRecord(input: RefreshTokenInput): { value: string; p
   const now = epoch(input.now);
   const ttl = epoch(input.expiresAt) - now;
   if (ttl <= 0) return undefined;
-  const payload: RefreshTokenPayload = {
-    kind: PAYLOAD_KINDS.refreshToken,
-    iat: now,
-    exp: now + ttl,
-    clientId: input.clientId,
-    accountId: input.accountId,
-    grantId: input.grantId,
-    gty: input.gty,
-    scope: input.scope,
-    iiat: epoch(input.sessionStartedAt),
-    rotations: input.rotations,
-    expiresWithSession: false,
-    session: input.subject,
-  };
+  const payload: RefreshTokenPayload = { ...refreshTokenTemplate(input), exp: now + ttl, iiat: epoch(input.sessionStartedAt) };
   return { value: input.value ?? randomToken(), payload, ttl };
 }

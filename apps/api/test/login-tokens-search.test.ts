@@ -202,6 +202,24 @@ describe('loginTokens.list: filters, search, sorts and pages together', () => {
     expect(got).toEqual(want);
   });
 
+  // A narrow search for customers only, by creation, is read one customer at a time (packages/db
+  // perCustomerIds); past PER_CUSTOMER_MAX customers ('broad p1') it is not. Each term here on both
+  // directions, with and without a filter, in small pages so cursors cross customers.
+  const PER_CUSTOMER = ['shop jensen', 'shop', 'odd', 'fischer', 'under_score', 'broad p1', 'nobody-here'].flatMap((search) =>
+    (['asc', 'desc'] as const).flatMap((direction) =>
+      [FILTERS[0]!, FILTERS[2]!, FILTERS[7]!].map((filter) => ({ search, direction, filter })),
+    ),
+  );
+  it.each(PER_CUSTOMER)('by creation, one customer at a time: $search $direction | $filter.name', async ({ search, direction, filter }) => {
+    const sort = { field: 'createdAt', direction } as const;
+    const want = ordered(
+      rows.filter((r) => filter.keep(r) && matchesSearch(r, search)),
+      sort.field,
+      sort.direction,
+    );
+    expect(await listAll({ ...filter.input, search, sort, limit: 3 })).toEqual(want);
+  });
+
   it('shows whom each found token is for', async () => {
     const page = await h.admin.loginTokens.list({ search: 'bakery', limit: 200 });
     expect(page.items.length).toBeGreaterThan(0);

@@ -202,16 +202,14 @@ describe('loginTokens.list: filters, search, sorts and pages together', () => {
     expect(got).toEqual(want);
   });
 
-  // A narrow search for customers only, by creation, is read one customer at a time (packages/db
-  // perCustomerIds); past PER_CUSTOMER_MAX customers ('broad p1') it is not. Each term here on both
-  // directions, with and without a filter, in small pages so cursors cross customers.
+  // A narrow search for customers only is read one customer at a time (packages/db perCustomerIds):
+  // by creation up to PER_CUSTOMER_MAX customers ('broad p1' is past it), by another field one customer
+  // ('shop jensen', 'fischer', 'under_score'). Every sort, with and without filters, in pages of 3 so
+  // cursors cross customers and nullable fields' null tails.
   const PER_CUSTOMER = ['shop jensen', 'shop', 'odd', 'fischer', 'under_score', 'broad p1', 'nobody-here'].flatMap((search) =>
-    (['asc', 'desc'] as const).flatMap((direction) =>
-      [FILTERS[0]!, FILTERS[2]!, FILTERS[7]!].map((filter) => ({ search, direction, filter })),
-    ),
+    SORTS.flatMap((sort) => [FILTERS[0]!, FILTERS[2]!, FILTERS[7]!].map((filter) => ({ search, sort, filter }))),
   );
-  it.each(PER_CUSTOMER)('by creation, one customer at a time: $search $direction | $filter.name', async ({ search, direction, filter }) => {
-    const sort = { field: 'createdAt', direction } as const;
+  it.each(PER_CUSTOMER)('one customer at a time: $search, $sort.field $sort.direction | $filter.name', async ({ search, sort, filter }) => {
     const want = ordered(
       rows.filter((r) => filter.keep(r) && matchesSearch(r, search)),
       sort.field,

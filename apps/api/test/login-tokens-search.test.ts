@@ -202,6 +202,22 @@ describe('loginTokens.list: filters, search, sorts and pages together', () => {
     expect(got).toEqual(want);
   });
 
+  // A narrow search for customers only is read one customer at a time (packages/db perCustomerIds):
+  // by creation up to PER_CUSTOMER_MAX customers ('broad p1' is past it), by another field one customer
+  // ('shop jensen', 'fischer', 'under_score'). Every sort, with and without filters, in pages of 3 so
+  // cursors cross customers and nullable fields' null tails.
+  const PER_CUSTOMER = ['shop jensen', 'shop', 'odd', 'fischer', 'under_score', 'broad p1', 'nobody-here'].flatMap((search) =>
+    SORTS.flatMap((sort) => [FILTERS[0]!, FILTERS[2]!, FILTERS[7]!].map((filter) => ({ search, sort, filter }))),
+  );
+  it.each(PER_CUSTOMER)('one customer at a time: $search, $sort.field $sort.direction | $filter.name', async ({ search, sort, filter }) => {
+    const want = ordered(
+      rows.filter((r) => filter.keep(r) && matchesSearch(r, search)),
+      sort.field,
+      sort.direction,
+    );
+    expect(await listAll({ ...filter.input, search, sort, limit: 3 })).toEqual(want);
+  });
+
   it('shows whom each found token is for', async () => {
     const page = await h.admin.loginTokens.list({ search: 'bakery', limit: 200 });
     expect(page.items.length).toBeGreaterThan(0);

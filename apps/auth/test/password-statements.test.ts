@@ -14,9 +14,11 @@ let statements: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDb();
-  await createClient(db, { scopes: ['storefront'] });
+  await createClient(db, { scopes: ['storefront'], extra: { storeHash: 'statements', channelIds: [1] } });
   const customer = await createCustomer(db);
   await createCompanyUser(db, customer.id);
+  // The B2B door's own customer: the lockout tests below lock sonia.
+  await createCompanyUser(db, (await createCustomer(db, { email: 'till@example.com' })).id, { companyName: 'Till KG' });
   const sql: Sql = (text, params) => {
     statements.push(text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 4).join(' '));
     return db.sql(text, params);
@@ -44,6 +46,16 @@ const login = async (username: string, password: string, ip = '198.51.100.1') =>
   return { ...answer, statements };
 };
 
+const storefrontToken = async (email: string, password: string) => {
+  statements = [];
+  const response = await fetch(`${server.url}/api/io/auth/customers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9' },
+    body: JSON.stringify({ storeHash: 'statements', channelId: 1, name: 'till', email, password }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, statements };
+};
+
 const BEGIN = 'WITH ip AS (INSERT';
 const SETTLE = 'WITH settled AS (INSERT';
 const STORE_SESSION = 'INSERT INTO oidc_payloads (id,';
@@ -69,5 +81,17 @@ describe('statements of a password login', () => {
     const locked = await login('sonia@example.com', 'change123', '198.51.100.3');
     expect(locked.body.latchkey_code).toBe('account_locked');
     expect(locked.statements).toEqual([BEGIN, 'UPDATE login_failure_counters SET failures']);
+  });
+
+  it('a B2B storefront token: the same three, its row stored with its grant', async () => {
+    await storefrontToken('till@example.com', 'change123'); // the store's first lookup
+    const answer = await storefrontToken('till@example.com', 'change123');
+    expect(answer.status).toBe(200);
+    expect(answer.statements).toEqual([BEGIN, SETTLE, 'WITH stored_grant AS (INSERT']);
+    const [row] = await db.sql<{ grants: number }>(
+      `SELECT count(*)::int AS grants FROM storefront_tokens t JOIN oidc_payloads g ON g.kind = 'Grant' AND g.id = t.grant_id
+        WHERE t.name = 'till'`,
+    );
+    expect(row?.grants).toBe(2);
   });
 });

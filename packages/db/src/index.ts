@@ -59,5 +59,5 @@ export * from './signing-keys.js';
 export { fromEpochMs, type Sql } from './sql.js';
 export { createSqlDb, type DbOptions, isPostgresUrl, type SqlDb } from './sql-db.js';
 export { createStorefrontTokenStore, type StorefrontTokenStore } from './storefront-token-store.js';
-export { insertStorefrontToken, type NewStorefrontToken } from './storefront-tokens.js';
+export { insertStorefrontToken, type NewStorefrontToken, type StorefrontTokenGrant } from './storefront-tokens.js';
 export { rememberJti } from './used-jtis.js';

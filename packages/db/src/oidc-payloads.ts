@@ -21,6 +21,32 @@ export const storedOidcId = (kind: string, id: string): string => (PLAIN_ID_KIND
 const COLUMNS = 'id, kind, payload, grant_id, uid, user_code, account_id, client_id, expires_at, created_at';
 const VALUES = (at: number) =>
   `($${at}, $${at + 1}, $${at + 2}::jsonb, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, ${tsParam(`$${at + 8}`)}, ${tsParam(`$${at + 9}`)})`;
+
+/** A new payload (a fresh id) as an `INSERT` into oidc_payloads whose ten parameters start at `$at`, for a statement that writes more beside it. */
+export const oidcPayloadInsert = (at: number): string => `INSERT INTO oidc_payloads (${COLUMNS}) VALUES ${VALUES(at)}`;
+
+/** The ten parameters of oidcPayloadInsert, stored as the store stores them (hashed id, no `jti`), created at `nowMs`. */
+export function oidcPayloadParams(
+  kind: string,
+  id: string,
+  payload: OidcPayload,
+  expiresInSeconds: number | undefined,
+  nowMs: number,
+): unknown[] {
+  const { jti: _jti, consumed: _consumed, ...rest } = payload;
+  return [
+    storedOidcId(kind, id),
+    kind,
+    JSON.stringify(rest),
+    asString(payload.grantId),
+    asString(payload.uid),
+    asString(payload.userCode),
+    asString(payload.accountId),
+    asString(payload.clientId),
+    expiresInSeconds ? nowMs + expiresInSeconds * 1000 : null,
+    nowMs,
+  ];
+}
 const SELECT = `SELECT payload, ${epochMs('consumed_at')} AS consumed_ms, ${epochMs('expires_at')} AS expires_ms FROM oidc_payloads`;
 
 /** The rule for ending a grant, for callers inside a Prisma transaction (the admin API). */
@@ -44,22 +70,8 @@ export function createOidcPayloadStore(sql: Sql, clock: () => Date = () => new D
     return row.consumed_ms === null ? payload : { ...payload, consumed: epoch(new Date(row.consumed_ms)) };
   };
 
-  const values = (kind: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): unknown[] => {
-    const { jti: _jti, consumed: _consumed, ...rest } = payload;
-    const now = clock().getTime();
-    return [
-      storedOidcId(kind, id),
-      kind,
-      JSON.stringify(rest),
-      asString(payload.grantId),
-      asString(payload.uid),
-      asString(payload.userCode),
-      asString(payload.accountId),
-      asString(payload.clientId),
-      expiresInSeconds ? now + expiresInSeconds * 1000 : null,
-      now,
-    ];
-  };
+  const values = (kind: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): unknown[] =>
+    oidcPayloadParams(kind, id, payload, expiresInSeconds, clock().getTime());
 
   const find = async (kind: string, id: string) =>
     (await sql<Row>(`${SELECT} WHERE kind = $1 AND id = $2`, [kind, storedOidcId(kind, id)]))[0];

@@ -57,19 +57,21 @@ export async function issueStorefrontToken(
     ttl,
     now,
   });
-  // The grant, its listing row and the token at once, as issueTokens does for a session.
-  const [, id, accessToken] = await Promise.all([
-    deps.store.insertAll([grant]),
-    deps.storefrontTokens.insert({
-      name: input.name,
-      customerId: input.session.customerId,
-      companyUserId: input.session.companyUserId,
-      clientId: ctx.oidc.client!.clientId,
-      grantId: grant.id,
-      notBefore: input.window.notBefore,
-      expiresAt: input.window.expiresAt,
-      createdAt: now,
-    }),
+  // The grant with its listing row (one statement), and the token at once, as issueTokens does for a session.
+  const [id, accessToken] = await Promise.all([
+    deps.storefrontTokens.insert(
+      {
+        name: input.name,
+        customerId: input.session.customerId,
+        companyUserId: input.session.companyUserId,
+        clientId: ctx.oidc.client!.clientId,
+        grantId: grant.id,
+        notBefore: input.window.notBefore,
+        expiresAt: input.window.expiresAt,
+        createdAt: now,
+      },
+      grant,
+    ),
     mintAccessToken(ctx, deps, {
       accountId: input.session.customerId,
       grantId: grant.id,

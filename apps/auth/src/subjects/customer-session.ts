@@ -12,7 +12,7 @@ export type StartedCustomerSession = {
 };
 
 /** The refresh token stored with the facts (`from.refreshToken`), with its expiry. */
-export type StoredRefreshToken = { value: string; expiresAt: Date };
+type StoredRefreshToken = { value: string; expiresAt: Date };
 
 const NOT_OWNED = 'company user not found for this customer';
 

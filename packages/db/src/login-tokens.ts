@@ -164,6 +164,12 @@ export async function findLoginTokenFacts(sql: Sql, value: string): Promise<Logi
   return row ? toFacts(row) : null;
 }
 
+// What can change between a redemption's read and its write, re-checked by the write on the row as it then is (`t`,
+// at `now`): both conditional writes of a success, the statement that reads and the one after a read, share it.
+const STILL_REDEEMABLE = (now: string) =>
+  `t.revoked_at IS NULL AND (NOT t.one_time_use OR t.successful_attempts = 0)
+       AND (t.expires_at IS NULL OR t.expires_at > ${tsParam(now)}) AND (t.not_before IS NULL OR t.not_before <= ${tsParam(now)})`;
+
 /** Who redeems a login token: the client it must be for (null: any, the browser's login link), the caller's IP, now. */
 export type Redemption = { clientId: string | null; ip: string; now: Date };
 
@@ -176,8 +182,7 @@ const REDEEM_QUERY = `WITH f AS (${FACTS_QUERY}),
   redeemed AS (
     UPDATE login_tokens t SET successful_attempts = t.successful_attempts + 1, last_accessed_at = ${tsParam('$4')}, updated_at = ${tsParam('$4')}
       FROM f
-     WHERE t.id = f.lt_id AND t.revoked_at IS NULL AND (NOT t.one_time_use OR t.successful_attempts = 0)
-       AND (t.expires_at IS NULL OR t.expires_at > ${tsParam('$4')}) AND (t.not_before IS NULL OR t.not_before <= ${tsParam('$4')})
+     WHERE t.id = f.lt_id AND ${STILL_REDEEMABLE('$4')}
        AND ($2::text IS NULL OR f.client_id = $2::text) AND (f.request_ip IS NULL OR f.request_ip = $3::text)
        AND CASE WHEN f.lt_company_user_id IS NOT NULL
                 THEN f.status = 'active' AND f.cu_customer_id = f.id AND f.cu_status = 'active' AND f.company_status = 'active'
@@ -214,9 +219,8 @@ export async function redeemLoginTokenFacts(
  */
 export async function recordLoginTokenSuccess(sql: Sql, id: string, now: Date): Promise<boolean> {
   const rows = await sql(
-    `UPDATE login_tokens SET successful_attempts = successful_attempts + 1, last_accessed_at = ${tsParam('$2')}, updated_at = ${tsParam('$2')}
-      WHERE id = $1::uuid AND revoked_at IS NULL AND (NOT one_time_use OR successful_attempts = 0)
-        AND (expires_at IS NULL OR expires_at > ${tsParam('$2')}) AND (not_before IS NULL OR not_before <= ${tsParam('$2')})
+    `UPDATE login_tokens t SET successful_attempts = t.successful_attempts + 1, last_accessed_at = ${tsParam('$2')}, updated_at = ${tsParam('$2')}
+      WHERE t.id = $1::uuid AND ${STILL_REDEEMABLE('$2')}
       RETURNING 1`,
     [id, now.getTime()],
   );

@@ -63,7 +63,7 @@ describe.skipIf(!runnable)(`several nodes: 2 auth + 1 api through PgBouncer (tra
     });
     customerId = (await createCustomer(db, { email: 'racer@example.com', password: PASSWORD, policy: cheapHashPolicy })).id;
     await createCompanyUser(db, customerId);
-    for (const email of ['locked-a@example.com', 'locked-b@example.com'])
+    for (const email of ['locked-a@example.com', 'locked-b@example.com', 'locked-c@example.com'])
       await createCustomer(db, { email, password: PASSWORD, policy: cheapHashPolicy, reference: `REF-${email}` });
     cluster = await startCluster(db, { secretKey: SECRET_KEY, admin: ADMIN, policy: { passwordHash: cheapHashPolicy.passwordHash } });
     call = createNodeCaller(cluster.nodes.map((n) => n.url));
@@ -225,17 +225,41 @@ describe.skipIf(!runnable)(`several nodes: 2 auth + 1 api through PgBouncer (tra
 
   // The security issue's rule (issue 10, item 1): of N concurrent wrong guesses at most the limit
   // are evaluated, the rest are refused as locked (an attempt's outcome is told only if the account's
-  // counter in the database takes it, after argon2; a right password in the burst starts the count again
-  // only for attempts begun after it).
-  it('lets at most the limit of a concurrent burst of guesses over both nodes be evaluated', async () => {
+  // counter in the database takes it, after argon2).
+  it('tells exactly the limit of a concurrent burst of wrong guesses over both nodes that they failed', async () => {
+    const limit = cheapHashPolicy.lockout.account.maxFailures;
+    const burst = 4 * limit;
+    const answers = await Promise.all(Array.from({ length: burst }, (_, i) => password(i % 2, 'locked-b@example.com', `wrong-${i}`)));
+    figure(`nodes: lockout burst, ${burst} concurrent wrong guesses over 2 nodes: ${formatTally('answers', tally(statusesOf(answers)))}`);
+    expect(Object.fromEntries(tally(statusesOf(answers)))).toEqual({
+      '400:invalid_credentials': limit,
+      '400:account_locked': burst - limit,
+    });
+    for (const answer of answers.filter((a) => a.body.latchkey_code === 'account_locked'))
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  // A right password in the burst starts the count again for attempts begun after it settled
+  // (packages/db settleLoginAttempt); those begun before it still count against the count it ended.
+  // Which of a burst's requests a node begins after another node's success is up to the scheduler,
+  // so the bound here is per success, as apps/auth/test/lockout-burst.test.ts states it; the exact
+  // bound for attempts begun together is packages/db/test/consume-once.test.ts'.
+  it('with the right password in the burst, tells at most the limit of wrong guesses per success', async () => {
     const limit = cheapHashPolicy.lockout.account.maxFailures;
     const burst = 4 * limit;
     const answers = await Promise.all(
-      Array.from({ length: burst }, (_, i) => password(i % 2, 'locked-b@example.com', i === burst / 2 ? PASSWORD : 'wrong-password')),
+      Array.from({ length: burst }, (_, i) => password(i % 2, 'locked-c@example.com', i === burst / 2 ? PASSWORD : `wrong-${i}`)),
     );
-    const evaluated = answers.filter((a) => a.body.latchkey_code !== 'account_locked').length;
-    figure(`nodes: lockout burst, ${burst} concurrent attempts over 2 nodes: ${formatTally('answers', tally(statusesOf(answers)))}`);
-    expect(evaluated).toBeLessThanOrEqual(limit);
+    figure(
+      `nodes: lockout burst, ${burst} concurrent attempts (one right) over 2 nodes: ${formatTally('answers', tally(statusesOf(answers)))}`,
+    );
+    const [right] = statusesOf(answers.slice(burst / 2, burst / 2 + 1));
+    const wrong = Object.fromEntries(tally(statusesOf(answers.filter((_, i) => i !== burst / 2))));
+    expect(['200', '400:account_locked']).toContain(right);
+    expect(Object.keys(wrong).sort()).toEqual(['400:account_locked', '400:invalid_credentials']);
+    const successes = right === '200' ? 1 : 0;
+    expect(wrong['400:invalid_credentials']).toBeGreaterThanOrEqual(limit);
+    expect(wrong['400:invalid_credentials']).toBeLessThanOrEqual(limit * (1 + successes));
     for (const answer of answers.filter((a) => a.body.latchkey_code === 'account_locked'))
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
   });

@@ -139,6 +139,8 @@ const FILTERS: Filter[] = [
     input: { subjectType: 'customer', failedAttempts: { op: 'lte', value: 2 } },
     keep: (r) => r.companyUserId === null && r.customerId !== null && r.failedAttempts <= 2,
   },
+  // No person to match: with a search, nothing.
+  { name: 'anonymous tokens', input: { subjectType: 'anonymous' }, keep: (r) => r.customerId === null && r.companyUserId === null },
 ];
 
 const SEARCHES: (string | undefined)[] = [

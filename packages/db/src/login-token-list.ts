@@ -142,8 +142,10 @@ function rangeConditions(column: string, range: Range | undefined, p: Params): s
   return out;
 }
 
-function searchCondition(search: LoginTokenListFilters['search'], p: Params): string[] {
+function searchCondition(search: LoginTokenListFilters['search'], subjectType: LoginTokenListFilters['subjectType'], p: Params): string[] {
   if (!search) return [];
+  // An anonymous token has nobody a term could match; as a condition, a broad search would walk the whole table to learn it.
+  if (subjectType === 'anonymous') return ['false'];
   const { customerIds, companyIds } = search.targets;
   // Added only when a broad side uses them: a parameter no text names has no type.
   const patterns = searchWords(search.term).map(containing);
@@ -195,7 +197,7 @@ function filterConditions(f: LoginTokenListFilters, p: Params, perCustomer: bool
   if (f.lockCompanyUser !== undefined) out.push(`t.lock_company_user = ${p.add(f.lockCompanyUser, '::boolean')}`);
   if (f.revoked !== undefined) out.push(f.revoked ? 't.revoked_at IS NOT NULL' : 't.revoked_at IS NULL');
   // Per customer, the search is the lateral's join condition (pageOfTokens).
-  if (!perCustomer) out.push(...searchCondition(f.search, p));
+  if (!perCustomer) out.push(...searchCondition(f.search, f.subjectType, p));
   return out;
 }
 

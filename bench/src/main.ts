@@ -122,8 +122,11 @@ async function main(): Promise<number> {
         sets.push(latchkeyRunners(ctx, target, seeded.setups[index]!, seeded, index === 0, want));
       }
       if (want('refresh-1m-sessions')) {
-        if (options.databaseUrl) scale = await startScaleSetup(ctx, options.databaseUrl, { passwordRps, refreshRps });
-        else ctx.log('refresh among 1M sessions: PostgreSQL only (DATABASE_URL), skipped');
+        if (options.databaseUrl) {
+          const dir = profileDir ? path.join(profileDir, 'w1-sessions-at-scale') : null;
+          if (dir) await mkdir(dir, { recursive: true });
+          scale = await startScaleSetup(ctx, options.databaseUrl, { passwordRps, refreshRps }, dir);
+        } else ctx.log('refresh among 1M sessions: PostgreSQL only (DATABASE_URL), skipped');
       }
       for (const runner of [
         ...sets.flatMap((s) => [

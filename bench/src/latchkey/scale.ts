@@ -18,7 +18,13 @@ export type ScaleSetup = { database: BenchDatabase; deployment: LatchkeyDeployme
  * the plain refresh; the ratio of the two is how a refresh's cost grows with
  * the data. PostgreSQL only (PGlite holds one database per process).
  */
-export async function startScaleSetup(ctx: BenchContext, serverUrl: string, estimates: RateEstimates): Promise<ScaleSetup> {
+export async function startScaleSetup(
+  ctx: BenchContext,
+  serverUrl: string,
+  estimates: RateEstimates,
+  /** With --profile: where its auth process writes its CPU profile. */
+  profileDir: string | null,
+): Promise<ScaleSetup> {
   const filler = ctx.options.smoke ? 20_000 : 1_000_000;
   const database = await createPostgresDatabase(serverUrl);
   try {
@@ -27,7 +33,7 @@ export async function startScaleSetup(ctx: BenchContext, serverUrl: string, esti
     ctx.log(`seeding ${database.describe} for the refresh at scale: ${plan.refreshTokens} pool sessions and ${filler} more`);
     const seeded = await seedDatabase(ctx, database, [plan], onlyRefresh, filler);
     ctx.log(`seeded the scale database: ${seeded.sessions.toLocaleString('en-US')} live sessions`);
-    const started = await startLatchkey(ctx, database, 1, null, false);
+    const started = await startLatchkey(ctx, database, 1, profileDir, false);
     const deployment = { ...started, setup: `${started.setup}${AT_SCALE}` };
     const target: LatchkeyTarget = { deployment, database: 'postgres', databasePids: () => database.backendPids() };
     const runner = refreshRunner(ctx, target, seeded.setups[0]!.refreshTokens, {

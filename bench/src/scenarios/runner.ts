@@ -73,9 +73,10 @@ export async function warmUp(ctx: BenchContext, runner: Runner): Promise<LoadRes
 
 /**
  * Measures every runner in `rounds` rounds, each round loading every
- * runner in turn for its duration / rounds: a baseline and the Latchkey
- * scenario it is compared with are measured minutes apart at most, under
- * the same background load, and drift on the shared machine hits both.
+ * runner in turn for its duration / rounds (every other round in reverse
+ * order): a baseline and the Latchkey scenario it is compared with are
+ * measured minutes apart at most, under the same background load, and
+ * drift on the shared machine hits both.
  */
 export async function measureInRounds(
   ctx: BenchContext,
@@ -86,7 +87,10 @@ export async function measureInRounds(
   const segments = runners.map((): LoadResult[] => []);
   for (let round = 0; round < rounds; round++) {
     ctx.log(`  round ${round + 1} of ${rounds}`);
-    for (const [index, runner] of runners.entries()) {
+    // Every other round runs the schedule backwards: the two sides of a ratio are neighbours either
+    // way, and neither always runs first (after the same neighbour, on a database the same writes left).
+    const order = round % 2 === 0 ? [...runners.entries()] : [...runners.entries()].reverse();
+    for (const [index, runner] of order) {
       if (runner.stopper?.stopped) continue;
       // Every run starts on an idle server and database: the work a previous run left queued is not this one's.
       if (runner.pid) await waitForIdle(runner.pid, 15_000, runner.databasePids);

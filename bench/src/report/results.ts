@@ -49,9 +49,10 @@ baselines in child processes of their own; load comes from the bench process
 with autocannon (closed loop, keep-alive, the same connections for every
 scenario and baseline), after an unmeasured warm-up. Every server stays up for
 the whole run and each scenario's measured time is split into rounds: round
-after round, each baseline is loaded right before the Latchkey scenarios it is
+after round, each baseline is loaded next to the Latchkey scenarios it is
 compared with, so drift in the machine's background load hits both sides of a
-ratio. req/s counts 2xx answers only; errors are non-2xx answers plus socket
+ratio, and every other round runs the schedule backwards, so neither side
+always runs first. req/s counts 2xx answers only; errors are non-2xx answers plus socket
 errors and timeouts; latency percentiles are over every answer; peak RSS is
 sampled from /proc every 250 ms (with cluster workers: the sum, and the
 largest process); CPU ms/req is the server's CPU time (all its threads and

@@ -90,6 +90,13 @@ async function main(): Promise<number> {
     if (LATCHKEY_SCENARIOS.some(want)) {
       database = options.databaseUrl ? await createPostgresDatabase(options.databaseUrl) : await createEmbeddedDatabase();
       profileDir = options.profile ? path.join(repoRoot, 'bench', 'results', `profiles-${startedAt.replace(/[:.]/g, '-')}`) : null;
+      /** One deployment's directory of CPU profiles (made), or null without --profile. */
+      const profileDirFor = async (name: string): Promise<string | null> => {
+        if (!profileDir) return null;
+        const dir = path.join(profileDir, name);
+        await mkdir(dir, { recursive: true });
+        return dir;
+      };
       // Each worker count directly, and with --pgbouncer again through PgBouncer, side by side in every round.
       const setups = options.workers.flatMap((workers) => [
         { workers, pooled: false },
@@ -111,8 +118,7 @@ async function main(): Promise<number> {
         ctx.log(`PgBouncer (transaction mode, docs/pgbouncer.ini) on port ${bouncer.port}`);
       }
       for (const [index, { workers, pooled }] of setups.entries()) {
-        const dir = profileDir ? path.join(profileDir, `w${workers}${pooled ? '-pgbouncer' : ''}`) : null;
-        if (dir) await mkdir(dir, { recursive: true });
+        const dir = await profileDirFor(`w${workers}${pooled ? '-pgbouncer' : ''}`);
         const pooledUrl = pooled && bouncer && database.kind === 'postgres' ? inDatabase(bouncer.url, database.name) : null;
         const deployment = await startLatchkey(ctx, database, workers, dir, index === 0, pooledUrl);
         deployments.push(deployment);
@@ -122,11 +128,9 @@ async function main(): Promise<number> {
         sets.push(latchkeyRunners(ctx, target, seeded.setups[index]!, seeded, index === 0, want));
       }
       if (want('refresh-1m-sessions')) {
-        if (options.databaseUrl) {
-          const dir = profileDir ? path.join(profileDir, 'w1-sessions-at-scale') : null;
-          if (dir) await mkdir(dir, { recursive: true });
-          scale = await startScaleSetup(ctx, options.databaseUrl, { passwordRps, refreshRps }, dir);
-        } else ctx.log('refresh among 1M sessions: PostgreSQL only (DATABASE_URL), skipped');
+        if (options.databaseUrl)
+          scale = await startScaleSetup(ctx, options.databaseUrl, { passwordRps, refreshRps }, await profileDirFor('w1-sessions-at-scale'));
+        else ctx.log('refresh among 1M sessions: PostgreSQL only (DATABASE_URL), skipped');
       }
       for (const runner of [
         ...sets.flatMap((s) => [

@@ -35,11 +35,19 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   const ctx: BenchContext = {
     options,
-    run: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds },
+    run: {
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      rounds: options.rounds,
+      rewarmSeconds: options.rewarmSeconds,
+    },
     slowRun: {
       connections: options.connections,
       durationSeconds: Math.max(options.durationSeconds, 3),
       warmupSeconds: options.warmupSeconds,
+      rounds: options.rounds,
+      rewarmSeconds: options.rewarmSeconds,
     },
     logDir: await mkdtemp(path.join(tmpdir(), 'latchkey-bench-logs-')),
     log: (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`),

@@ -41,6 +41,8 @@ export type BenchOptions = {
   profile: boolean;
   /** Each scenario's measured time is split into this many rounds, interleaved with every other scenario's. */
   rounds: number;
+  /** Seconds of unmeasured load before each round's measured part: a server that idled while others ran warms up again. */
+  rewarmSeconds: number;
   /** PostgreSQL server to create the bench database on; null: the embedded database. */
   databaseUrl: string | null;
   /** Also run every setup through PgBouncer in transaction mode (docs/pgbouncer.ini), beside the direct one. */
@@ -49,7 +51,7 @@ export type BenchOptions = {
   command: string;
 };
 
-const USAGE = `npm run bench -- [--duration <s>] [--connections <n>] [--rows 100k|1m] [--workers <n>[,<n>...]] [--smoke] [--only <scenario,...>] [--rounds <n>] [--warmup <s>] [--profile] [--pgbouncer]
+const USAGE = `npm run bench -- [--duration <s>] [--connections <n>] [--rows 100k|1m] [--workers <n>[,<n>...]] [--smoke] [--only <scenario,...>] [--rounds <n>] [--warmup <s>] [--rewarm <s>] [--profile] [--pgbouncer]
 scenarios: ${SCENARIOS.join(', ')}
 DATABASE_URL=postgresql://... runs Latchkey on a fresh PostgreSQL database (created and dropped); otherwise on the embedded one.
 --pgbouncer (PostgreSQL only) runs each setup a second time through PgBouncer in transaction mode, measured in the same rounds.`;
@@ -100,6 +102,7 @@ function parseFlags(argv: string[]) {
         only: { type: 'string' },
         profile: { type: 'boolean', default: false },
         rounds: { type: 'string' },
+        rewarm: { type: 'string' },
         pgbouncer: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -140,6 +143,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     only: only(values.only),
     profile: values.profile ?? false,
     rounds: positive('rounds', values.rounds, smoke ? 1 : 3),
+    rewarmSeconds: values.rewarm === undefined ? (smoke ? 0 : 1) : values.rewarm === '0' ? 0 : positive('rewarm', values.rewarm, 0, false),
     databaseUrl,
     pgbouncer,
     command: `${databaseUrl ? 'DATABASE_URL=<postgres> ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

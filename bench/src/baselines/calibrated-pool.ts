@@ -22,8 +22,9 @@ export function calibratedPool<T>(settings: RunSettings, mint: (count: number) =
       pool: (): PoolUsage => pool!.usage(),
       async prepare() {
         const warmupSeconds = Math.max(settings.warmupSeconds, 1);
-        pool = createTokenPool(await mint(poolSizeFor(estimateRps, { ...settings, durationSeconds: 0, warmupSeconds }, 1.5)), () =>
-          warmupStopper.trigger(),
+        pool = createTokenPool(
+          await mint(poolSizeFor(estimateRps, { ...settings, durationSeconds: 0, rewarmSeconds: 0, warmupSeconds }, 1.5)),
+          () => warmupStopper.trigger(),
         );
       },
       async afterWarmup(warmup: LoadResult | null) {

@@ -51,8 +51,9 @@ scenario and baseline), after an unmeasured warm-up. Every server stays up for
 the whole run and each scenario's measured time is split into rounds: round
 after round, each baseline is loaded next to the Latchkey scenarios it is
 compared with, so drift in the machine's background load hits both sides of a
-ratio, and every other round runs the schedule backwards, so neither side
-always runs first. req/s counts 2xx answers only; errors are non-2xx answers plus socket
+ratio, every other round runs the schedule backwards, so neither side
+always runs first, and each round's run follows unmeasured load of its own
+(--rewarm, 1 s), so a server that idled while the others ran is warm again. req/s counts 2xx answers only; errors are non-2xx answers plus socket
 errors and timeouts; latency percentiles are over every answer; peak RSS is
 sampled from /proc every 250 ms (with cluster workers: the sum, and the
 largest process); CPU ms/req is the server's CPU time (all its threads and
@@ -105,7 +106,7 @@ function section(record: RunRecord, kind: string): string {
     `- Command: \`${record.command}\``,
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}`,
     `- Database: ${record.database}`,
-    `- Settings: ${record.options.durationSeconds}s per scenario after ${record.options.warmupSeconds}s warm-up, ${record.options.connections} connections, ${record.options.listRows.toLocaleString('en-US')} listed login tokens, auth workers ${record.options.workers.join(' and ')}`,
+    `- Settings: ${record.options.durationSeconds}s per scenario after ${record.options.warmupSeconds}s warm-up, in ${record.options.rounds} rounds each after ${record.options.rewarmSeconds}s of re-warm, ${record.options.connections} connections, ${record.options.listRows.toLocaleString('en-US')} listed login tokens, auth workers ${record.options.workers.join(' and ')}`,
     `- Load average (1/5/15 min) at start ${m.loadAverage.join(' / ')}, at end ${record.loadAverageAtEnd.join(' / ')}${m.loadAverage[0]! > m.cores / 2 ? ': other work was running on the machine' : ''}`,
     `- Seeding (not timed): ${seed}`,
     `- Time from \`node dist/main.js\` to a ready \`/readyz\` on the migrated database: ${startup(record)}`,

@@ -1,6 +1,6 @@
 import { STAFF_ROLES } from '@latchkey/core';
 import { z } from 'zod';
-import { email, id, page, password, personName, searchTerm, sortDirection, status } from '../lib/schemas.js';
+import { email, id, page, password, personName, personSort, searchTerm, status } from '../lib/schemas.js';
 
 const roles = z
   .array(z.enum(STAFF_ROLES))
@@ -39,10 +39,7 @@ export const listAgentsInput = z
     status: status.optional(),
     /** Staff members who have this role. */
     role: z.enum(STAFF_ROLES).optional(),
-    sort: z
-      .object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection })
-      .strict()
-      .default({ field: 'createdAt', direction: 'desc' }),
+    sort: personSort,
     ...page,
   })
   .strict()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, id, page, password, personName, searchTerm, sortDirection, status } from '../lib/schemas.js';
+import { email, id, page, password, personName, personSort, searchTerm, status } from '../lib/schemas.js';
 
 /** The commerce system's customer reference (Spryker's customer_reference). */
 const reference = z.string().trim().min(1).max(100);
@@ -41,10 +41,7 @@ export const listCustomersInput = z
     email: email.optional(),
     reference: reference.optional(),
     status: status.optional(),
-    sort: z
-      .object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection })
-      .strict()
-      .default({ field: 'createdAt', direction: 'desc' }),
+    sort: personSort,
     ...page,
   })
   .strict()

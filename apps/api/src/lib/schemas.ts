@@ -47,5 +47,11 @@ export const page = {
 
 export const sortDirection = z.enum(['asc', 'desc']);
 
+/** The order of a list of people (customers, staff): newest first unless asked. */
+export const personSort = z
+  .object({ field: z.enum(['createdAt', 'updatedAt', 'email', 'lastName']), direction: sortDirection })
+  .strict()
+  .default({ field: 'createdAt', direction: 'desc' });
+
 /** A user-picker search: up to 100 characters, with a word of three or more (what a trigram index can look up). */
 export const searchTerm = z.string().trim().min(1).max(100).refine(searchable, { message: 'search needs a word of at least 3 characters' });

@@ -99,6 +99,7 @@ describe('admin commands through the api', () => {
     ).toBe(200);
     const human = await cli(['clients', 'list', '--search', 'cli-ops']);
     expect(human.out).toMatch(/^cli-ops\tconfidential\tcustomer\tactive\tclient_credentials$/m);
+    expect((await cli(['clients', 'list', '--search', 'nobody-here'])).out).toBe('no clients');
   });
 
   it('login-tokens create prints the token and its link once; the token logs in until login-tokens revoke', async () => {
@@ -120,6 +121,9 @@ describe('admin commands through the api', () => {
       revoked: false,
     });
     expect(JSON.stringify(listed)).not.toContain(token);
+    const human = await cli(['login-tokens', 'list', '--client', 'storefront']);
+    expect(human.out).toMatch(new RegExp(`^${id}\tanonymous\t-\tstorefront\texpires \\S+\tactive$`, 'm'));
+    expect(human.out).not.toContain(token);
     expect((await cli(['login-tokens', 'revoke', id])).out).toBe(`revoked login token ${id}`);
     expect((await redeem()).status).toBe(400);
   });

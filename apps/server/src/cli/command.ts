@@ -25,6 +25,11 @@ export function print(deps: CliDeps, json: boolean, value: unknown, lines: () =>
   deps.io.out(json ? JSON.stringify(value, null, 2) : lines().join('\n'));
 }
 
+/** A page of a list: as JSON, or a line per item (`none` when it is empty). */
+export function printPage<T>(deps: CliDeps, json: boolean, page: { items: T[] }, line: (item: T) => string, none: string): void {
+  print(deps, json, page, () => (page.items.length ? page.items.map(line) : [none]));
+}
+
 export const list = (value: Value): string[] =>
   value === undefined || typeof value === 'boolean'
     ? []

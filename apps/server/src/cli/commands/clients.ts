@@ -1,4 +1,4 @@
-import { type Command, EXIT, list, print, text } from '../command.js';
+import { type Command, EXIT, list, print, printPage, text } from '../command.js';
 import { connectAdmin } from '../connect.js';
 
 const row = (c: { id: string; type: string; subjectType: string; status: string; grantTypes: string[] }) =>
@@ -50,7 +50,7 @@ export const clientsList: Command = {
       ...(text(values.search) ? { search: text(values.search) } : {}),
       limit: Number(text(values.limit)),
     });
-    print(deps, json, page, () => (page.items.length ? page.items.map(row) : ['no clients']));
+    printPage(deps, json, page, row, 'no clients');
     return EXIT.ok;
   },
 };

@@ -1,4 +1,4 @@
-import { type Command, EXIT, print, text, UsageError } from '../command.js';
+import { type Command, EXIT, print, printPage, text, UsageError } from '../command.js';
 import { connectAdmin } from '../connect.js';
 
 const expiry = (value: string | undefined): Date | null | undefined => {
@@ -64,13 +64,13 @@ export const loginTokensList: Command = {
       ...(text(values.customer) ? { customerId: text(values.customer) } : {}),
       limit: Number(text(values.limit)),
     });
-    print(deps, json, page, () =>
-      page.items.length
-        ? page.items.map(
-            (t) =>
-              `${t.id}\t${t.subjectType}\t${t.subjectEmail ?? '-'}\t${t.clientId}\texpires ${t.expiresAt ?? 'never'}\t${t.revoked ? 'revoked' : 'active'}`,
-          )
-        : ['no login tokens'],
+    printPage(
+      deps,
+      json,
+      page,
+      (t) =>
+        `${t.id}\t${t.subjectType}\t${t.subjectEmail ?? '-'}\t${t.clientId}\texpires ${t.expiresAt ?? 'never'}\t${t.revoked ? 'revoked' : 'active'}`,
+      'no login tokens',
     );
     return EXIT.ok;
   },

@@ -33,22 +33,17 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const startedAt = new Date().toISOString();
   const machine = describeMachine();
+  const run = {
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    warmupSeconds: options.warmupSeconds,
+    rounds: options.rounds,
+    rewarmSeconds: options.rewarmSeconds,
+  };
   const ctx: BenchContext = {
     options,
-    run: {
-      connections: options.connections,
-      durationSeconds: options.durationSeconds,
-      warmupSeconds: options.warmupSeconds,
-      rounds: options.rounds,
-      rewarmSeconds: options.rewarmSeconds,
-    },
-    slowRun: {
-      connections: options.connections,
-      durationSeconds: Math.max(options.durationSeconds, 3),
-      warmupSeconds: options.warmupSeconds,
-      rounds: options.rounds,
-      rewarmSeconds: options.rewarmSeconds,
-    },
+    run,
+    slowRun: { ...run, durationSeconds: Math.max(options.durationSeconds, 3) },
     logDir: await mkdtemp(path.join(tmpdir(), 'latchkey-bench-logs-')),
     log: (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`),
   };

@@ -69,6 +69,10 @@ function positive(name: string, value: string | undefined, fallback: number, int
   return parsed;
 }
 
+/** A flag's seconds: `0` turns it off, any other value must be positive. */
+const seconds = (name: string, value: string | undefined, fallback: number): number =>
+  value === undefined ? fallback : value === '0' ? 0 : positive(name, value, 0, false);
+
 function rows(value: string | undefined, smoke: boolean): number {
   if (value === undefined) return smoke ? 2_000 : 100_000;
   const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(value.trim());
@@ -128,14 +132,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (pgbouncer && !databaseUrl) throw new UsageError('--pgbouncer needs PostgreSQL (DATABASE_URL): PgBouncer pools a server');
   return {
     durationSeconds,
-    warmupSeconds:
-      values.warmup === undefined
-        ? smoke
-          ? 0.3
-          : Math.min(3, durationSeconds / 3)
-        : values.warmup === '0'
-          ? 0
-          : positive('warmup', values.warmup, 0, false),
+    warmupSeconds: seconds('warmup', values.warmup, smoke ? 0.3 : Math.min(3, durationSeconds / 3)),
     connections: positive('connections', values.connections, 50),
     listRows: rows(values.rows, smoke),
     workers: databaseUrl ? workers : [1],
@@ -143,7 +140,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     only: only(values.only),
     profile: values.profile ?? false,
     rounds: positive('rounds', values.rounds, smoke ? 1 : 3),
-    rewarmSeconds: values.rewarm === undefined ? (smoke ? 0 : 1) : values.rewarm === '0' ? 0 : positive('rewarm', values.rewarm, 0, false),
+    rewarmSeconds: seconds('rewarm', values.rewarm, smoke ? 0 : 1),
     databaseUrl,
     pgbouncer,
     command: `${databaseUrl ? 'DATABASE_URL=<postgres> ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

@@ -50,20 +50,22 @@ const EMPTY: Omit<LoadResult, 'samples'> = {
 /** Servers the bench started for baselines, and what to load them with. */
 export type Baseline = { runners: Runner[]; stop(): Promise<void> };
 
+/** Loads a runner for `seconds` without measuring the server (a warm-up or a re-warm). */
+const unmeasuredLoad = (runner: Runner, seconds: number, stopper: Stopper | undefined): Promise<LoadResult> =>
+  runLoad({
+    url: runner.url,
+    connections: runner.connections ?? runner.settings.connections,
+    durationSeconds: seconds,
+    request: runner.request,
+    ...(stopper ? { stopSignal: stopper } : {}),
+  });
+
 /** Warms a runner up (unmeasured), after its own preparation. */
 export async function warmUp(ctx: BenchContext, runner: Runner): Promise<LoadResult | null> {
   await runner.prepare?.();
   const warmupSeconds = runner.settings.warmupSeconds;
   const warmup =
-    warmupSeconds > 0 && !runner.skipWarmup
-      ? await runLoad({
-          url: runner.url,
-          connections: runner.connections ?? runner.settings.connections,
-          durationSeconds: warmupSeconds,
-          request: runner.request,
-          ...((runner.warmupStopper ?? runner.stopper) ? { stopSignal: runner.warmupStopper ?? runner.stopper! } : {}),
-        })
-      : null;
+    warmupSeconds > 0 && !runner.skipWarmup ? await unmeasuredLoad(runner, warmupSeconds, runner.warmupStopper ?? runner.stopper) : null;
   await runner.afterWarmup?.(warmup);
   ctx.log(
     `    warmed up: ${runner.meta.label} (${runner.meta.system}, ${runner.meta.setup})${warmup ? `: ${Math.round(warmup.tailRps)} req/s` : ''}`,
@@ -82,13 +84,7 @@ export async function warmUp(ctx: BenchContext, runner: Runner): Promise<LoadRes
 async function rewarm(runner: Runner): Promise<void> {
   const seconds = runner.settings.rewarmSeconds;
   if (seconds <= 0 || runner.skipWarmup) return;
-  await runLoad({
-    url: runner.url,
-    connections: runner.connections ?? runner.settings.connections,
-    durationSeconds: seconds,
-    request: runner.request,
-    ...(runner.stopper ? { stopSignal: runner.stopper } : {}),
-  });
+  await unmeasuredLoad(runner, seconds, runner.stopper);
   if (runner.pid) await waitForIdle(runner.pid, 15_000, runner.databasePids);
 }
 
